@@ -1,0 +1,267 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.CookieConsentCodec;
+import io.consent4j.core.token.DecodedCookie;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Decides what a request may do, from the policy, the consent cookie, the request's signals and the
+ * clock.
+ *
+ * <p>The rules (each a line of COMPLIANCE.md): required categories are always allowed; nothing else
+ * without a genuine, unexpired consent for the current policy version (C1, C3, C17, C18); GPC and DNT
+ * deny sale/share categories unless the visitor granted them while sending the signal, and never
+ * grant anything (C19); a visitor marked under 16 or of unknown age gets required categories only
+ * until a parent consents (C28); the banner shows again after the re-ask interval (C16).
+ *
+ * <p>{@link #decide(ConsentPolicy, DecodedCookie, RequestSignals, Instant)} is the pure function. An
+ * instance adds a bounded, expiring Caffeine cache of verified cookie values, so a returning visitor's
+ * decision does no HMAC work. Instances are thread-safe; make one per policy.
+ */
+public final class ConsentDecider {
+
+    private final ConsentPolicy policy;
+    private final CookieConsentCodec codec;
+    private final Clock clock;
+    private final Cache<String, Verified> verified;
+
+    private ConsentDecider(Builder b) {
+        this.policy = b.policy;
+        this.codec = b.codec;
+        this.clock = b.clock;
+        Caffeine<Object, Object> cache =
+                Caffeine.newBuilder().maximumSize(b.cacheSize).expireAfterWrite(b.cacheTtl);
+        if (b.recordStats) {
+            cache.recordStats();
+        }
+        this.verified = cache.build();
+    }
+
+    /** A builder for a decider of {@code policy} that reads cookies with {@code codec}. */
+    public static Builder builder(ConsentPolicy policy, CookieConsentCodec codec) {
+        return new Builder(policy, codec);
+    }
+
+    /** The policy this decider applies. */
+    public ConsentPolicy policy() {
+        return policy;
+    }
+
+    /** The codec this decider reads cookies with. */
+    public CookieConsentCodec codec() {
+        return codec;
+    }
+
+    /** The clock this decider judges expiry by. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Decides a request with consent cookie value {@code cookieValue} (null when absent). Never throws
+     * for any cookie value: bad ones mean "no consent".
+     */
+    public ConsentDecision decide(String cookieValue, RequestSignals signals) {
+        Objects.requireNonNull(signals, "signals");
+        Instant now = clock.instant();
+        if (cookieValue == null || cookieValue.isEmpty()) {
+            return decide(policy, codec.verify(null, policy), signals, now);
+        }
+        Verified entry = verified.get(cookieValue, value -> new Verified(codec.verify(value, policy), policy));
+        return decide(policy, entry.cookie, entry.reaskAt, signals, now);
+    }
+
+    /** Reads a cookie value at this decider's clock, through the cache. */
+    public DecodedCookie read(String cookieValue) {
+        if (cookieValue == null || cookieValue.isEmpty()) {
+            return codec.verify(null, policy);
+        }
+        Verified entry = verified.get(cookieValue, value -> new Verified(codec.verify(value, policy), policy));
+        return entry.cookie.at(clock.instant(), CookieConsentCodec.CLOCK_SKEW_SECONDS);
+    }
+
+    /** Statistics of the verified-cookie cache, when enabled on the builder. */
+    public CacheStats cacheStats() {
+        return verified.stats();
+    }
+
+    /**
+     * The decision as a pure function of its inputs.
+     *
+     * @param policy the current policy
+     * @param cookie the verified cookie (judged against {@code now} here)
+     * @param signals the request's GPC, DNT and age band
+     * @param now the current time
+     */
+    public static ConsentDecision decide(
+            ConsentPolicy policy, DecodedCookie cookie, RequestSignals signals, Instant now) {
+        return decide(policy, cookie, reaskAt(cookie, policy), signals, now);
+    }
+
+    private static ConsentDecision decide(
+            ConsentPolicy policy, DecodedCookie verifiedCookie, Instant reaskAt, RequestSignals signals, Instant now) {
+        DecodedCookie cookie = verifiedCookie.at(now, CookieConsentCodec.CLOCK_SKEW_SECONDS);
+        Set<DecisionReason> reasons = EnumSet.noneOf(DecisionReason.class);
+        Consent consent = cookie.consent();
+        boolean minor = signals.ageBand().needsParentalConsent()
+                || (consent != null && consent.ageBand().needsParentalConsent());
+        switch (cookie.status()) {
+            case ABSENT -> reasons.add(DecisionReason.NO_COOKIE);
+            case EXPIRED -> reasons.add(DecisionReason.CONSENT_EXPIRED);
+            case VALID -> {
+                if (consent.policyVersion() != policy.version()) {
+                    reasons.add(DecisionReason.POLICY_CHANGED);
+                }
+            }
+            default -> reasons.add(DecisionReason.INVALID_COOKIE);
+        }
+        if (!reasons.isEmpty()) {
+            ConsentState state = reasons.contains(DecisionReason.CONSENT_EXPIRED)
+                    ? ConsentState.EXPIRED
+                    : reasons.contains(DecisionReason.POLICY_CHANGED) ? ConsentState.OUTDATED : ConsentState.UNDECIDED;
+            if (minor) {
+                reasons.add(DecisionReason.PARENTAL_CONSENT_REQUIRED);
+            }
+            Consent behind = state == ConsentState.UNDECIDED ? null : consent;
+            return necessaryOnly(policy, state, true, reasons, behind);
+        }
+
+        reasons.add(DecisionReason.VALID_CONSENT);
+        boolean showBanner = reaskAt != null && !now.isBefore(reaskAt);
+        if (showBanner) {
+            reasons.add(DecisionReason.REASK_DUE);
+        }
+        if (minor && !consent.parentalConsent()) {
+            reasons.add(DecisionReason.PARENTAL_CONSENT_REQUIRED);
+            return necessaryOnly(policy, ConsentState.DECIDED, showBanner, reasons, consent);
+        }
+
+        Set<String> categories = new HashSet<>(policy.requiredCategoryIds());
+        Set<String> services = new HashSet<>(policy.requiredServiceIds());
+        Set<String> deniedBySignal = Set.of();
+        boolean objecting = signals.objects() && !consent.grantedUnderSignal();
+        for (String id : consent.grantedCategories()) {
+            if (objecting && policy.saleOrShareCategoryIds().contains(id)) {
+                deniedBySignal = deniedBySignal.isEmpty() ? new HashSet<>() : deniedBySignal;
+                deniedBySignal.add(id);
+            } else if (policy.category(id).isPresent()) {
+                categories.add(id);
+            }
+        }
+        for (String id : consent.grantedServices()) {
+            policy.service(id).ifPresent(service -> {
+                if (!(objecting && policy.saleOrShareCategoryIds().contains(service.category()))) {
+                    services.add(id);
+                }
+            });
+        }
+        if (!deniedBySignal.isEmpty()) {
+            reasons.add(DecisionReason.SIGNAL_OBJECTION);
+        }
+        return new ConsentDecision(
+                ConsentState.DECIDED, categories, services, showBanner, reasons, consent, deniedBySignal);
+    }
+
+    private static ConsentDecision necessaryOnly(
+            ConsentPolicy policy,
+            ConsentState state,
+            boolean showBanner,
+            Set<DecisionReason> reasons,
+            Consent consent) {
+        return new ConsentDecision(
+                state,
+                policy.requiredCategoryIds(),
+                policy.requiredServiceIds(),
+                showBanner,
+                reasons,
+                consent,
+                Set.of());
+    }
+
+    private static Instant reaskAt(DecodedCookie cookie, ConsentPolicy policy) {
+        Consent consent = cookie.consent();
+        if (consent == null) {
+            return null;
+        }
+        return consent.issuedAt()
+                .atOffset(ZoneOffset.UTC)
+                .plusMonths(policy.reaskAfterMonths())
+                .toInstant();
+    }
+
+    /** A verified cookie and when it asks again, computed once per cookie value. */
+    private static final class Verified {
+        final DecodedCookie cookie;
+        final Instant reaskAt;
+
+        Verified(DecodedCookie cookie, ConsentPolicy policy) {
+            this.cookie = cookie;
+            this.reaskAt = reaskAt(cookie, policy);
+        }
+    }
+
+    /** Builds a {@link ConsentDecider}. */
+    public static final class Builder {
+        private final ConsentPolicy policy;
+        private final CookieConsentCodec codec;
+        private Clock clock = Clock.systemUTC();
+        private long cacheSize = 100_000;
+        private Duration cacheTtl = Duration.ofMinutes(30);
+        private boolean recordStats;
+
+        private Builder(ConsentPolicy policy, CookieConsentCodec codec) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            this.codec = Objects.requireNonNull(codec, "codec");
+        }
+
+        /** The clock; default the system UTC clock. Tests pass a fixed one. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How many verified cookie values to keep; default 100,000 (about 30 MB at most). */
+        public Builder cacheSize(long cacheSize) {
+            if (cacheSize < 0) {
+                throw new IllegalArgumentException("cacheSize must not be negative, was " + cacheSize);
+            }
+            this.cacheSize = cacheSize;
+            return this;
+        }
+
+        /** How long a verified cookie value stays cached; default 30 minutes. */
+        public Builder cacheTtl(Duration cacheTtl) {
+            if (cacheTtl == null || cacheTtl.isNegative() || cacheTtl.isZero()) {
+                throw new IllegalArgumentException("cacheTtl must be positive, was " + cacheTtl);
+            }
+            this.cacheTtl = cacheTtl;
+            return this;
+        }
+
+        /** Whether the cache records hit and miss statistics; default false. */
+        public Builder recordStats(boolean recordStats) {
+            this.recordStats = recordStats;
+            return this;
+        }
+
+        /** Builds the decider. */
+        public ConsentDecider build() {
+            return new ConsentDecider(this);
+        }
+    }
+}

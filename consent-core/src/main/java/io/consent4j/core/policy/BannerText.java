@@ -1,0 +1,88 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.policy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The texts of the banner that do not belong to a category or service. German and English texts are
+ * built in; a policy may override any of them per language under {@code texts}, using the key names
+ * below ({@code acceptAll}, {@code rejectAll}, …). {@code {provider}} in {@link #EMBED_PLACEHOLDER} is
+ * replaced with the service's name.
+ */
+public enum BannerText {
+    /** The banner heading. */
+    TITLE("title"),
+    /** The short text of the first layer. */
+    DESCRIPTION("description"),
+    /** The "accept all" button. */
+    ACCEPT_ALL("acceptAll"),
+    /** The "reject all" button, as prominent as accept (C4, C5). */
+    REJECT_ALL("rejectAll"),
+    /** The button that opens the settings layer. */
+    SETTINGS("settings"),
+    /** The button that saves exactly the toggles shown (C8). */
+    SAVE("save"),
+    /** The label of the control that closes the settings layer without granting anything (C3). */
+    CLOSE("close"),
+    /** The heading of the settings layer. */
+    SETTINGS_TITLE("settingsTitle"),
+    /** The introduction of the settings layer. */
+    SETTINGS_DESCRIPTION("settingsDescription"),
+    /** Shown instead of a switch for required categories. */
+    ALWAYS_ACTIVE("alwaysActive"),
+    /** The heading of a category's service list. */
+    SERVICES("services"),
+    /** The column heading of the cookie name. */
+    COOKIE_NAME("cookieName"),
+    /** The column heading of the provider. */
+    PROVIDER("provider"),
+    /** The column heading of the purpose. */
+    PURPOSE("purpose"),
+    /** The column heading of the lifetime. */
+    LIFETIME("lifetime"),
+    /** The column heading of first or third party. */
+    THIRD_PARTY("thirdParty"),
+    /** "yes", for the third-party column. */
+    YES("yes"),
+    /** "no", for the third-party column. */
+    NO("no"),
+    /** The privacy policy link text. */
+    PRIVACY_POLICY("privacyPolicy"),
+    /** The imprint link text. */
+    IMPRINT("imprint"),
+    /** The text of a settings link placed on every page (C13). */
+    REOPEN("reopen"),
+    /** The text of a click-to-load placeholder; {@code {provider}} is replaced. */
+    EMBED_PLACEHOLDER("embedPlaceholder"),
+    /** The button of a click-to-load placeholder. */
+    EMBED_LOAD("embedLoad"),
+    /** Shown to visitors marked under 16 (C28). */
+    PARENTAL_CONSENT_REQUIRED("parentalConsentRequired"),
+    /** Shown after a choice was saved. */
+    SAVED("saved");
+
+    private final String key;
+
+    BannerText(String key) {
+        this.key = key;
+    }
+
+    /** The key used in policy JSON, such as {@code acceptAll}. */
+    public String key() {
+        return key;
+    }
+
+    /** The text whose key is {@code key}, if any. */
+    public static Optional<BannerText> fromKey(String key) {
+        return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
+    }
+
+    static List<String> keys() {
+        return Arrays.stream(values()).map(BannerText::key).toList();
+    }
+}

@@ -1,0 +1,126 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.policy;
+
+import java.time.Duration;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * How long a cookie lives: {@code "session"} (until the browser closes) or an ISO-8601 period or
+ * duration such as {@code "P13M"}, {@code "P1Y"}, {@code "P30D"} or {@code "PT30M"}.
+ *
+ * @param value the lifetime as written in the policy
+ */
+public record CookieLifetime(String value) {
+
+    /** A cookie that lives until the browser session ends. */
+    public static final CookieLifetime SESSION = new CookieLifetime("session");
+
+    private static final long DAYS_PER_100_YEARS = 36_525;
+
+    public CookieLifetime {
+        if (value == null || value.isBlank()) {
+            throw PolicyValidationException.of(
+                    "", "lifetime must not be blank; use 'session' or an ISO-8601 period like 'P13M'");
+        }
+        value = value.strip();
+        if (value.equalsIgnoreCase("session")) {
+            value = "session";
+        } else {
+            value = value.toUpperCase(Locale.ROOT);
+            Duration parsed = parse(value);
+            if (parsed == null) {
+                throw PolicyValidationException.of(
+                        "",
+                        "'" + value
+                                + "' is not a lifetime; use 'session' or an ISO-8601 period like 'P13M', 'P30D' or 'PT30M'");
+            }
+            if (parsed.isZero() || parsed.isNegative() || parsed.toDays() > DAYS_PER_100_YEARS) {
+                throw PolicyValidationException.of(
+                        "", "lifetime '" + value + "' must be positive and at most 100 years");
+            }
+        }
+    }
+
+    /** Parses a lifetime; see the type's documentation for the forms accepted. */
+    public static CookieLifetime of(String value) {
+        return new CookieLifetime(value);
+    }
+
+    /** Whether the cookie is deleted when the browser session ends. */
+    public boolean isSession() {
+        return value.equals("session");
+    }
+
+    /**
+     * The lifetime as a duration, counting a month as 30.44 days and a year as 365.25 days; zero for
+     * session cookies.
+     */
+    public Duration approximateDuration() {
+        return isSession() ? Duration.ZERO : parse(value);
+    }
+
+    private static Duration parse(String value) {
+        try {
+            if (value.startsWith("PT") || value.contains("T")) {
+                return Duration.parse(value);
+            }
+            Period period = Period.parse(value);
+            long days = period.getYears() * 36_525L / 100 + period.getMonths() * 3_044L / 100 + period.getDays();
+            if (period.getYears() < 0 || period.getMonths() < 0 || period.getDays() < 0) {
+                return Duration.ofDays(-1);
+            }
+            return Duration.ofDays(days);
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A short human-readable form in German or English ({@code "13 Monate"}, {@code "13 months"},
+     * {@code "Sitzung"}); other languages get English.
+     */
+    public String describe(String locale) {
+        boolean german = locale != null && locale.toLowerCase(Locale.ROOT).startsWith("de");
+        if (isSession()) {
+            return german ? "Sitzung" : "Session";
+        }
+        if (!value.contains("T")) {
+            Period period = Period.parse(value);
+            if (period.getYears() > 0 && period.getMonths() == 0 && period.getDays() == 0) {
+                return unit(period.getYears(), german, "Jahr", "Jahre", "year", "years");
+            }
+            if (period.getYears() == 0 && period.getDays() == 0) {
+                return unit(period.getMonths(), german, "Monat", "Monate", "month", "months");
+            }
+            if (period.getYears() == 0 && period.getMonths() == 0) {
+                return unit(period.getDays(), german, "Tag", "Tage", "day", "days");
+            }
+        }
+        Duration duration = approximateDuration();
+        if (duration.toDays() >= 1) {
+            return unit(duration.toDays(), german, "Tag", "Tage", "day", "days");
+        }
+        if (duration.toHours() >= 1) {
+            return unit(duration.toHours(), german, "Stunde", "Stunden", "hour", "hours");
+        }
+        if (duration.toMinutes() >= 1) {
+            return unit(duration.toMinutes(), german, "Minute", "Minuten", "minute", "minutes");
+        }
+        return unit(duration.toSeconds(), german, "Sekunde", "Sekunden", "second", "seconds");
+    }
+
+    private static String unit(long n, boolean german, String deOne, String deMany, String enOne, String enMany) {
+        String word = german ? (n == 1 ? deOne : deMany) : (n == 1 ? enOne : enMany);
+        return n + " " + word;
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,151 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.policy;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A third-party or first-party tool that needs consent for one category, such as a video host or an
+ * analytics tool: who provides it, for what purpose, which hosts it contacts and which cookies it sets.
+ *
+ * @param id a short lower-case id, unique among the policy's services
+ * @param category the id of the category the service belongs to
+ * @param name the name shown in the banner, such as {@code YouTube}; defaults to the provider
+ * @param provider the company or body that provides the service
+ * @param purpose what the service is used for (C7)
+ * @param privacyPolicyUrl the provider's privacy policy, or null when none is given
+ * @param hosts the hosts the service contacts (lower-case, {@code *.} allowed as first label)
+ * @param cookies the cookies the service sets
+ */
+public record Service(
+        String id,
+        String category,
+        String name,
+        String provider,
+        LocalizedText purpose,
+        URI privacyPolicyUrl,
+        List<String> hosts,
+        List<CookieDeclaration> cookies) {
+
+    private static final Pattern HOST =
+            Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?");
+
+    public Service {
+        if (id == null || !Category.ID.matcher(id).matches()) {
+            throw PolicyValidationException.of(
+                    "id",
+                    "'" + id + "' is not a valid id: use lower-case letters, digits, '-' and '_', starting with a"
+                            + " letter, at most 40 characters");
+        }
+        if (category == null || category.isBlank()) {
+            throw PolicyValidationException.of("category", "service '" + id + "' names no category");
+        }
+        if (provider == null || provider.isBlank()) {
+            throw PolicyValidationException.of("provider", "service '" + id + "' names no provider (C7)");
+        }
+        provider = provider.strip();
+        name = name == null || name.isBlank() ? provider : name.strip();
+        purpose = purpose == null ? LocalizedText.empty() : purpose;
+        if (privacyPolicyUrl != null) {
+            String scheme = privacyPolicyUrl.getScheme();
+            if (scheme == null
+                    || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
+                    || privacyPolicyUrl.getHost() == null) {
+                throw PolicyValidationException.of(
+                        "privacyPolicyUrl", "'" + privacyPolicyUrl + "' is not an absolute http(s) URL");
+            }
+        }
+        List<String> normalizedHosts = new ArrayList<>();
+        for (int i = 0; i < (hosts == null ? 0 : hosts.size()); i++) {
+            String host = hosts.get(i) == null ? "" : hosts.get(i).strip().toLowerCase(Locale.ROOT);
+            if (!HOST.matcher(host).matches()) {
+                throw PolicyValidationException.of(
+                        "hosts[" + i + "]",
+                        "'" + hosts.get(i)
+                                + "' is not a host name such as 'www.youtube-nocookie.com' or '*.vimeo.com'");
+            }
+            normalizedHosts.add(host);
+        }
+        hosts = List.copyOf(normalizedHosts);
+        cookies = List.copyOf(cookies == null ? List.of() : cookies);
+    }
+
+    /** A builder for a service in {@code category}. */
+    public static Builder builder(String id, String category) {
+        return new Builder(id, category);
+    }
+
+    /** The first cookie declaration that matches {@code cookieName}, or null. */
+    public CookieDeclaration cookieFor(String cookieName) {
+        for (CookieDeclaration cookie : cookies) {
+            if (cookie.matches(cookieName)) {
+                return cookie;
+            }
+        }
+        return null;
+    }
+
+    /** Builds a {@link Service}. */
+    public static final class Builder {
+        private final String id;
+        private final String category;
+        private String name;
+        private String provider;
+        private LocalizedText purpose = LocalizedText.empty();
+        private URI privacyPolicyUrl;
+        private final List<String> hosts = new ArrayList<>();
+        private final List<CookieDeclaration> cookies = new ArrayList<>();
+
+        private Builder(String id, String category) {
+            this.id = id;
+            this.category = category;
+        }
+
+        /** The display name; defaults to the provider. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The provider's name. Required. */
+        public Builder provider(String provider) {
+            this.provider = provider;
+            return this;
+        }
+
+        /** The purpose in one language. */
+        public Builder purpose(String locale, String text) {
+            this.purpose = LocalizedText.of(locale, text).orElse(purpose);
+            return this;
+        }
+
+        /** The provider's privacy policy. */
+        public Builder privacyPolicyUrl(String url) {
+            this.privacyPolicyUrl = URI.create(url);
+            return this;
+        }
+
+        /** A host the service contacts. */
+        public Builder host(String host) {
+            this.hosts.add(host);
+            return this;
+        }
+
+        /** A cookie the service sets. */
+        public Builder cookie(CookieDeclaration cookie) {
+            this.cookies.add(cookie);
+            return this;
+        }
+
+        /** Builds the service, failing with a message that names the bad field. */
+        public Service build() {
+            return new Service(id, category, name, provider, purpose, privacyPolicyUrl, hosts, cookies);
+        }
+    }
+}

@@ -38,6 +38,7 @@ public record Consent(
         AgeBand ageBand,
         boolean grantedUnderSignal) {
 
+    /** Validates the consent and truncates its times to seconds. */
     public Consent {
         Objects.requireNonNull(id, "id");
         if (policyVersion < 1) {

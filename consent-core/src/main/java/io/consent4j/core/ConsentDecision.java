@@ -31,6 +31,7 @@ public record ConsentDecision(
         Consent consent,
         Set<String> deniedBySignal) {
 
+    /** Copies the sets so that the decision is immutable. */
     public ConsentDecision {
         Objects.requireNonNull(state, "state");
         allowedCategories = Set.copyOf(allowedCategories);

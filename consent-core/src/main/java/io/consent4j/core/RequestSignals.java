@@ -20,6 +20,7 @@ public record RequestSignals(boolean globalPrivacyControl, boolean doNotTrack, A
     /** No signals and no age mark. */
     public static final RequestSignals NONE = new RequestSignals(false, false, AgeBand.UNSPECIFIED);
 
+    /** Checks that the age band is present. */
     public RequestSignals {
         Objects.requireNonNull(ageBand, "ageBand");
     }

@@ -77,6 +77,7 @@ public record Category(
                                 + " also on other sites.")
             });
 
+    /** Validates the id and fills in built-in texts for common ids. */
     public Category {
         if (id == null || !ID.matcher(id).matches()) {
             throw PolicyValidationException.of(

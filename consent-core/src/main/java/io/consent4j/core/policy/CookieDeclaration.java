@@ -34,6 +34,7 @@ public record CookieDeclaration(
     private static final Pattern DOMAIN =
             Pattern.compile("\\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
+    /** Validates the name, domains and paths, naming the bad value. */
     public CookieDeclaration {
         if (name == null || name.isBlank()) {
             throw PolicyValidationException.of("name", "cookie name must not be blank");

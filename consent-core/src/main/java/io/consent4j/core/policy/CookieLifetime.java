@@ -22,6 +22,7 @@ public record CookieLifetime(String value) {
 
     private static final long DAYS_PER_100_YEARS = 36_525;
 
+    /** Validates and normalizes the lifetime. */
     public CookieLifetime {
         if (value == null || value.isBlank()) {
             throw PolicyValidationException.of(

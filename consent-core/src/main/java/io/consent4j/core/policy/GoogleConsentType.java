@@ -15,12 +15,19 @@ import java.util.Optional;
  * any tag and an {@code update} from the stored choice on every page (C20).
  */
 public enum GoogleConsentType {
+    /** Storage for advertising, such as cookies. */
     AD_STORAGE,
+    /** Sending user data to Google for advertising. */
     AD_USER_DATA,
+    /** Personalized advertising. */
     AD_PERSONALIZATION,
+    /** Storage for analytics, such as visit duration. */
     ANALYTICS_STORAGE,
+    /** Storage for site functions, such as language settings. */
     FUNCTIONALITY_STORAGE,
+    /** Storage for personalization, such as video recommendations. */
     PERSONALIZATION_STORAGE,
+    /** Storage for security, such as authentication and fraud prevention. */
     SECURITY_STORAGE;
 
     /** The name gtag uses, such as {@code ad_storage}. */

@@ -23,6 +23,7 @@ public record LocalizedText(Map<String, String> values) {
     private static final Pattern TAG = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8}){0,2}");
     private static final LocalizedText EMPTY = new LocalizedText(Map.of());
 
+    /** Validates the language tags and texts and normalizes the tags to lower case. */
     public LocalizedText {
         if (values == null) {
             throw PolicyValidationException.of("", "text must not be null");

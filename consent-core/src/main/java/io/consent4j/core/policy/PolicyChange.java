@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  */
 public record PolicyChange(List<String> material, List<String> editorial) {
 
+    /** Copies the lists so that the change is immutable. */
     public PolicyChange {
         material = List.copyOf(material);
         editorial = List.copyOf(editorial);

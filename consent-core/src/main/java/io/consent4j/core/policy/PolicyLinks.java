@@ -13,6 +13,7 @@ package io.consent4j.core.policy;
  */
 public record PolicyLinks(String privacyPolicy, String imprint) {
 
+    /** Validates both links. */
     public PolicyLinks {
         privacyPolicy = check("privacyPolicy", privacyPolicy);
         imprint = check("imprint", imprint);

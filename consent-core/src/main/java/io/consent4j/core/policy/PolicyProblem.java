@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public record PolicyProblem(String path, String message) {
 
+    /** Checks that both parts are present. */
     public PolicyProblem {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(message, "message");

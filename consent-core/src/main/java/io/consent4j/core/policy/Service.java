@@ -36,6 +36,7 @@ public record Service(
     private static final Pattern HOST =
             Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?");
 
+    /** Validates the fields and normalizes the hosts, naming the bad value. */
     public Service {
         if (id == null || !Category.ID.matcher(id).matches()) {
             throw PolicyValidationException.of(

@@ -42,6 +42,7 @@ public record DecodedCookie(Status status, Consent consent) {
     static final DecodedCookie UNKNOWN_KEY = new DecodedCookie(Status.UNKNOWN_KEY, null);
     static final DecodedCookie BAD_SIGNATURE = new DecodedCookie(Status.BAD_SIGNATURE, null);
 
+    /** Checks that a consent is present exactly for the statuses that carry one. */
     public DecodedCookie {
         Objects.requireNonNull(status, "status");
         if ((status == Status.VALID || status == Status.EXPIRED || status == Status.NOT_YET_VALID)

@@ -1,0 +1,69 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.ledger;
+
+import io.consent4j.core.ConsentId;
+import io.consent4j.core.policy.ConsentPolicy;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where consent records live: append-only, one hash chain per writer, with the policies they refer to
+ * archived beside them (C21 to C26). Every implementation must pass the contract test suite
+ * {@code ConsentLedgerContract} shipped in consent-core's test jar.
+ *
+ * <p>All methods are thread-safe. Stores: {@link InMemoryConsentLedger} for tests, and the JDBC store
+ * for H2 (the embedded default), PostgreSQL and MySQL/MariaDB.
+ */
+public interface ConsentLedger extends AutoCloseable {
+
+    /**
+     * Appends a record to this writer's chain. When it returns, the record is durable (committed, and
+     * for file stores on disk); concurrent appends may share one transaction. When it throws, the record
+     * was not stored and nothing else was changed.
+     *
+     * @return the stored record, with its id, chain, sequence number, time and hashes
+     * @throws LedgerException when the record could not be stored
+     * @throws IllegalStateException when the draft's policy was not {@linkplain #archive archived} first,
+     *     or the ledger is closed
+     */
+    ConsentRecord append(RecordDraft draft);
+
+    /**
+     * Stores the policy's canonical text under its content hash, once; later calls for the same policy do
+     * nothing. Every record's policy hash must resolve (C22), so archive a policy before recording under it.
+     */
+    void archive(ConsentPolicy policy);
+
+    /** The canonical JSON of the archived policy with this content hash; empty when none is. */
+    Optional<String> findPolicy(String contentHash);
+
+    /** Every record of a consent id, oldest first; empty when there is none. */
+    List<ConsentRecord> findByConsentId(ConsentId consentId);
+
+    /** Every record of an account reference (see {@link AccountReferences}), oldest first; empty when none. */
+    List<ConsentRecord> findByAccountRef(String accountRef);
+
+    /**
+     * The records with {@code from <= time < to}, oldest first, read lazily: never all in memory. The
+     * stream holds resources (a connection, a cursor): close it, best with try-with-resources.
+     */
+    Stream<ConsentRecord> stream(Instant from, Instant to);
+
+    /** The signed checkpoints, oldest first. */
+    List<Checkpoint> checkpoints();
+
+    /** Verifies every chain against its hashes, the signed checkpoints and the purge anchors (C24). */
+    VerificationReport verify();
+
+    /** The chain this ledger appends to. */
+    String chainId();
+
+    /** Writes a final checkpoint and releases resources; appends after closing fail. */
+    @Override
+    void close();
+}

@@ -1,0 +1,255 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.ledger;
+
+import io.consent4j.core.ConsentId;
+import io.consent4j.core.internal.CanonicalJson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON form of consent records and how their hashes are computed, precisely enough to verify them
+ * in any language.
+ *
+ * <p><b>Record JSON.</b> An object with the members {@code accountRef}, {@code actor},
+ * {@code categories} (object of category id to boolean), {@code chain}, {@code consentId},
+ * {@code details} (object of strings), {@code event}, {@code id}, {@code ip}, {@code locale},
+ * {@code method}, {@code path}, {@code point}, {@code policyHash}, {@code policyVersion} (integer),
+ * {@code seq} (integer), {@code services} (object of service id to boolean), {@code signals} (sorted
+ * array of strings), {@code time} ({@code yyyy-MM-ddTHH:mm:ss.SSSZ}, UTC, always three fraction
+ * digits), {@code userAgent}, plus {@code hash} and {@code previousHash}. Members without a value are
+ * left out, as is {@code details} when empty. Enum values are lower case ({@code accept_all}).
+ *
+ * <p><b>Canonical body.</b> The record JSON without {@code hash} and {@code previousHash}, written as
+ * RFC 8785 canonical JSON (members sorted by UTF-16 code units, no white space, minimal string
+ * escapes, integers as plain digits), UTF-8 encoded.
+ *
+ * <p><b>Hash.</b> {@code hash = hex(SHA-256(ascii(previousHash) || 0x0A || body))}, lower-case hex.
+ * The first record of a chain has {@code previousHash} = 64 zeros; every next record's
+ * {@code previousHash} is the hash of the record before it, and its {@code seq} is one more.
+ */
+public final class RecordJson {
+
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern(
+                    "uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private RecordJson() {}
+
+    /** Formats a record time: UTC, milliseconds, always three fraction digits. */
+    public static String formatTime(Instant time) {
+        return TIME.format(time);
+    }
+
+    /** The canonical body of {@code record}: RFC 8785 JSON without {@code hash} and {@code previousHash}. */
+    public static String canonicalBody(ConsentRecord r) {
+        // Written by hand in sorted member order: verification speed depends on it.
+        StringBuilder out = new StringBuilder(640);
+        out.append('{');
+        boolean first = true;
+        first = member(out, first, "accountRef", r.accountRef());
+        first = member(out, first, "actor", r.actor().jsonName());
+        first = booleans(out, first, "categories", r.categories());
+        first = member(out, first, "chain", r.chainId());
+        first = member(
+                out,
+                first,
+                "consentId",
+                r.consentId() == null ? null : r.consentId().toString());
+        if (!r.details().isEmpty()) {
+            first = comma(out, first);
+            CanonicalJson.string("details", out);
+            out.append(":{");
+            boolean inner = true;
+            for (Map.Entry<String, String> e : r.details().entrySet()) {
+                inner = member(out, inner, e.getKey(), e.getValue());
+            }
+            out.append('}');
+        }
+        first = member(out, first, "event", r.event().jsonName());
+        first = member(out, first, "id", r.id());
+        first = member(out, first, "ip", r.ipPrefix());
+        first = member(out, first, "locale", r.locale());
+        first = member(out, first, "method", r.method().jsonName());
+        first = member(out, first, "path", r.path());
+        first = member(out, first, "point", r.collectionPoint().jsonName());
+        first = member(out, first, "policyHash", r.policyHash());
+        first = comma(out, first);
+        out.append("\"policyVersion\":").append(r.policyVersion());
+        out.append(",\"seq\":").append(r.sequence());
+        first = booleans(out, first, "services", r.services());
+        out.append(",\"signals\":[");
+        boolean firstSignal = true;
+        for (String signal : r.signals()) {
+            if (!firstSignal) {
+                out.append(',');
+            }
+            firstSignal = false;
+            CanonicalJson.string(signal, out);
+        }
+        out.append(']');
+        member(out, first, "time", formatTime(r.recordedAt()));
+        member(out, false, "userAgent", r.userAgent());
+        return out.append('}').toString();
+    }
+
+    private static boolean comma(StringBuilder out, boolean first) {
+        if (!first) {
+            out.append(',');
+        }
+        return false;
+    }
+
+    private static boolean member(StringBuilder out, boolean first, String name, String value) {
+        if (value == null) {
+            return first;
+        }
+        comma(out, first);
+        CanonicalJson.string(name, out);
+        out.append(':');
+        CanonicalJson.string(value, out);
+        return false;
+    }
+
+    private static boolean booleans(StringBuilder out, boolean first, String name, Map<String, Boolean> values) {
+        comma(out, first);
+        CanonicalJson.string(name, out);
+        out.append(":{");
+        boolean inner = true;
+        for (Map.Entry<String, Boolean> e : values.entrySet()) {
+            inner = comma(out, inner);
+            CanonicalJson.string(e.getKey(), out);
+            out.append(':').append(e.getValue().booleanValue());
+        }
+        out.append('}');
+        return false;
+    }
+
+    /** The hash of a record whose canonical body is {@code body}, following {@code previousHash}. */
+    public static String hash(String previousHash, String body) {
+        MessageDigest sha256 = sha256();
+        sha256.update(previousHash.getBytes(StandardCharsets.US_ASCII));
+        sha256.update((byte) '\n');
+        sha256.update(body.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** One line of an NDJSON export: the record JSON with its {@code hash} and {@code previousHash}. */
+    public static String line(ConsentRecord record) {
+        String body = canonicalBody(record);
+        return "{\"hash\":\"" + record.hash() + "\",\"previousHash\":\"" + record.previousHash() + "\","
+                + body.substring(1);
+    }
+
+    /**
+     * Reads a record from its JSON (an export line, or a canonical body plus its hashes).
+     *
+     * @throws IllegalArgumentException when the text is not a record
+     */
+    public static ConsentRecord parse(String json) {
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            if (!(node instanceof ObjectNode object)) {
+                throw new IllegalArgumentException("a record is a JSON object");
+            }
+            return fromTree(object);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("not a record: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Reads a record from a stored body and the hashes kept beside it. */
+    public static ConsentRecord parse(String body, String previousHash, String hash) {
+        try {
+            ObjectNode object = (ObjectNode) MAPPER.readTree(body);
+            object.put("previousHash", previousHash);
+            object.put("hash", hash);
+            return fromTree(object);
+        } catch (JacksonException | ClassCastException e) {
+            throw new IllegalArgumentException("not a record body: " + e.getMessage(), e);
+        }
+    }
+
+    /** The canonical body of the record held in {@code line}: the line without its hashes, canonicalized. */
+    public static String canonicalBodyOfLine(JsonNode line) {
+        ObjectNode copy = ((ObjectNode) line).deepCopy();
+        copy.remove("hash");
+        copy.remove("previousHash");
+        return CanonicalJson.string(copy);
+    }
+
+    private static ConsentRecord fromTree(ObjectNode n) {
+        Map<String, Boolean> categories = new LinkedHashMap<>();
+        n.required("categories")
+                .properties()
+                .forEach(e -> categories.put(e.getKey(), e.getValue().booleanValue()));
+        Map<String, Boolean> services = new LinkedHashMap<>();
+        n.required("services")
+                .properties()
+                .forEach(e -> services.put(e.getKey(), e.getValue().booleanValue()));
+        Set<String> signals = new TreeSet<>();
+        n.required("signals").forEach(s -> signals.add(s.stringValue()));
+        Map<String, String> details = new LinkedHashMap<>();
+        JsonNode detailNode = n.get("details");
+        if (detailNode != null) {
+            detailNode
+                    .properties()
+                    .forEach(e -> details.put(e.getKey(), e.getValue().stringValue()));
+        }
+        String consentId = text(n, "consentId");
+        return new ConsentRecord(
+                n.required("id").stringValue(),
+                n.required("chain").stringValue(),
+                n.required("seq").longValue(),
+                Instant.parse(n.required("time").stringValue()).truncatedTo(ChronoUnit.MILLIS),
+                consentId == null ? null : ConsentId.parse(consentId),
+                text(n, "accountRef"),
+                Actor.valueOf(n.required("actor").stringValue().toUpperCase(Locale.ROOT)),
+                ConsentEvent.valueOf(n.required("event").stringValue().toUpperCase(Locale.ROOT)),
+                ConsentMethod.valueOf(n.required("method").stringValue().toUpperCase(Locale.ROOT)),
+                CollectionPoint.valueOf(n.required("point").stringValue().toUpperCase(Locale.ROOT)),
+                categories,
+                services,
+                n.required("policyVersion").intValue(),
+                n.required("policyHash").stringValue(),
+                text(n, "locale"),
+                text(n, "path"),
+                text(n, "userAgent"),
+                text(n, "ip"),
+                signals,
+                details,
+                n.required("previousHash").stringValue(),
+                n.required("hash").stringValue());
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode value = n.get(field);
+        return value == null || value.isNull() ? null : value.stringValue();
+    }
+}

@@ -1,0 +1,133 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.receipt;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Verifies receipts and checkpoints signed by {@link ReceiptSigner}, with nothing but the public key:
+ * offline, without the server. Thread-safe.
+ */
+public final class ReceiptVerifier {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** The DER prefix of an X.509 Ed25519 public key; the 32-byte key follows it. */
+    private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+
+    private final String keyId;
+    private final PublicKey publicKey;
+    private final byte[] raw;
+
+    private ReceiptVerifier(String keyId, PublicKey publicKey) {
+        this.keyId = keyId;
+        this.publicKey = publicKey;
+        byte[] encoded = publicKey.getEncoded();
+        this.raw = Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+    }
+
+    static ReceiptVerifier of(String keyId, PublicKey publicKey) {
+        return new ReceiptVerifier(keyId, publicKey);
+    }
+
+    /**
+     * A verifier from a JSON Web Key ({@code kty} OKP, {@code crv} Ed25519), as
+     * {@link ReceiptSigner#publicJwk()} exports it.
+     *
+     * @throws IllegalArgumentException when the text is not an Ed25519 JWK
+     */
+    public static ReceiptVerifier fromJwk(String jwk) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(jwk);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("not a JSON Web Key: " + e.getOriginalMessage(), e);
+        }
+        if (!"OKP".equals(text(node, "kty")) || !"Ed25519".equals(text(node, "crv")) || text(node, "x") == null) {
+            throw new IllegalArgumentException("not an Ed25519 JSON Web Key: expected kty OKP, crv Ed25519 and x");
+        }
+        byte[] x = Base64.getUrlDecoder().decode(text(node, "x"));
+        if (x.length != 32) {
+            throw new IllegalArgumentException("an Ed25519 public key has 32 bytes, got " + x.length);
+        }
+        byte[] der = Arrays.copyOf(X509_PREFIX, 44);
+        System.arraycopy(x, 0, der, 12, 32);
+        try {
+            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+            String kid = text(node, "kid");
+            return new ReceiptVerifier(kid == null ? "" : kid, key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a valid Ed25519 public key", e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isString() ? value.stringValue() : null;
+    }
+
+    /** The key id. */
+    public String keyId() {
+        return keyId;
+    }
+
+    PublicKey publicKey() {
+        return publicKey;
+    }
+
+    /** The public key as a JSON Web Key. */
+    public String jwk() {
+        return "{\"crv\":\"Ed25519\",\"kid\":\"" + keyId
+                + "\",\"kty\":\"OKP\",\"use\":\"sig\",\"alg\":\"EdDSA\",\"x\":\""
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "\"}";
+    }
+
+    /**
+     * Checks a compact JWS and returns its payload when the signature is valid for this key; empty for
+     * anything else (bad format, another algorithm or key, a changed byte). Never throws.
+     */
+    public Optional<String> verify(String jws) {
+        if (jws == null || jws.length() > 1 << 20) {
+            return Optional.empty();
+        }
+        int first = jws.indexOf('.');
+        int second = jws.indexOf('.', first + 1);
+        if (first <= 0 || second <= first || jws.indexOf('.', second + 1) >= 0) {
+            return Optional.empty();
+        }
+        try {
+            Base64.Decoder b64 = Base64.getUrlDecoder();
+            JsonNode header = MAPPER.readTree(new String(b64.decode(jws.substring(0, first)), StandardCharsets.UTF_8));
+            if (!"EdDSA".equals(text(header, "alg"))) {
+                return Optional.empty();
+            }
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initVerify(publicKey);
+            signature.update(jws.substring(0, second).getBytes(StandardCharsets.US_ASCII));
+            if (!signature.verify(b64.decode(jws.substring(second + 1)))) {
+                return Optional.empty();
+            }
+            return Optional.of(new String(b64.decode(jws.substring(first + 1, second)), StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ReceiptVerifier[kid=" + keyId + ", x=" + new BigInteger(1, raw).toString(16) + "]";
+    }
+}

@@ -1,0 +1,220 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.consent4j.core.ConsentId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class InMemoryConsentLedgerTest extends ConsentLedgerContract {
+
+    private InMemoryConsentLedger store;
+
+    @Override
+    protected void openStore() {
+        store = null;
+    }
+
+    @Override
+    protected ConsentLedger openLedger(LedgerSettings settings) {
+        // Every ledger of one test shares the first one's rows, like several nodes on one database.
+        InMemoryConsentLedger ledger = new InMemoryConsentLedger(settings);
+        if (store == null) {
+            store = ledger;
+            return ledger;
+        }
+        return new SharedStore(settings, store);
+    }
+
+    @Override
+    protected void tamperChangeBody(String chainId, long sequence, String newBody) {
+        List<StoredRecord> rows = store.rows(chainId);
+        for (int i = 0; i < rows.size(); i++) {
+            StoredRecord row = rows.get(i);
+            if (row.sequence() == sequence) {
+                rows.set(i, new StoredRecord(chainId, sequence, newBody, row.previousHash(), row.hash()));
+            }
+        }
+    }
+
+    @Override
+    protected void tamperDelete(String chainId, long sequence) {
+        store.rows(chainId).removeIf(row -> row.sequence() == sequence);
+    }
+
+    @Override
+    protected void tamperInsert(StoredRecord row) {
+        store.rows(row.chainId()).add(row);
+        store.rows(row.chainId()).sort(Comparator.comparingLong(StoredRecord::sequence));
+    }
+
+    @Override
+    protected void tamperSwap(String chainId, long first, long second) {
+        List<StoredRecord> rows = store.rows(chainId);
+        List<StoredRecord> swapped = new ArrayList<>();
+        for (StoredRecord row : rows) {
+            long sequence = row.sequence() == first ? second : row.sequence() == second ? first : row.sequence();
+            swapped.add(new StoredRecord(chainId, sequence, row.body(), row.previousHash(), row.hash()));
+        }
+        swapped.sort(Comparator.comparingLong(StoredRecord::sequence));
+        rows.clear();
+        rows.addAll(swapped);
+    }
+
+    @Test
+    void failedBatchFailsExactlyItsCallersAndWritesNothing() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean();
+        CountDownLatch firstInsert = new CountDownLatch(1);
+        InMemoryConsentLedger failing =
+                new InMemoryConsentLedger(LedgerSettings.builder(SIGNER)
+                        .chainId("node-f")
+                        .clock(clock)
+                        .build()) {
+                    @Override
+                    protected synchronized void insert(List<ConsentRecord> records, List<StoredRecord> stored) {
+                        firstInsert.countDown();
+                        if (broken.get()) {
+                            throw new IllegalStateException("disk full");
+                        }
+                        super.insert(records, stored);
+                    }
+                };
+        failing.archive(policy);
+        ConsentRecord before = failing.append(given(ConsentId.random()));
+        broken.set(true);
+
+        assertThatThrownBy(() -> failing.append(given(ConsentId.random())))
+                .isInstanceOf(LedgerException.class)
+                .hasMessageContaining("not stored")
+                .hasMessageContaining("disk full");
+
+        broken.set(false);
+        ConsentRecord after = failing.append(given(ConsentId.random()));
+        assertThat(after.sequence()).as("the failed append left no gap").isEqualTo(before.sequence() + 1);
+        assertThat(after.previousHash()).isEqualTo(before.hash());
+        assertThat(failing.verify().ok()).isTrue();
+        failing.close();
+    }
+
+    @Test
+    void concurrentAppendsShareTransactions() throws Exception {
+        List<Integer> batchSizes = new ArrayList<>();
+        InMemoryConsentLedger counting =
+                new InMemoryConsentLedger(
+                        LedgerSettings.builder(SIGNER).clock(clock).build()) {
+                    @Override
+                    protected synchronized void insert(List<ConsentRecord> records, List<StoredRecord> stored) {
+                        batchSizes.add(records.size());
+                        super.insert(records, stored);
+                    }
+                };
+        counting.archive(policy);
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        try {
+            List<Future<ConsentRecord>> futures = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                futures.add(pool.submit(() -> counting.append(given(ConsentId.random()))));
+            }
+            for (Future<ConsentRecord> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            counting.close();
+        }
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_000);
+        assertThat(batchSizes.size()).as("fewer transactions than records").isLessThan(2_000);
+    }
+
+    /** A second writer over the first ledger's rows. */
+    private static final class SharedStore extends AbstractConsentLedger {
+        private final InMemoryConsentLedger rows;
+
+        SharedStore(LedgerSettings settings, InMemoryConsentLedger rows) {
+            super(settings);
+            this.rows = rows;
+        }
+
+        @Override
+        protected java.util.Optional<StoredRecord> lastRecord(String chainId) {
+            return rows.lastRecord(chainId);
+        }
+
+        @Override
+        protected void insert(List<ConsentRecord> records, List<StoredRecord> stored) {
+            rows.insert(records, stored);
+        }
+
+        @Override
+        protected void insertCheckpoint(Checkpoint checkpoint) {
+            rows.insertCheckpoint(checkpoint);
+        }
+
+        @Override
+        protected List<Checkpoint> loadCheckpoints() {
+            return rows.loadCheckpoints();
+        }
+
+        @Override
+        protected void insertPolicy(String contentHash, int version, String canonicalJson) {
+            rows.insertPolicy(contentHash, version, canonicalJson);
+        }
+
+        @Override
+        protected java.util.Optional<String> loadPolicy(String contentHash) {
+            return rows.loadPolicy(contentHash);
+        }
+
+        @Override
+        protected List<ConsentRecord> selectByConsentId(ConsentId consentId) {
+            return rows.selectByConsentId(consentId);
+        }
+
+        @Override
+        protected List<ConsentRecord> selectByAccountRef(String accountRef) {
+            return rows.selectByAccountRef(accountRef);
+        }
+
+        @Override
+        protected java.util.stream.Stream<ConsentRecord> selectRange(java.time.Instant from, java.time.Instant to) {
+            return rows.selectRange(from, to);
+        }
+
+        @Override
+        protected List<String> selectChainIds() {
+            return rows.selectChainIds();
+        }
+
+        @Override
+        protected void readChain(String chainId, ChainVerifier verifier) {
+            rows.readChain(chainId, verifier);
+        }
+
+        @Override
+        protected List<ChainAnchor> loadAnchors() {
+            return rows.loadAnchors();
+        }
+
+        @Override
+        protected java.util.Optional<StoredRecord> lastRecordBefore(String chainId, java.time.Instant cutoff) {
+            return rows.lastRecordBefore(chainId, cutoff);
+        }
+
+        @Override
+        protected long deleteThrough(List<ChainAnchor> anchors) {
+            return rows.deleteThrough(anchors);
+        }
+    }
+}

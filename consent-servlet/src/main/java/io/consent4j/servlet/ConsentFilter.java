@@ -1,0 +1,181 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.servlet;
+
+import io.consent4j.core.AgeBand;
+import io.consent4j.core.ConsentDecider;
+import io.consent4j.core.ConsentDecision;
+import io.consent4j.core.RequestSignals;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.SessionCookieConfig;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The servlet filter that enforces a visitor's consent on the server.
+ *
+ * <p>For each request it decides, with a {@link ConsentDecider}, from the signed consent cookie, the
+ * {@code Sec-GPC} and {@code DNT} headers and the site's {@link AgeBandResolver}, and stores the
+ * {@link ConsentDecision} on the request for {@link ConsentRequests}. It then lets the application
+ * set only the cookies that decision allows: a {@code Set-Cookie} of a category or service the visitor
+ * has not granted is dropped, however it is set (C15). Cookies of required categories, the consent
+ * cookie and the container's session cookie always pass; cookies the policy does not declare pass
+ * with one warning per name, or are dropped in strict mode ({@link UndeclaredCookies#DROP}). Once the
+ * visitor has decided, cookies the request carries that the policy declares for something not allowed
+ * are expired on the response, for every declared path and domain (C14).
+ *
+ * <p>Map it before every other filter that may set cookies, for {@code REQUEST} and {@code ERROR}
+ * dispatches (and {@code ASYNC} for async servlets). It runs once per request: on later dispatches of
+ * the same request it reuses the decision. Cookies written through a response it never saw are
+ * beyond its reach: the container's own (such as the session cookie, which counts as necessary
+ * anyway), and those written through {@code AsyncContext.getResponse()} after a no-argument
+ * {@code startAsync()}, which hands out the unwrapped response.
+ *
+ * <p>Instances are thread-safe; make one per policy with {@link #of(ConsentDecider)} or
+ * {@link #of(ConsentDecider, ConsentFilterSettings)} and register it programmatically.
+ */
+public final class ConsentFilter implements Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentFilter.class);
+
+    /** Marks a request this filter has already decided, so that later dispatches reuse the decision. */
+    private static final String APPLIED_ATTRIBUTE = ConsentFilter.class.getName() + ".APPLIED";
+
+    private final ConsentDecider decider;
+    private final ConsentFilterSettings settings;
+    private final CookieGate gate;
+    private volatile boolean sessionCookieNameKnown;
+
+    private ConsentFilter(ConsentDecider decider, ConsentFilterSettings settings) {
+        this.decider = Objects.requireNonNull(decider, "decider");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.gate = new CookieGate(
+                new CookieCatalog(decider.policy(), CookieCatalog.DEFAULT_CACHE_SIZE),
+                decider.policy().version(),
+                settings.cookieName(),
+                settings.undeclaredCookies());
+        gate.declared(settings.cookieName()).owners().stream()
+                .filter(owner -> !owner.required())
+                .forEach(owner -> LOG.warn(
+                        "Consent policy version {} declares the consent cookie '{}' under optional service '{}';"
+                                + " it is necessary and always let through",
+                        decider.policy().version(),
+                        settings.cookieName(),
+                        owner.service().id()));
+    }
+
+    /** A filter deciding with {@code decider}, with {@linkplain ConsentFilterSettings#defaults() default settings}. */
+    public static ConsentFilter of(ConsentDecider decider) {
+        return new ConsentFilter(decider, ConsentFilterSettings.defaults());
+    }
+
+    /** A filter deciding with {@code decider}, as {@code settings} say. */
+    public static ConsentFilter of(ConsentDecider decider, ConsentFilterSettings settings) {
+        return new ConsentFilter(decider, settings);
+    }
+
+    /** The settings this filter runs with. */
+    public ConsentFilterSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Reads the container's session cookie name, which counts as necessary.
+     *
+     * @throws ServletException when the consent cookie has the session cookie's name
+     */
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        try {
+            learnSessionCookieName(filterConfig.getServletContext());
+        } catch (IllegalStateException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        if (!sessionCookieNameKnown) {
+            // Registered without init(), as some frameworks do: learn it from the first request.
+            learnSessionCookieName(request.getServletContext());
+        }
+        Cookie[] cookies = request.getCookies();
+        if (request.getAttribute(APPLIED_ATTRIBUTE) != null
+                && request.getAttribute(ConsentRequests.DECISION_ATTRIBUTE) instanceof ConsentDecision earlier) {
+            if (CookieGatingResponse.isGated(response)) {
+                chain.doFilter(request, response);
+                return;
+            }
+            // A later dispatch (ERROR, or ASYNC after startAsync()) on the unwrapped response: gate it with
+            // the same decision. The expiries are on the response already; keep them for a reset.
+            chain.doFilter(
+                    request, new CookieGatingResponse(response, gate, earlier, gate.expiriesFor(cookies, earlier)));
+            return;
+        }
+        ConsentDecision decision = decide(request, cookies);
+        request.setAttribute(ConsentRequests.DECISION_ATTRIBUTE, decision);
+        request.setAttribute(APPLIED_ATTRIBUTE, Boolean.TRUE);
+        CookieGatingResponse gated =
+                new CookieGatingResponse(response, gate, decision, gate.expiriesFor(cookies, decision));
+        gated.addExpiries();
+        chain.doFilter(request, gated);
+    }
+
+    private ConsentDecision decide(HttpServletRequest request, Cookie[] cookies) {
+        RequestSignals signals = RequestSignals.fromHeaders(request.getHeader("Sec-GPC"), request.getHeader("DNT"));
+        AgeBand band = settings.ageBandResolver().resolve(request);
+        if (band != null && band != AgeBand.UNSPECIFIED) {
+            signals = signals.withAgeBand(band);
+        }
+        return decider.decide(consentCookieValue(cookies), signals);
+    }
+
+    private String consentCookieValue(Cookie[] cookies) {
+        if (cookies == null) {
+            return null;
+        }
+        String name = settings.cookieName();
+        for (Cookie cookie : cookies) {
+            // Browsers send the cookie with the most specific path first; a visitor has one consent cookie.
+            if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+
+    private void learnSessionCookieName(ServletContext context) {
+        String name = null;
+        SessionCookieConfig config = context == null ? null : context.getSessionCookieConfig();
+        if (config != null) {
+            name = config.getName();
+        }
+        if (name == null || name.isBlank()) {
+            name = CookieGate.DEFAULT_SESSION_COOKIE_NAME;
+        }
+        if (name.equals(settings.cookieName())) {
+            throw new IllegalStateException("consent filter setting 'cookieName': '" + settings.cookieName()
+                    + "' is also the container's session cookie name; give the consent cookie another name");
+        }
+        gate.sessionCookieName(name);
+        sessionCookieNameKnown = true;
+    }
+}

@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.servlet;
+
+import io.consent4j.core.ConsentDecision;
+import jakarta.servlet.ServletRequest;
+import java.util.Optional;
+
+/**
+ * Answers "may this request use analytics?" for controllers, templates and tags, from the decision
+ * the {@link ConsentFilter} stored on the request.
+ *
+ * <p>Deny by default: for a request the filter did not see (not mapped, or a null request), nothing
+ * is allowed, not even a required category, and nothing throws. Templates that cannot call static
+ * methods can read the {@link ConsentDecision} under {@link #DECISION_ATTRIBUTE}, for example
+ * {@code ${requestScope['io.consent4j.servlet.ConsentDecision'].allows('analytics')}} in JSP EL.
+ */
+public final class ConsentRequests {
+
+    /** The request attribute under which the filter stores the request's {@link ConsentDecision}. */
+    public static final String DECISION_ATTRIBUTE = "io.consent4j.servlet.ConsentDecision";
+
+    private ConsentRequests() {}
+
+    /** The decision the filter made for {@code request}; empty when the filter did not see it. */
+    public static Optional<ConsentDecision> decision(ServletRequest request) {
+        if (request == null) {
+            return Optional.empty();
+        }
+        return request.getAttribute(DECISION_ATTRIBUTE) instanceof ConsentDecision decision
+                ? Optional.of(decision)
+                : Optional.empty();
+    }
+
+    /**
+     * Whether {@code id}, a category or service id such as {@code "analytics"} or {@code "matomo"}, is
+     * allowed for {@code request}. False for unknown ids, for a null id, and for requests the filter
+     * did not see.
+     */
+    public static boolean allowed(ServletRequest request, String id) {
+        if (id == null) {
+            return false;
+        }
+        return decision(request).map(d -> d.allows(id)).orElse(false);
+    }
+}

@@ -1,0 +1,137 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.servlet;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.consent4j.core.ConsentDecision;
+import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.policy.CookieDeclaration;
+import io.consent4j.core.policy.Service;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which services of a policy declare a cookie name, looked up fast: exact names in a hash map, then
+ * the wildcard patterns, with the pattern result cached per name in a bounded cache (cookie names in
+ * request headers come from visitors, so the cache must not grow with them).
+ *
+ * <p>An exact declaration wins over patterns, as the site's most specific statement. When several
+ * patterns match a name, all of them own it, and the cookie is allowed only when every owner is:
+ * the order of services in the policy never decides whether a cookie passes. Thread-safe.
+ */
+final class CookieCatalog {
+
+    /** How many looked-up names to keep; the pattern scan is cheap, so this only saves repeats. */
+    static final long DEFAULT_CACHE_SIZE = 10_000;
+
+    /** Longer names are matched without caching, so that huge names cannot fill the cache's memory. */
+    static final int MAX_CACHED_NAME_LENGTH = 256;
+
+    private final Map<String, Owners> exact;
+    private final List<Owner> patterns;
+    private final Cache<String, Owners> matched;
+
+    CookieCatalog(ConsentPolicy policy, long cacheSize) {
+        Map<String, Owners> exactNames = new HashMap<>();
+        List<Owner> patternOwners = new ArrayList<>();
+        for (Service service : policy.services()) {
+            boolean required = policy.requiredCategoryIds().contains(service.category());
+            for (CookieDeclaration cookie : service.cookies()) {
+                Owner owner = new Owner(service, cookie, required);
+                if (cookie.isPattern()) {
+                    patternOwners.add(owner);
+                } else {
+                    // The policy rejects two declarations of one name, so there is one owner per exact name.
+                    exactNames.putIfAbsent(cookie.name(), new Owners(List.of(owner)));
+                }
+            }
+        }
+        this.exact = Map.copyOf(exactNames);
+        this.patterns = List.copyOf(patternOwners);
+        this.matched = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    /** The declarations that own {@code cookieName}; {@link Owners#UNDECLARED} when none does. */
+    Owners lookup(String cookieName) {
+        Owners owners = exact.get(cookieName);
+        if (owners != null) {
+            return owners;
+        }
+        if (patterns.isEmpty()) {
+            return Owners.UNDECLARED;
+        }
+        if (cookieName.length() > MAX_CACHED_NAME_LENGTH) {
+            return matchPatterns(cookieName);
+        }
+        return matched.get(cookieName, this::matchPatterns);
+    }
+
+    /** How many names the pattern cache holds now; for tests of its bound. */
+    long cachedNames() {
+        matched.cleanUp();
+        return matched.estimatedSize();
+    }
+
+    private Owners matchPatterns(String cookieName) {
+        List<Owner> found = null;
+        for (Owner owner : patterns) {
+            if (owner.declaration().matches(cookieName)) {
+                if (found == null) {
+                    found = new ArrayList<>(2);
+                }
+                found.add(owner);
+            }
+        }
+        return found == null ? Owners.UNDECLARED : new Owners(List.copyOf(found));
+    }
+
+    /**
+     * One declaration of a cookie: the service that sets it and whether its category is required.
+     *
+     * @param service the declaring service
+     * @param declaration the matching cookie declaration
+     * @param required whether the service's category is required (always allowed)
+     */
+    record Owner(Service service, CookieDeclaration declaration, boolean required) {
+
+        /**
+         * Whether {@code decision} allows this cookie: its category is required, or both its service
+         * and that service's category are allowed. A category grant alone does not cover a service the
+         * visitor left off (C8), and a service grant does not outlive its category's refusal.
+         */
+        boolean allowedBy(ConsentDecision decision) {
+            return required || (decision.allowsCategory(service.category()) && decision.allowsService(service.id()));
+        }
+    }
+
+    /**
+     * Every declaration that owns one cookie name; empty for an undeclared cookie.
+     *
+     * @param owners the owning declarations
+     */
+    record Owners(List<Owner> owners) {
+
+        /** The result for a name no service declares. */
+        static final Owners UNDECLARED = new Owners(List.of());
+
+        /** Whether any service declares the name. */
+        boolean declared() {
+            return !owners.isEmpty();
+        }
+
+        /** Whether {@code decision} allows the cookie: every owner must allow it. */
+        boolean allowedBy(ConsentDecision decision) {
+            for (Owner owner : owners) {
+                if (!owner.allowedBy(decision)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

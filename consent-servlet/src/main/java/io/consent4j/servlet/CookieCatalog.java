@@ -100,12 +100,13 @@ final class CookieCatalog {
     record Owner(Service service, CookieDeclaration declaration, boolean required) {
 
         /**
-         * Whether {@code decision} allows this cookie: its category is required, or both its service
-         * and that service's category are allowed. A category grant alone does not cover a service the
-         * visitor left off (C8), and a service grant does not outlive its category's refusal.
+         * Whether {@code decision} allows this cookie: its category is required, or its service is
+         * allowed. Services are the unit of consent: a category grant alone does not cover a service the
+         * visitor left off (C8), and a single service granted from an embed placeholder is enough. The
+         * decision already withdraws services that signals or missing parental consent deny.
          */
         boolean allowedBy(ConsentDecision decision) {
-            return required || (decision.allowsCategory(service.category()) && decision.allowsService(service.id()));
+            return required || decision.allowsService(service.id());
         }
     }
 

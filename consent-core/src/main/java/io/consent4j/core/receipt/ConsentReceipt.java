@@ -1,0 +1,135 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.receipt;
+
+import io.consent4j.core.internal.CanonicalJson;
+import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.ledger.RecordJson;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A signed statement of one consent record, given to the visitor as proof of their choice (C24, C27):
+ * which consent id chose what, when, under which policy, and which ledger record holds it. It is a
+ * compact JWS (Ed25519) whose payload is the canonical JSON of the fields below plus
+ * {@code "typ":"consent4j-receipt"}; anyone can verify it offline with the site's public key.
+ *
+ * @param consentId the pseudonymous consent id
+ * @param chainId the ledger chain of the record
+ * @param sequence the record's position in its chain
+ * @param recordHash the record's hash, which ties the receipt to exactly one record
+ * @param time the record's time
+ * @param event the event, such as {@code given}
+ * @param method how the choice was made, such as {@code accept_all}
+ * @param categories every category's state
+ * @param services every service's state
+ * @param policyVersion the policy version shown
+ * @param policyHash the policy's content hash
+ */
+public record ConsentReceipt(
+        String consentId,
+        String chainId,
+        long sequence,
+        String recordHash,
+        String time,
+        String event,
+        String method,
+        Map<String, Boolean> categories,
+        Map<String, Boolean> services,
+        int policyVersion,
+        String policyHash) {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    /** Copies the maps. */
+    public ConsentReceipt {
+        categories = Map.copyOf(categories);
+        services = Map.copyOf(services);
+    }
+
+    /** The receipt content of a record. */
+    public static ConsentReceipt of(ConsentRecord record) {
+        return new ConsentReceipt(
+                record.consentId() == null ? "" : record.consentId().toString(),
+                record.chainId(),
+                record.sequence(),
+                record.hash(),
+                RecordJson.formatTime(record.recordedAt()),
+                record.event().jsonName(),
+                record.method().jsonName(),
+                record.categories(),
+                record.services(),
+                record.policyVersion(),
+                record.policyHash());
+    }
+
+    /** Signs the receipt of {@code record}: a compact JWS. */
+    public static String issue(ReceiptSigner signer, ConsentRecord record) {
+        return signer.sign(of(record).payload());
+    }
+
+    /** Checks a receipt's signature and reads it; empty when it is not a valid receipt for this key. */
+    public static Optional<ConsentReceipt> verify(ReceiptVerifier verifier, String jws) {
+        return verifier.verify(jws).flatMap(payload -> {
+            try {
+                JsonNode n = MAPPER.readTree(payload);
+                if (!"consent4j-receipt".equals(n.path("typ").stringValue(null))) {
+                    return Optional.empty();
+                }
+                Map<String, Boolean> categories = new LinkedHashMap<>();
+                n.required("categories")
+                        .properties()
+                        .forEach(e -> categories.put(e.getKey(), e.getValue().booleanValue()));
+                Map<String, Boolean> services = new LinkedHashMap<>();
+                n.required("services")
+                        .properties()
+                        .forEach(e -> services.put(e.getKey(), e.getValue().booleanValue()));
+                return Optional.of(new ConsentReceipt(
+                        n.required("consentId").stringValue(),
+                        n.required("chain").stringValue(),
+                        n.required("seq").longValue(),
+                        n.required("recordHash").stringValue(),
+                        n.required("time").stringValue(),
+                        n.required("event").stringValue(),
+                        n.required("method").stringValue(),
+                        categories,
+                        services,
+                        n.required("policyVersion").intValue(),
+                        n.required("policyHash").stringValue()));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Whether this receipt states exactly {@code record}. */
+    public boolean matches(ConsentRecord record) {
+        return equals(of(record));
+    }
+
+    /** The canonical JSON payload that is signed. */
+    public String payload() {
+        var node = MAPPER.createObjectNode();
+        node.put("typ", "consent4j-receipt");
+        node.put("consentId", consentId);
+        node.put("chain", chainId);
+        node.put("seq", sequence);
+        node.put("recordHash", recordHash);
+        node.put("time", time);
+        node.put("event", event);
+        node.put("method", method);
+        var cats = node.putObject("categories");
+        new TreeMap<>(categories).forEach(cats::put);
+        var svcs = node.putObject("services");
+        new TreeMap<>(services).forEach(svcs::put);
+        node.put("policyVersion", policyVersion);
+        node.put("policyHash", policyHash);
+        return CanonicalJson.string(node);
+    }
+}

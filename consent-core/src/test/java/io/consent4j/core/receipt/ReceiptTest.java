@@ -1,0 +1,106 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.receipt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.consent4j.core.ConsentId;
+import io.consent4j.core.Fixtures;
+import io.consent4j.core.ledger.CollectionPoint;
+import io.consent4j.core.ledger.ConsentEvent;
+import io.consent4j.core.ledger.ConsentMethod;
+import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.ledger.InMemoryConsentLedger;
+import io.consent4j.core.ledger.LedgerSettings;
+import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.policy.ConsentPolicy;
+import java.util.Base64;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ReceiptTest {
+
+    private static final ReceiptSigner SIGNER = ReceiptSigner.generate("site-2026");
+
+    private final ConsentPolicy policy = Fixtures.policy();
+
+    private ConsentRecord record() {
+        try (InMemoryConsentLedger ledger = new InMemoryConsentLedger(
+                LedgerSettings.builder(SIGNER).chainId("node-a").build())) {
+            ledger.archive(policy);
+            return ledger.append(RecordDraft.builder(policy, ConsentEvent.GIVEN)
+                    .consentId(ConsentId.random())
+                    .method(ConsentMethod.ACCEPT_ALL)
+                    .collectionPoint(CollectionPoint.FIRST_LAYER)
+                    .granted(Set.of("functional", "analytics", "marketing"), Set.of("video", "matomo"))
+                    .build());
+        }
+    }
+
+    @Test
+    void receiptVerifiesOfflineWithThePublicJwk_C24_C27() {
+        ConsentRecord record = record();
+        String jws = ConsentReceipt.issue(SIGNER, record);
+
+        ReceiptVerifier offline = ReceiptVerifier.fromJwk(SIGNER.publicJwk());
+        ConsentReceipt receipt = ConsentReceipt.verify(offline, jws).orElseThrow();
+
+        assertThat(receipt.matches(record)).isTrue();
+        assertThat(receipt.consentId()).isEqualTo(record.consentId().toString());
+        assertThat(receipt.categories()).containsEntry("marketing", true).containsEntry("necessary", true);
+        assertThat(receipt.recordHash()).isEqualTo(record.hash());
+        assertThat(jws.split("\\.")).hasSize(3);
+    }
+
+    @Test
+    void receiptWithAChangedByteIsRejected_C24() {
+        String jws = ConsentReceipt.issue(SIGNER, record());
+        String[] parts = jws.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]))
+                .replace("\"marketing\":true", "\"marketing\":false");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes())
+                + "." + parts[2];
+
+        assertThat(ConsentReceipt.verify(SIGNER.verifier(), forged)).isEmpty();
+        assertThat(ConsentReceipt.verify(SIGNER.verifier(), jws.substring(0, jws.length() - 2) + "AA"))
+                .isEmpty();
+        assertThat(ConsentReceipt.verify(SIGNER.verifier(), "not.a.jws")).isEmpty();
+        assertThat(ConsentReceipt.verify(SIGNER.verifier(), null)).isEmpty();
+    }
+
+    @Test
+    void receiptOfAnotherKeyIsRejected() {
+        String jws = ConsentReceipt.issue(ReceiptSigner.generate("attacker"), record());
+
+        assertThat(ConsentReceipt.verify(SIGNER.verifier(), jws)).isEmpty();
+    }
+
+    @Test
+    void privateKeyRoundTripsThroughItsConfigurationForm() {
+        ReceiptSigner again = ReceiptSigner.fromBase64("site-2026", SIGNER.privateKeyBase64());
+        String jws = again.sign("{\"x\":1}");
+
+        assertThat(again.publicJwk()).isEqualTo(SIGNER.publicJwk());
+        assertThat(SIGNER.verifier().verify(jws)).contains("{\"x\":1}");
+        assertThat(SIGNER.toString()).doesNotContain(SIGNER.privateKeyBase64());
+    }
+
+    @Test
+    void publicJwkHasTheStandardShape() {
+        assertThat(SIGNER.publicJwk())
+                .contains("\"kty\":\"OKP\"", "\"crv\":\"Ed25519\"", "\"kid\":\"site-2026\"")
+                .containsPattern("\"x\":\"[A-Za-z0-9_-]{43}\"");
+    }
+
+    @Test
+    void badKeysAreRejectedWithAHint() {
+        assertThatThrownBy(() -> ReceiptSigner.fromBase64("k", ""))
+                .hasMessageContaining("openssl genpkey -algorithm ed25519");
+        assertThatThrownBy(() -> ReceiptSigner.fromBase64("k", "AAAA"))
+                .hasMessageContaining("not an Ed25519 private key");
+        assertThatThrownBy(() -> ReceiptVerifier.fromJwk("{\"kty\":\"RSA\"}")).hasMessageContaining("Ed25519");
+    }
+}

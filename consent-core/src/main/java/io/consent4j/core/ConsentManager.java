@@ -1,0 +1,290 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.consent4j.core.ledger.Actor;
+import io.consent4j.core.ledger.CollectionPoint;
+import io.consent4j.core.ledger.ConsentEvent;
+import io.consent4j.core.ledger.ConsentLedger;
+import io.consent4j.core.ledger.ConsentMethod;
+import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.policy.Category;
+import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.policy.Service;
+import io.consent4j.core.receipt.ConsentReceipt;
+import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.token.CookieConsentCodec;
+import io.consent4j.core.token.DecodedCookie;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Ties consent4j together: decides requests, records choices (the record is durable before the cookie
+ * is issued), issues cookies and receipts, records expiries and applied signals once per consent, and
+ * answers history queries. The one facade the servlet filter, the endpoints and site code talk to.
+ * Thread-safe.
+ */
+public final class ConsentManager {
+
+    private final ConsentPolicy policy;
+    private final CookieConsentCodec codec;
+    private final ConsentDecider decider;
+    private final ConsentLedger ledger;
+    private final ReceiptSigner receipts;
+    private final Clock clock;
+    private final Cache<String, Boolean> recordedOnce;
+
+    private ConsentManager(Builder b) {
+        this.policy = b.policy;
+        this.codec = b.codec;
+        this.ledger = b.ledger;
+        this.receipts = b.receipts;
+        this.clock = b.clock;
+        this.decider = ConsentDecider.builder(policy, codec).clock(clock).build();
+        this.recordedOnce = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterWrite(Duration.ofDays(1))
+                .build();
+        ledger.archive(policy);
+    }
+
+    /** A builder for a manager of {@code policy}. */
+    public static Builder builder(
+            ConsentPolicy policy, CookieConsentCodec codec, ConsentLedger ledger, ReceiptSigner receipts) {
+        return new Builder(policy, codec, ledger, receipts);
+    }
+
+    /** The policy in force. */
+    public ConsentPolicy policy() {
+        return policy;
+    }
+
+    /** The ledger records go to. */
+    public ConsentLedger ledger() {
+        return ledger;
+    }
+
+    /** The key receipts and checkpoints are signed with. */
+    public ReceiptSigner receiptSigner() {
+        return receipts;
+    }
+
+    /** The decider, for code that needs the pure decision. */
+    public ConsentDecider decider() {
+        return decider;
+    }
+
+    /** Decides a request; see {@link ConsentDecider#decide(String, RequestSignals)}. Never throws for bad cookies. */
+    public ConsentDecision decide(String cookieValue, RequestSignals signals) {
+        return decider.decide(cookieValue, signals);
+    }
+
+    /**
+     * Records a choice and returns the cookie to set. The record is appended durably first; only then is
+     * the cookie made, so a visitor never holds a consent the ledger does not prove (C21).
+     *
+     * @throws IllegalArgumentException naming an unknown category or service
+     * @throws io.consent4j.core.ledger.LedgerException when the record could not be stored: set no cookie
+     */
+    public ChoiceResult record(ConsentChoice choice, ChoiceContext context) {
+        Objects.requireNonNull(choice, "choice");
+        Objects.requireNonNull(context, "context");
+        DecodedCookie previous = decider.read(context.previousCookie());
+        Consent before = previous.consent();
+        Set<String> categories = new LinkedHashSet<>();
+        Set<String> services = new LinkedHashSet<>();
+        switch (choice.kind()) {
+            case ACCEPT_ALL -> {
+                policy.categories().stream().filter(c -> !c.required()).forEach(c -> categories.add(c.id()));
+                policy.services().forEach(s -> services.add(s.id()));
+            }
+            case REJECT_ALL, WITHDRAW -> {
+                // Nothing optional.
+            }
+            case CUSTOM -> {
+                for (String id : choice.categories()) {
+                    Category category = policy.category(id)
+                            .orElseThrow(() -> new IllegalArgumentException("unknown category '" + id + "'"));
+                    if (!category.required()) {
+                        categories.add(id);
+                    }
+                }
+                for (String id : choice.services()) {
+                    policy.service(id).orElseThrow(() -> new IllegalArgumentException("unknown service '" + id + "'"));
+                    services.add(id);
+                }
+                for (String id : categories) {
+                    List<Service> inCategory = policy.servicesOf(id);
+                    if (inCategory.stream().noneMatch(s -> choice.services().contains(s.id()))) {
+                        inCategory.forEach(s -> services.add(s.id()));
+                    }
+                }
+            }
+            case GRANT_SERVICE -> {
+                String id = choice.services().iterator().next();
+                policy.service(id).orElseThrow(() -> new IllegalArgumentException("unknown service '" + id + "'"));
+                if (previous.status() == DecodedCookie.Status.VALID && before.policyVersion() == policy.version()) {
+                    categories.addAll(before.grantedCategories());
+                    services.addAll(before.grantedServices());
+                }
+                services.add(id);
+            }
+        }
+        policy.requiredServiceIds().forEach(services::add);
+        boolean parent = context.actor() == Actor.PARENT;
+        ConsentEvent event = choice.kind() == ConsentChoice.Kind.WITHDRAW
+                ? ConsentEvent.WITHDRAWN
+                : parent ? ConsentEvent.PARENTAL_CONSENT : before == null ? ConsentEvent.GIVEN : ConsentEvent.UPDATED;
+        ConsentId id = before != null ? before.id() : ConsentId.random();
+
+        RecordDraft.Builder draft =
+                draft(event, id, context).method(choice.kind().method()).granted(categories, services);
+        ConsentRecord record = ledger.append(draft.build());
+
+        Instant issued = record.recordedAt();
+        Consent consent = new Consent(
+                id,
+                policy.version(),
+                categories,
+                services,
+                issued,
+                issued.atOffset(ZoneOffset.UTC)
+                        .plusMonths(policy.consentLifetimeMonths())
+                        .toInstant(),
+                parent,
+                context.signals().ageBand(),
+                context.signals().objects());
+        String cookie = codec.encode(consent, policy);
+        ConsentDecision decision =
+                ConsentDecider.decide(policy, codec.verify(cookie, policy), context.signals(), clock.instant());
+        return new ChoiceResult(record, consent, cookie, decision, ConsentReceipt.issue(receipts, record));
+    }
+
+    private RecordDraft.Builder draft(ConsentEvent event, ConsentId id, ChoiceContext context) {
+        RecordDraft.Builder draft = RecordDraft.builder(policy, event)
+                .consentId(id)
+                .accountRef(context.accountRef())
+                .actor(context.actor())
+                .collectionPoint(context.collectionPoint())
+                .locale(context.locale())
+                .path(context.path())
+                .userAgent(context.userAgent())
+                .clientAddress(context.clientAddress());
+        if (context.signals().globalPrivacyControl()) {
+            draft.signal("gpc");
+        }
+        if (context.signals().doNotTrack()) {
+            draft.signal("dnt");
+        }
+        return draft;
+    }
+
+    /**
+     * Records what a decision implies by itself, once per consent: an expired consent that came back
+     * (C18), or a signal that denied categories the consent granted (C19). Does nothing otherwise.
+     *
+     * @return the record appended, if any
+     */
+    public Optional<ConsentRecord> recordImplied(ConsentDecision decision, ChoiceContext context) {
+        Consent consent = decision.consent();
+        if (consent == null) {
+            return Optional.empty();
+        }
+        ConsentEvent event;
+        if (decision.state() == ConsentState.EXPIRED) {
+            event = ConsentEvent.EXPIRED;
+        } else if (!decision.deniedBySignal().isEmpty()) {
+            event = ConsentEvent.SIGNAL_APPLIED;
+        } else {
+            return Optional.empty();
+        }
+        String key = event + ":" + consent.id() + ":" + consent.issuedAt().getEpochSecond();
+        if (recordedOnce.getIfPresent(key) != null) {
+            return Optional.empty();
+        }
+        List<ConsentRecord> history = ledger.findByConsentId(consent.id());
+        boolean already = history.stream()
+                .anyMatch(r -> r.event() == event && !r.recordedAt().isBefore(consent.issuedAt()));
+        recordedOnce.put(key, Boolean.TRUE);
+        if (already) {
+            return Optional.empty();
+        }
+        Set<String> categories = new LinkedHashSet<>();
+        Set<String> services = new LinkedHashSet<>();
+        if (event == ConsentEvent.SIGNAL_APPLIED) {
+            decision.allowedCategories().stream()
+                    .filter(c -> policy.category(c).isPresent())
+                    .forEach(categories::add);
+            decision.allowedServices().stream()
+                    .filter(s -> policy.service(s).isPresent())
+                    .forEach(services::add);
+        }
+        ChoiceContext system = new ChoiceContext(
+                null,
+                context.signals(),
+                CollectionPoint.SYSTEM,
+                Actor.SYSTEM,
+                context.locale(),
+                context.path(),
+                context.userAgent(),
+                context.clientAddress(),
+                context.accountRef());
+        RecordDraft draft = draft(event, consent.id(), system)
+                .method(event == ConsentEvent.EXPIRED ? ConsentMethod.EXPIRY : ConsentMethod.SIGNAL)
+                .granted(categories, services)
+                .build();
+        return Optional.of(ledger.append(draft));
+    }
+
+    /** A visitor's records, oldest first (C27); empty when there are none. */
+    public List<ConsentRecord> history(ConsentId id) {
+        return ledger.findByConsentId(id);
+    }
+
+    /** A signed receipt of the visitor's latest record (C27), if they have any. */
+    public Optional<String> receipt(ConsentId id) {
+        List<ConsentRecord> history = ledger.findByConsentId(id);
+        return history.isEmpty()
+                ? Optional.empty()
+                : Optional.of(ConsentReceipt.issue(receipts, history.get(history.size() - 1)));
+    }
+
+    /** Builds a {@link ConsentManager}. */
+    public static final class Builder {
+        private final ConsentPolicy policy;
+        private final CookieConsentCodec codec;
+        private final ConsentLedger ledger;
+        private final ReceiptSigner receipts;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(ConsentPolicy policy, CookieConsentCodec codec, ConsentLedger ledger, ReceiptSigner receipts) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            this.codec = Objects.requireNonNull(codec, "codec");
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
+            this.receipts = Objects.requireNonNull(receipts, "receipts");
+        }
+
+        /** The clock; default system UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Builds the manager and archives the policy in the ledger. */
+        public ConsentManager build() {
+            return new ConsentManager(this);
+        }
+    }
+}

@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides what a request may do, from the policy, the consent cookie, the request's signals and the
@@ -38,7 +39,10 @@ public final class ConsentDecider {
     private final ConsentPolicy policy;
     private final CookieConsentCodec codec;
     private final Clock clock;
+    /** Null when the builder's cache size is 0. */
     private final Cache<String, Verified> verified;
+
+    private final Function<String, Verified> verify;
 
     private ConsentDecider(Builder b) {
         this.policy = b.policy;
@@ -49,7 +53,9 @@ public final class ConsentDecider {
         if (b.recordStats) {
             cache.recordStats();
         }
-        this.verified = cache.build();
+        // Caffeine evicts asynchronously, so maximumSize(0) would still serve most repeated lookups.
+        this.verified = b.cacheSize == 0 ? null : cache.build();
+        this.verify = value -> new Verified(codec.verify(value, policy), policy);
     }
 
     /** A builder for a decider of {@code policy} that reads cookies with {@code codec}. */
@@ -82,7 +88,7 @@ public final class ConsentDecider {
         if (cookieValue == null || cookieValue.isEmpty()) {
             return decide(policy, codec.verify(null, policy), signals, now);
         }
-        Verified entry = verified.get(cookieValue, value -> new Verified(codec.verify(value, policy), policy));
+        Verified entry = verified(cookieValue);
         return decide(policy, entry.cookie, entry.reaskAt, signals, now);
     }
 
@@ -91,13 +97,17 @@ public final class ConsentDecider {
         if (cookieValue == null || cookieValue.isEmpty()) {
             return codec.verify(null, policy);
         }
-        Verified entry = verified.get(cookieValue, value -> new Verified(codec.verify(value, policy), policy));
+        Verified entry = verified(cookieValue);
         return entry.cookie.at(clock.instant(), CookieConsentCodec.CLOCK_SKEW_SECONDS);
     }
 
-    /** Statistics of the verified-cookie cache, when enabled on the builder. */
+    private Verified verified(String cookieValue) {
+        return verified == null ? verify.apply(cookieValue) : verified.get(cookieValue, verify);
+    }
+
+    /** Statistics of the verified-cookie cache, when enabled on the builder; empty without a cache. */
     public CacheStats cacheStats() {
-        return verified.stats();
+        return verified == null ? CacheStats.empty() : verified.stats();
     }
 
     /**
@@ -235,7 +245,10 @@ public final class ConsentDecider {
             return this;
         }
 
-        /** How many verified cookie values to keep; default 100,000 (about 30 MB at most). */
+        /**
+         * How many verified cookie values to keep; default 100,000 (about 30 MB at most). 0 turns the
+         * cache off, so that every request checks the cookie's HMAC.
+         */
         public Builder cacheSize(long cacheSize) {
             if (cacheSize < 0) {
                 throw new IllegalArgumentException("cacheSize must not be negative, was " + cacheSize);

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -77,23 +78,34 @@ class CookieConsentCodecFuzzTest {
             ConsentDecider.builder(POLICY, READER).clock(CLOCK).cacheSize(1_000).build(),
             ConsentDecider.builder(POLICY, READER).clock(CLOCK).cacheSize(0).build());
 
-    /** Signals never grant (C19), so garbage must come out the same under each of them. */
+    /** Signals never grant (C19): garbage must come out the same under each, genuine values with less. */
     private static final List<RequestSignals> SIGNALS = List.of(
             RequestSignals.NONE,
             new RequestSignals(true, false, AgeBand.UNSPECIFIED),
             new RequestSignals(false, true, AgeBand.UNDER_16),
             new RequestSignals(true, true, AgeBand.UNKNOWN));
 
-    /** Valid, current choices of every shape the codec writes. */
+    /**
+     * Valid, current choices of every shape the codec writes: everything granted without a signal (so
+     * GPC and DNT deny marketing), a refusal, a grant made while sending a signal, a parent's consent for
+     * a child, and a child's grant without a parent (which allows nothing, C28).
+     */
     private static final List<Consent> CONSENTS = List.of(
-            consent(1, Set.of("functional", "analytics", "marketing"), OPTIONAL_SERVICES, false, AgeBand.UNSPECIFIED),
-            consent(2, Set.of(), Set.of(), false, AgeBand.UNSPECIFIED),
-            consent(3, Set.of("analytics"), Set.of("matomo"), false, AgeBand.AT_LEAST_16),
-            consent(4, Set.of("functional"), Set.of("youtube", "vimeo"), true, AgeBand.UNDER_16),
+            consent(
+                    1,
+                    Set.of("functional", "analytics", "marketing"),
+                    OPTIONAL_SERVICES,
+                    false,
+                    false,
+                    AgeBand.UNSPECIFIED),
+            consent(2, Set.of(), Set.of(), false, false, AgeBand.UNSPECIFIED),
+            consent(3, Set.of("analytics"), Set.of("matomo"), true, false, AgeBand.AT_LEAST_16),
+            consent(4, Set.of("functional"), Set.of("youtube", "vimeo"), false, true, AgeBand.UNDER_16),
             consent(
                     5,
                     Set.of("marketing"),
                     Set.of("meta-pixel", "linkedin-insight", "google-ads"),
+                    true,
                     false,
                     AgeBand.UNKNOWN));
 
@@ -179,32 +191,44 @@ class CookieConsentCodecFuzzTest {
 
     private static void checkCookieValue(String value) {
         DecodedCookie decoded = READER.decode(value, POLICY, NOW);
-        Consent genuine = GENUINE.get(value);
-        if (genuine != null) {
-            boolean expired = genuine.isExpiredAt(NOW);
-            assertThat(decoded.status()).isEqualTo(expired ? DecodedCookie.Status.EXPIRED : DecodedCookie.Status.VALID);
-            assertThat(decoded.consent()).isEqualTo(genuine);
+        DecodedCookie verified = READER.verify(value, POLICY);
+        ConsentDecision unsignalled = ConsentDecider.decide(POLICY, verified, RequestSignals.NONE, NOW);
+        List<ConsentDecision> decisions = new ArrayList<>();
+        for (RequestSignals signals : SIGNALS) {
+            // The cached and uncached deciders agree with the pure function on every input.
+            ConsentDecision pure = ConsentDecider.decide(POLICY, verified, signals, NOW);
             for (ConsentDecider decider : DECIDERS) {
-                ConsentDecision decision = decider.decide(value, RequestSignals.NONE);
-                if (expired || genuine.policyVersion() != POLICY.version()) {
-                    assertThat(decision.state()).isEqualTo(expired ? ConsentState.EXPIRED : ConsentState.OUTDATED);
-                    assertThat(decision.allowedCategories()).isEqualTo(POLICY.requiredCategoryIds());
-                    assertThat(decision.allowedServices()).isEqualTo(POLICY.requiredServiceIds());
-                    assertThat(decision.showBanner()).isTrue();
-                } else {
-                    assertGrantsExactly(decision, genuine);
-                }
+                assertThat(decider.decide(value, signals))
+                        .as("decision for cookie value '%s' under %s", value, signals)
+                        .isEqualTo(pure);
+            }
+            // A signal is never read as consent (C19): it can only take away.
+            assertThat(pure.allowedCategories()).isSubsetOf(unsignalled.allowedCategories());
+            assertThat(pure.allowedServices()).isSubsetOf(unsignalled.allowedServices());
+            decisions.add(pure);
+        }
+        Consent genuine = GENUINE.get(value);
+        if (genuine == null) {
+            assertThat(decoded.isGenuine())
+                    .as("cookie value '%s' read as %s", value, decoded)
+                    .isFalse();
+            assertThat(decoded.validConsent()).isEmpty();
+            for (ConsentDecision decision : decisions) {
+                assertGrantsNothing(decision, value);
             }
             return;
         }
-        assertThat(decoded.isGenuine())
-                .as("cookie value '%s' read as %s", value, decoded)
-                .isFalse();
-        assertThat(decoded.validConsent()).isEmpty();
-        for (ConsentDecider decider : DECIDERS) {
-            for (RequestSignals signals : SIGNALS) {
-                assertGrantsNothing(decider.decide(value, signals), value);
-            }
+        boolean expired = genuine.isExpiredAt(NOW);
+        assertThat(decoded.status()).isEqualTo(expired ? DecodedCookie.Status.EXPIRED : DecodedCookie.Status.VALID);
+        assertThat(decoded.consent()).isEqualTo(genuine);
+        ConsentDecision decision = unsignalled;
+        if (expired || genuine.policyVersion() != POLICY.version()) {
+            assertThat(decision.state()).isEqualTo(expired ? ConsentState.EXPIRED : ConsentState.OUTDATED);
+            assertThat(decision.allowedCategories()).isEqualTo(POLICY.requiredCategoryIds());
+            assertThat(decision.allowedServices()).isEqualTo(POLICY.requiredServiceIds());
+            assertThat(decision.showBanner()).isTrue();
+        } else {
+            assertGrantsExactly(decision, genuine);
         }
     }
 
@@ -294,7 +318,12 @@ class CookieConsentCodecFuzzTest {
     }
 
     private static Consent consent(
-            int id, Set<String> categories, Set<String> services, boolean parental, AgeBand ageBand) {
+            int id,
+            Set<String> categories,
+            Set<String> services,
+            boolean underSignal,
+            boolean parental,
+            AgeBand ageBand) {
         Instant issued = NOW.minus(Duration.ofDays(10L * id));
         return new Consent(
                 new ConsentId(0x0123_4567_89ab_cdefL, id),
@@ -305,7 +334,7 @@ class CookieConsentCodecFuzzTest {
                 issued.plus(Duration.ofDays(182)),
                 parental,
                 ageBand,
-                id % 2 == 1);
+                underSignal);
     }
 
     /** A realistic policy: four categories, necessary required, and ten services. */

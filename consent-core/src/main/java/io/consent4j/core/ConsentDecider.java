@@ -31,8 +31,9 @@ import java.util.function.Function;
  * until a parent consents (C28); the banner shows again after the re-ask interval (C16).
  *
  * <p>{@link #decide(ConsentPolicy, DecodedCookie, RequestSignals, Instant)} is the pure function. An
- * instance adds a bounded, expiring Caffeine cache of verified cookie values, so a returning visitor's
- * decision does no HMAC work. Instances are thread-safe; make one per policy.
+ * instance adds a bounded, expiring Caffeine cache of verified cookie values, each with what it allows
+ * when no signal objects, so a returning visitor's decision does no HMAC work and builds no sets.
+ * Instances are thread-safe; make one per policy.
  */
 public final class ConsentDecider {
 
@@ -89,7 +90,7 @@ public final class ConsentDecider {
             return decide(policy, codec.verify(null, policy), signals, now);
         }
         Verified entry = verified(cookieValue);
-        return decide(policy, entry.cookie, entry.reaskAt, signals, now);
+        return decide(policy, entry.cookie, entry.reaskAt, entry.grants, signals, now);
     }
 
     /** Reads a cookie value at this decider's clock, through the cache. */
@@ -120,11 +121,17 @@ public final class ConsentDecider {
      */
     public static ConsentDecision decide(
             ConsentPolicy policy, DecodedCookie cookie, RequestSignals signals, Instant now) {
-        return decide(policy, cookie, reaskAt(cookie, policy), signals, now);
+        return decide(policy, cookie, reaskAt(cookie, policy), null, signals, now);
     }
 
+    /** The decision; {@code unobjected} is what the consent allows when no signal objects, or null. */
     private static ConsentDecision decide(
-            ConsentPolicy policy, DecodedCookie verifiedCookie, Instant reaskAt, RequestSignals signals, Instant now) {
+            ConsentPolicy policy,
+            DecodedCookie verifiedCookie,
+            Instant reaskAt,
+            Grants unobjected,
+            RequestSignals signals,
+            Instant now) {
         DecodedCookie cookie = verifiedCookie.at(now, CookieConsentCodec.CLOCK_SKEW_SECONDS);
         Set<DecisionReason> reasons = EnumSet.noneOf(DecisionReason.class);
         Consent consent = cookie.consent();
@@ -161,30 +168,19 @@ public final class ConsentDecider {
             return necessaryOnly(policy, ConsentState.DECIDED, showBanner, reasons, consent);
         }
 
-        Set<String> categories = new HashSet<>(policy.requiredCategoryIds());
-        Set<String> services = new HashSet<>(policy.requiredServiceIds());
-        Set<String> deniedBySignal = Set.of();
         boolean objecting = signals.objects() && !consent.grantedUnderSignal();
-        for (String id : consent.grantedCategories()) {
-            if (objecting && policy.saleOrShareCategoryIds().contains(id)) {
-                deniedBySignal = deniedBySignal.isEmpty() ? new HashSet<>() : deniedBySignal;
-                deniedBySignal.add(id);
-            } else if (policy.category(id).isPresent()) {
-                categories.add(id);
-            }
-        }
-        for (String id : consent.grantedServices()) {
-            policy.service(id).ifPresent(service -> {
-                if (!(objecting && policy.saleOrShareCategoryIds().contains(service.category()))) {
-                    services.add(id);
-                }
-            });
-        }
-        if (!deniedBySignal.isEmpty()) {
+        Grants grants = unobjected != null && !objecting ? unobjected : Grants.of(policy, consent, objecting);
+        if (!grants.deniedBySignal().isEmpty()) {
             reasons.add(DecisionReason.SIGNAL_OBJECTION);
         }
         return new ConsentDecision(
-                ConsentState.DECIDED, categories, services, showBanner, reasons, consent, deniedBySignal);
+                ConsentState.DECIDED,
+                grants.categories(),
+                grants.services(),
+                showBanner,
+                reasons,
+                consent,
+                grants.deniedBySignal());
     }
 
     private static ConsentDecision necessaryOnly(
@@ -214,14 +210,49 @@ public final class ConsentDecider {
                 .toInstant();
     }
 
-    /** A verified cookie and when it asks again, computed once per cookie value. */
+    /**
+     * What a valid consent allows under a policy: the required categories and services plus the granted
+     * ones the policy knows, less the sale/share categories and their services when GPC or DNT objects
+     * (C19). The sets are immutable, so {@link ConsentDecision} takes them without copying.
+     */
+    private record Grants(Set<String> categories, Set<String> services, Set<String> deniedBySignal) {
+
+        static Grants of(ConsentPolicy policy, Consent consent, boolean objecting) {
+            Set<String> categories = new HashSet<>(policy.requiredCategoryIds());
+            Set<String> services = new HashSet<>(policy.requiredServiceIds());
+            Set<String> deniedBySignal = Set.of();
+            for (String id : consent.grantedCategories()) {
+                if (objecting && policy.saleOrShareCategoryIds().contains(id)) {
+                    deniedBySignal = deniedBySignal.isEmpty() ? new HashSet<>() : deniedBySignal;
+                    deniedBySignal.add(id);
+                } else if (policy.category(id).isPresent()) {
+                    categories.add(id);
+                }
+            }
+            for (String id : consent.grantedServices()) {
+                policy.service(id).ifPresent(service -> {
+                    if (!(objecting && policy.saleOrShareCategoryIds().contains(service.category()))) {
+                        services.add(id);
+                    }
+                });
+            }
+            return new Grants(Set.copyOf(categories), Set.copyOf(services), Set.copyOf(deniedBySignal));
+        }
+    }
+
+    /**
+     * A verified cookie, when it asks again, and what its consent allows when no signal objects (null
+     * without a consent): computed once per cookie value, as they depend only on the value and the policy.
+     */
     private static final class Verified {
         final DecodedCookie cookie;
         final Instant reaskAt;
+        final Grants grants;
 
         Verified(DecodedCookie cookie, ConsentPolicy policy) {
             this.cookie = cookie;
             this.reaskAt = reaskAt(cookie, policy);
+            this.grants = cookie.consent() == null ? null : Grants.of(policy, cookie.consent(), false);
         }
     }
 

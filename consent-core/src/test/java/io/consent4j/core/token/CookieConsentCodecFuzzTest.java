@@ -208,6 +208,16 @@ class CookieConsentCodecFuzzTest {
             decisions.add(pure);
         }
         Consent genuine = GENUINE.get(value);
+        if (genuine == null && decoded.isGenuine()) {
+            // Only a value one of the test's keys signed can be genuine. Such a value that this version
+            // does not encode was encoded by an earlier version of the fixtures and kept in a fuzzing
+            // corpus; re-signing what it carries must give it back byte for byte, which nothing forged,
+            // tampered or non-canonical does.
+            assertThat(SIGNERS.stream().map(signer -> signer.encode(decoded.consent(), POLICY)))
+                    .as("cookie value '%s' read as %s", value, decoded)
+                    .contains(value);
+            return;
+        }
         if (genuine == null) {
             assertThat(decoded.isGenuine())
                     .as("cookie value '%s' read as %s", value, decoded)

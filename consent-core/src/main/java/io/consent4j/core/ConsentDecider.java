@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides what a request may do, from the policy, the consent cookie, the request's signals and the
@@ -30,15 +31,19 @@ import java.util.Set;
  * until a parent consents (C28); the banner shows again after the re-ask interval (C16).
  *
  * <p>{@link #decide(ConsentPolicy, DecodedCookie, RequestSignals, Instant)} is the pure function. An
- * instance adds a bounded, expiring Caffeine cache of verified cookie values, so a returning visitor's
- * decision does no HMAC work. Instances are thread-safe; make one per policy.
+ * instance adds a bounded, expiring Caffeine cache of verified cookie values, each with what it allows
+ * when no signal objects, so a returning visitor's decision does no HMAC work and builds no sets.
+ * Instances are thread-safe; make one per policy.
  */
 public final class ConsentDecider {
 
     private final ConsentPolicy policy;
     private final CookieConsentCodec codec;
     private final Clock clock;
+    /** Null when the builder's cache size is 0. */
     private final Cache<String, Verified> verified;
+
+    private final Function<String, Verified> verify;
 
     private ConsentDecider(Builder b) {
         this.policy = b.policy;
@@ -49,7 +54,9 @@ public final class ConsentDecider {
         if (b.recordStats) {
             cache.recordStats();
         }
-        this.verified = cache.build();
+        // Caffeine evicts asynchronously, so maximumSize(0) would still serve most repeated lookups.
+        this.verified = b.cacheSize == 0 ? null : cache.build();
+        this.verify = value -> new Verified(codec.verify(value, policy), policy);
     }
 
     /** A builder for a decider of {@code policy} that reads cookies with {@code codec}. */
@@ -82,8 +89,8 @@ public final class ConsentDecider {
         if (cookieValue == null || cookieValue.isEmpty()) {
             return decide(policy, codec.verify(null, policy), signals, now);
         }
-        Verified entry = verified.get(cookieValue, value -> new Verified(codec.verify(value, policy), policy));
-        return decide(policy, entry.cookie, entry.reaskAt, signals, now);
+        Verified entry = verified(cookieValue);
+        return decide(policy, entry.cookie, entry.reaskAt, entry.grants, signals, now);
     }
 
     /** Reads a cookie value at this decider's clock, through the cache. */
@@ -91,13 +98,17 @@ public final class ConsentDecider {
         if (cookieValue == null || cookieValue.isEmpty()) {
             return codec.verify(null, policy);
         }
-        Verified entry = verified.get(cookieValue, value -> new Verified(codec.verify(value, policy), policy));
+        Verified entry = verified(cookieValue);
         return entry.cookie.at(clock.instant(), CookieConsentCodec.CLOCK_SKEW_SECONDS);
     }
 
-    /** Statistics of the verified-cookie cache, when enabled on the builder. */
+    private Verified verified(String cookieValue) {
+        return verified == null ? verify.apply(cookieValue) : verified.get(cookieValue, verify);
+    }
+
+    /** Statistics of the verified-cookie cache, when enabled on the builder; empty without a cache. */
     public CacheStats cacheStats() {
-        return verified.stats();
+        return verified == null ? CacheStats.empty() : verified.stats();
     }
 
     /**
@@ -110,11 +121,17 @@ public final class ConsentDecider {
      */
     public static ConsentDecision decide(
             ConsentPolicy policy, DecodedCookie cookie, RequestSignals signals, Instant now) {
-        return decide(policy, cookie, reaskAt(cookie, policy), signals, now);
+        return decide(policy, cookie, reaskAt(cookie, policy), null, signals, now);
     }
 
+    /** The decision; {@code unobjected} is what the consent allows when no signal objects, or null. */
     private static ConsentDecision decide(
-            ConsentPolicy policy, DecodedCookie verifiedCookie, Instant reaskAt, RequestSignals signals, Instant now) {
+            ConsentPolicy policy,
+            DecodedCookie verifiedCookie,
+            Instant reaskAt,
+            Grants unobjected,
+            RequestSignals signals,
+            Instant now) {
         DecodedCookie cookie = verifiedCookie.at(now, CookieConsentCodec.CLOCK_SKEW_SECONDS);
         Set<DecisionReason> reasons = EnumSet.noneOf(DecisionReason.class);
         Consent consent = cookie.consent();
@@ -151,30 +168,19 @@ public final class ConsentDecider {
             return necessaryOnly(policy, ConsentState.DECIDED, showBanner, reasons, consent);
         }
 
-        Set<String> categories = new HashSet<>(policy.requiredCategoryIds());
-        Set<String> services = new HashSet<>(policy.requiredServiceIds());
-        Set<String> deniedBySignal = Set.of();
         boolean objecting = signals.objects() && !consent.grantedUnderSignal();
-        for (String id : consent.grantedCategories()) {
-            if (objecting && policy.saleOrShareCategoryIds().contains(id)) {
-                deniedBySignal = deniedBySignal.isEmpty() ? new HashSet<>() : deniedBySignal;
-                deniedBySignal.add(id);
-            } else if (policy.category(id).isPresent()) {
-                categories.add(id);
-            }
-        }
-        for (String id : consent.grantedServices()) {
-            policy.service(id).ifPresent(service -> {
-                if (!(objecting && policy.saleOrShareCategoryIds().contains(service.category()))) {
-                    services.add(id);
-                }
-            });
-        }
-        if (!deniedBySignal.isEmpty()) {
+        Grants grants = unobjected != null && !objecting ? unobjected : Grants.of(policy, consent, objecting);
+        if (!grants.deniedBySignal().isEmpty()) {
             reasons.add(DecisionReason.SIGNAL_OBJECTION);
         }
         return new ConsentDecision(
-                ConsentState.DECIDED, categories, services, showBanner, reasons, consent, deniedBySignal);
+                ConsentState.DECIDED,
+                grants.categories(),
+                grants.services(),
+                showBanner,
+                reasons,
+                consent,
+                grants.deniedBySignal());
     }
 
     private static ConsentDecision necessaryOnly(
@@ -204,14 +210,49 @@ public final class ConsentDecider {
                 .toInstant();
     }
 
-    /** A verified cookie and when it asks again, computed once per cookie value. */
+    /**
+     * What a valid consent allows under a policy: the required categories and services plus the granted
+     * ones the policy knows, less the sale/share categories and their services when GPC or DNT objects
+     * (C19). The sets are immutable, so {@link ConsentDecision} takes them without copying.
+     */
+    private record Grants(Set<String> categories, Set<String> services, Set<String> deniedBySignal) {
+
+        static Grants of(ConsentPolicy policy, Consent consent, boolean objecting) {
+            Set<String> categories = new HashSet<>(policy.requiredCategoryIds());
+            Set<String> services = new HashSet<>(policy.requiredServiceIds());
+            Set<String> deniedBySignal = Set.of();
+            for (String id : consent.grantedCategories()) {
+                if (objecting && policy.saleOrShareCategoryIds().contains(id)) {
+                    deniedBySignal = deniedBySignal.isEmpty() ? new HashSet<>() : deniedBySignal;
+                    deniedBySignal.add(id);
+                } else if (policy.category(id).isPresent()) {
+                    categories.add(id);
+                }
+            }
+            for (String id : consent.grantedServices()) {
+                policy.service(id).ifPresent(service -> {
+                    if (!(objecting && policy.saleOrShareCategoryIds().contains(service.category()))) {
+                        services.add(id);
+                    }
+                });
+            }
+            return new Grants(Set.copyOf(categories), Set.copyOf(services), Set.copyOf(deniedBySignal));
+        }
+    }
+
+    /**
+     * A verified cookie, when it asks again, and what its consent allows when no signal objects (null
+     * without a consent): computed once per cookie value, as they depend only on the value and the policy.
+     */
     private static final class Verified {
         final DecodedCookie cookie;
         final Instant reaskAt;
+        final Grants grants;
 
         Verified(DecodedCookie cookie, ConsentPolicy policy) {
             this.cookie = cookie;
             this.reaskAt = reaskAt(cookie, policy);
+            this.grants = cookie.consent() == null ? null : Grants.of(policy, cookie.consent(), false);
         }
     }
 
@@ -235,7 +276,10 @@ public final class ConsentDecider {
             return this;
         }
 
-        /** How many verified cookie values to keep; default 100,000 (about 30 MB at most). */
+        /**
+         * How many verified cookie values to keep; default 100,000 (about 30 MB at most). 0 turns the
+         * cache off, so that every request checks the cookie's HMAC.
+         */
         public Builder cacheSize(long cacheSize) {
             if (cacheSize < 0) {
                 throw new IllegalArgumentException("cacheSize must not be negative, was " + cacheSize);

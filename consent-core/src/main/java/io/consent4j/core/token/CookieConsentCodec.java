@@ -171,6 +171,11 @@ public final class CookieConsentCodec {
             }
         }
         byte[] all = Base64.getUrlDecoder().decode(value);
+        // The decoder ignores the unused low bits of the last character, so up to 16 texts read as the
+        // same signed bytes. Only the canonical one is genuine: any change to a cookie value is rejected.
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(all).equals(value)) {
+            return DecodedCookie.MALFORMED;
+        }
         if (all.length < 2 + MAC_BYTES || all[0] != FORMAT) {
             return DecodedCookie.MALFORMED;
         }

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  *
  * <p>{@code ./mvnw verify} runs the target on its committed seeds under
  * {@code src/test/resources/io/consent4j/core/policy/PolicyJsonFuzzTestInputs/<method>/};
- * {@code scripts/fuzz.sh} runs a real fuzzing session.
+ * {@code benchmarks/fuzz.sh} runs a real fuzzing session.
  */
 class PolicyJsonFuzzTest {
 

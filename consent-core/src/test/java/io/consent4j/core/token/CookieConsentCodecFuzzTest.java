@@ -39,7 +39,7 @@ import java.util.Set;
  *
  * <p>{@code ./mvnw verify} runs each target on its committed seeds under
  * {@code src/test/resources/io/consent4j/core/token/CookieConsentCodecFuzzTestInputs/<method>/};
- * {@code scripts/fuzz.sh} runs a real fuzzing session. Keys, consent ids and the clock are fixed so
+ * {@code benchmarks/fuzz.sh} runs a real fuzzing session. Keys, consent ids and the clock are fixed so
  * that committed seeds holding genuine cookie values stay genuine.
  */
 class CookieConsentCodecFuzzTest {

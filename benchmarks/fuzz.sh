@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs a real, time-bounded Jazzer fuzzing session on one fuzz test of consent-core.
 #
-#   scripts/fuzz.sh TARGET [DURATION]
-#   scripts/fuzz.sh list
+#   benchmarks/fuzz.sh TARGET [DURATION]
+#   benchmarks/fuzz.sh list
 #
 # TARGET is TestClass#method, such as CookieConsentCodecFuzzTest#garbageCookieNeverGrantsConsent (the
 # package may be left out). DURATION is Jazzer's format: 30s, 10m, 2h; default 60s. The session stops

@@ -69,6 +69,13 @@ public final class CanonicalJson {
         }
     }
 
+    /** Reads a JSON object of booleans, such as a record's category states, keeping member order. */
+    public static Map<String, Boolean> booleans(JsonNode object) {
+        Map<String, Boolean> values = new java.util.LinkedHashMap<>();
+        object.properties().forEach(e -> values.put(e.getKey(), e.getValue().booleanValue()));
+        return values;
+    }
+
     /** Appends {@code s} as a canonical JSON string. */
     public static void string(String s, StringBuilder out) {
         out.append('"');

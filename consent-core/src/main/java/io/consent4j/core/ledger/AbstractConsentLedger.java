@@ -234,10 +234,11 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
             for (Pending pending : batch) {
                 Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
                 time = now.isAfter(time) ? now : time;
-                ConsentRecord unhashed = place(pending.draft, ++sequence, time, previous, "");
+                String id = UUID.randomUUID().toString();
+                ConsentRecord unhashed = pending.draft.place(id, chainId(), ++sequence, time, previous, "");
                 String body = RecordJson.canonicalBody(unhashed);
                 String hash = RecordJson.hash(previous, body);
-                ConsentRecord record = place(pending.draft, sequence, time, previous, hash, unhashed.id());
+                ConsentRecord record = pending.draft.place(id, chainId(), sequence, time, previous, hash);
                 records.add(record);
                 stored.add(new StoredRecord(chainId(), sequence, body, previous, hash));
                 previous = hash;
@@ -256,36 +257,6 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result.complete(records.get(i));
         }
-    }
-
-    private ConsentRecord place(RecordDraft d, long sequence, Instant time, String previous, String hash) {
-        return place(d, sequence, time, previous, hash, UUID.randomUUID().toString());
-    }
-
-    private ConsentRecord place(RecordDraft d, long sequence, Instant time, String previous, String hash, String id) {
-        return new ConsentRecord(
-                id,
-                chainId(),
-                sequence,
-                time,
-                d.consentId(),
-                d.accountRef(),
-                d.actor(),
-                d.event(),
-                d.method(),
-                d.collectionPoint(),
-                d.categories(),
-                d.services(),
-                d.policyVersion(),
-                d.policyHash(),
-                d.locale(),
-                d.path(),
-                d.userAgent(),
-                d.ipPrefix(),
-                d.signals(),
-                d.details(),
-                previous,
-                hash);
     }
 
     private void checkpointIfDue(boolean force) {

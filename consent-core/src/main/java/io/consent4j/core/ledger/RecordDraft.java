@@ -105,6 +105,34 @@ public record RecordDraft(
         return clean.toString();
     }
 
+    /** This draft placed in a chain: the record with its id, position, time and hashes. */
+    ConsentRecord place(
+            String id, String chainId, long sequence, java.time.Instant time, String previousHash, String hash) {
+        return new ConsentRecord(
+                id,
+                chainId,
+                sequence,
+                time,
+                consentId,
+                accountRef,
+                actor,
+                event,
+                method,
+                collectionPoint,
+                categories,
+                services,
+                policyVersion,
+                policyHash,
+                locale,
+                path,
+                userAgent,
+                ipPrefix,
+                signals,
+                details,
+                previousHash,
+                hash);
+    }
+
     /** A builder for a record about {@code event} under {@code policy}. */
     public static Builder builder(ConsentPolicy policy, ConsentEvent event) {
         return new Builder(policy, event);

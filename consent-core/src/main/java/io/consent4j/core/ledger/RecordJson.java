@@ -205,14 +205,8 @@ public final class RecordJson {
     }
 
     private static ConsentRecord fromTree(ObjectNode n) {
-        Map<String, Boolean> categories = new LinkedHashMap<>();
-        n.required("categories")
-                .properties()
-                .forEach(e -> categories.put(e.getKey(), e.getValue().booleanValue()));
-        Map<String, Boolean> services = new LinkedHashMap<>();
-        n.required("services")
-                .properties()
-                .forEach(e -> services.put(e.getKey(), e.getValue().booleanValue()));
+        Map<String, Boolean> categories = CanonicalJson.booleans(n.required("categories"));
+        Map<String, Boolean> services = CanonicalJson.booleans(n.required("services"));
         Set<String> signals = new TreeSet<>();
         n.required("signals").forEach(s -> signals.add(s.stringValue()));
         Map<String, String> details = new LinkedHashMap<>();

@@ -111,20 +111,18 @@ public final class PolicyJson {
         if (json.length() > MAX_BYTES) {
             throw PolicyValidationException.of("$", "policy JSON is larger than " + MAX_BYTES + " bytes");
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JacksonException e) {
-            throw syntaxError(e);
-        }
-        return read(root);
+        return parse(() -> MAPPER.readTree(json));
     }
 
     /** Reads a policy from a JSON stream; the stream is not closed. */
     public static ConsentPolicy read(InputStream json) {
+        return parse(() -> MAPPER.readTree(json));
+    }
+
+    private static ConsentPolicy parse(java.util.function.Supplier<JsonNode> reader) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = reader.get();
         } catch (JacksonException e) {
             throw syntaxError(e);
         }

@@ -7,7 +7,6 @@ package io.consent4j.core.receipt;
 import io.consent4j.core.internal.CanonicalJson;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.RecordJson;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -82,14 +81,8 @@ public record ConsentReceipt(
                 if (!"consent4j-receipt".equals(n.path("typ").stringValue(null))) {
                     return Optional.empty();
                 }
-                Map<String, Boolean> categories = new LinkedHashMap<>();
-                n.required("categories")
-                        .properties()
-                        .forEach(e -> categories.put(e.getKey(), e.getValue().booleanValue()));
-                Map<String, Boolean> services = new LinkedHashMap<>();
-                n.required("services")
-                        .properties()
-                        .forEach(e -> services.put(e.getKey(), e.getValue().booleanValue()));
+                Map<String, Boolean> categories = CanonicalJson.booleans(n.required("categories"));
+                Map<String, Boolean> services = CanonicalJson.booleans(n.required("services"));
                 return Optional.of(new ConsentReceipt(
                         n.required("consentId").stringValue(),
                         n.required("chain").stringValue(),

@@ -27,7 +27,7 @@ class RecordJsonTest {
     private final ConsentPolicy policy = Fixtures.policy();
 
     private ConsentRecord record(String userAgent, Map<String, String> details, String accountRef) {
-        RecordDraft d = RecordDraft.builder(policy, ConsentEvent.UPDATED)
+        RecordDraft.Builder builder = RecordDraft.builder(policy, ConsentEvent.UPDATED)
                 .consentId(new ConsentId(1, 2))
                 .accountRef(accountRef)
                 .method(ConsentMethod.ACCEPT_ALL)
@@ -38,31 +38,16 @@ class RecordJsonTest {
                 .userAgent(userAgent)
                 .clientAddress("2001:db8:abcd:12::1")
                 .signal("dnt")
-                .signal("gpc")
-                .build();
-        return new ConsentRecord(
-                "7d1c0c4e-0c2a-4f4e-9d57-6b1a8c1f2e3d",
-                "node-a",
-                42,
-                Instant.parse("2026-11-22T10:00:00.120Z"),
-                d.consentId(),
-                d.accountRef(),
-                d.actor(),
-                d.event(),
-                d.method(),
-                d.collectionPoint(),
-                d.categories(),
-                d.services(),
-                d.policyVersion(),
-                d.policyHash(),
-                d.locale(),
-                d.path(),
-                d.userAgent(),
-                d.ipPrefix(),
-                d.signals(),
-                details,
-                "a".repeat(64),
-                "b".repeat(64));
+                .signal("gpc");
+        details.forEach(builder::detail);
+        return builder.build()
+                .place(
+                        "7d1c0c4e-0c2a-4f4e-9d57-6b1a8c1f2e3d",
+                        "node-a",
+                        42,
+                        Instant.parse("2026-11-22T10:00:00.120Z"),
+                        "a".repeat(64),
+                        "b".repeat(64));
     }
 
     @ParameterizedTest

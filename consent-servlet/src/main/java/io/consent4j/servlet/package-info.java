@@ -12,8 +12,12 @@
  * {@link io.consent4j.servlet.ConsentRequests#allowed ConsentRequests.allowed(request, "analytics")}.
  * {@link io.consent4j.servlet.ConsentFilterSettings} holds the few settings.
  *
- * <p>In a plain servlet application, register the filter first, for example in a
- * {@code ServletContextListener}:
+ * <p>{@link io.consent4j.servlet.ConsentEndpoint} serves the banner script (policy texts and state) and
+ * records choices from it and from the {@link io.consent4j.servlet.NoScriptBanner} form;
+ * {@link io.consent4j.servlet.AuditEndpoint} gives authenticated auditors lookups, verified exports
+ * and statistics. {@link io.consent4j.servlet.ConsentServletSetup} installs all of them in one call,
+ * which is the simplest way for an application without Spring. To register only the filter, for
+ * example in a {@code ServletContextListener}:
  *
  * <pre>{@code
  * ConsentPolicy policy = ConsentPolicy.fromJson(Path.of("consent-policy.json"));

@@ -144,7 +144,7 @@ final class Fixtures {
         return cookieValue(Set.of(), Set.of());
     }
 
-    private static byte[] secret() {
+    static byte[] secret() {
         byte[] secret = new byte[SigningKey.MIN_SECRET_BYTES];
         for (int i = 0; i < secret.length; i++) {
             secret[i] = (byte) (i * 7 + 3);

@@ -11,20 +11,35 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Records what the filter logs, from any thread, while open. */
+/** Records what the filter (or another class) logs, from any thread, while open. */
 final class LogCapture implements AutoCloseable {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(ConsentFilter.class);
+    private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private LogCapture() {
+    private LogCapture(Class<?> source) {
+        logger = (Logger) LoggerFactory.getLogger(source);
         appender.start();
         logger.addAppender(appender);
     }
 
     /** Starts recording. */
     static LogCapture start() {
-        return new LogCapture();
+        return new LogCapture(ConsentFilter.class);
+    }
+
+    /** Starts recording what {@code source} logs. */
+    static LogCapture of(Class<?> source) {
+        return new LogCapture(source);
+    }
+
+    /** Every formatted message so far, of any level. */
+    List<String> messages() {
+        synchronized (appender) {
+            return appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
     }
 
     /** The formatted warnings so far. */

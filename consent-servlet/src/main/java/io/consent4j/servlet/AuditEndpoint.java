@@ -1,0 +1,408 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.servlet;
+
+import io.consent4j.core.ConsentId;
+import io.consent4j.core.ledger.ConsentEvent;
+import io.consent4j.core.ledger.ConsentLedger;
+import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.ledger.RecordJson;
+import io.consent4j.core.receipt.ReceiptSigner;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Serial;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The auditor endpoint, mapped to {@code PATH/*} (default {@code /consent-audit/*}): consent proof for
+ * authenticated auditors only (C25). Every request needs {@code Authorization: Bearer TOKEN}, where the
+ * SHA-256 of the token (hex) is one of the configured hashes; the comparison takes constant time.
+ * Without a token: 401 with {@code WWW-Authenticate: Bearer}; with a wrong one: 403. Every access is
+ * logged (logger {@code io.consent4j.servlet.AuditEndpoint}, INFO) with the token's position in the
+ * configuration, never the token.
+ *
+ * <ul>
+ *   <li>{@code GET PATH/consents/{consentId}}, {@code GET PATH/accounts/{accountRef}}: the records, as
+ *       {@code {"records":[…]}} in the NDJSON record form.
+ *   <li>{@code GET PATH/export?from=…&to=…[&format=ndjson|csv]}: the records with
+ *       {@code from <= time < to}, streamed. The range is verified first; the result is in the headers
+ *       {@code Consent-Verification} ({@code ok} or {@code failed}), {@code Consent-Verification-Records}
+ *       and {@code Consent-Verification-Detail}. NDJSON holds one record per line, then the
+ *       {@code {"checkpoint":"<jws>"}} lines of the signed checkpoints inside the range: the input of the
+ *       offline verifier. CSV has the columns of {@link AuditExport#CSV_COLUMNS} and ends with a
+ *       {@code #verification,ok|failed,records=N,chains=N,"detail"} line.
+ *   <li>{@code GET PATH/verify?from=…&to=…}: the verification of the range, as JSON.
+ *   <li>{@code GET PATH/policies/{hash}}: the archived policy text a record's hash names.
+ *   <li>{@code GET PATH/jwk}: the public key of receipts and checkpoints, as a JWK.
+ *   <li>{@code GET PATH/stats?from=…&to=…}: events per UTC day, and per category how often it was
+ *       granted among the choices (given, updated, withdrawn, parental consent) in the range.
+ * </ul>
+ *
+ * <p>{@code from} and {@code to} are ISO-8601 instants ({@code 2026-03-01T00:00:00Z}) or dates; a date
+ * in {@code from} means its start, in {@code to} its end (UTC). A range longer than the configured
+ * maximum (default 366 days), {@code from} after {@code to}, or a malformed id gets 400.
+ */
+public final class AuditEndpoint extends HttpServlet {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditEndpoint.class);
+
+    /** The path the endpoint is mapped to unless set otherwise. */
+    public static final String DEFAULT_PATH = "/consent-audit";
+
+    private static final Pattern HEX_HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Set<ConsentEvent> CHOICES =
+            EnumSet.of(ConsentEvent.GIVEN, ConsentEvent.UPDATED, ConsentEvent.WITHDRAWN, ConsentEvent.PARENTAL_CONSENT);
+
+    private final transient ConsentLedger ledger;
+    private final transient ReceiptSigner signer;
+    private final transient List<byte[]> tokenHashes;
+    private final transient Clock clock;
+    private final transient Duration maxRange;
+    private final transient AuditExport export;
+
+    private AuditEndpoint(Builder b) {
+        this.ledger = b.ledger;
+        this.signer = b.signer;
+        this.tokenHashes = List.copyOf(b.tokenHashes);
+        this.clock = b.clock;
+        this.maxRange = b.maxRange;
+        this.export = new AuditExport(ledger, signer.verifier());
+    }
+
+    /**
+     * A builder of an endpoint over {@code ledger}, whose checkpoints and receipts {@code signer} signs.
+     */
+    public static Builder builder(ConsentLedger ledger, ReceiptSigner signer) {
+        return new Builder(ledger, signer);
+    }
+
+    /** The hex SHA-256 of {@code token}, as the configuration expects it. */
+    public static String hashToken(String token) {
+        return HexFormat.of().formatHex(sha256(token));
+    }
+
+    private static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String what = request.getMethod() + " " + request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + ConsentEndpoint.abbreviate(request.getQueryString()));
+        String who = "anonymous";
+        try {
+            who = authenticate(request);
+            if (!request.getMethod().equals("GET")) {
+                throw Problem.methodNotAllowed(request.getMethod(), "GET");
+            }
+            route(request, response);
+            LOG.info("Auditor access by {}: {} -> {}", who, ConsentEndpoint.abbreviate(what), response.getStatus());
+        } catch (Problem problem) {
+            LOG.info(
+                    "Auditor access by {}: {} -> {} ({})",
+                    who,
+                    ConsentEndpoint.abbreviate(what),
+                    problem.status(),
+                    problem.getMessage());
+            problem.write(response);
+        } catch (RuntimeException e) {
+            LOG.error("Auditor access by {}: {} failed: {}", who, ConsentEndpoint.abbreviate(what), e.toString(), e);
+            new Problem(500, "internal", "Internal error", "the audit request failed").write(response);
+        }
+    }
+
+    /** Returns a label of the matching token (its position), never the token. */
+    private String authenticate(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null
+                || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || header.substring(7).isBlank()) {
+            throw new Problem(401, "unauthorized", "Unauthorized", "an auditor bearer token is required")
+                    .header("WWW-Authenticate", "Bearer realm=\"consent4j-audit\"");
+        }
+        byte[] presented = sha256(header.substring(7).strip());
+        int match = -1;
+        for (int i = 0; i < tokenHashes.size(); i++) {
+            // Every hash is compared, in constant time each, whether or not an earlier one matched.
+            if (MessageDigest.isEqual(presented, tokenHashes.get(i)) && match < 0) {
+                match = i;
+            }
+        }
+        if (match < 0) {
+            throw new Problem(403, "forbidden", "Forbidden", "this bearer token is not an auditor token");
+        }
+        return "auditor token #" + (match + 1);
+    }
+
+    private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "/" : request.getPathInfo();
+        String[] parts = path.substring(1).split("/", -1);
+        String head = parts[0];
+        String arg = parts.length > 1 ? parts[1] : null;
+        if (parts.length > 2) {
+            throw Problem.notFound("not-found", "there is nothing at '" + ConsentEndpoint.abbreviate(path) + "'");
+        }
+        switch (head) {
+            case "consents" -> records(response, ledger.findByConsentId(consentId(arg)));
+            case "accounts" -> records(response, ledger.findByAccountRef(accountRef(arg)));
+            case "policies" -> policy(response, arg);
+            case "jwk" -> ConsentEndpoint.json(response, 200, signer.publicJwk(), "application/jwk+json");
+            case "export" -> export(request, response);
+            case "verify" -> {
+                Range range = range(request);
+                AuditExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
+                ObjectNode body = Problem.JSON.createObjectNode();
+                body.put("from", range.from().toString());
+                body.put("to", range.to().toString());
+                body.set("verification", AuditExport.json(verified.report()));
+                ConsentEndpoint.json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
+            }
+            case "stats" -> stats(request, response);
+            default ->
+                throw Problem.notFound(
+                        "not-found",
+                        "there is nothing at '" + ConsentEndpoint.abbreviate(path)
+                                + "'; see consents/{id}, accounts/{ref}, export, verify, policies/{hash}, jwk, stats");
+        }
+    }
+
+    private static ConsentId consentId(String text) {
+        try {
+            return ConsentId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("bad-consent-id", e.getMessage());
+        }
+    }
+
+    private static String accountRef(String text) {
+        if (text == null || !HEX_HASH.matcher(text).matches()) {
+            throw Problem.badRequest(
+                    "bad-account-ref", "an account reference is 64 lower-case hex digits (a keyed hash)");
+        }
+        return text;
+    }
+
+    private static void records(HttpServletResponse response, List<ConsentRecord> records) throws IOException {
+        ObjectNode body = Problem.JSON.createObjectNode();
+        body.put("count", records.size());
+        ArrayNode list = body.putArray("records");
+        for (ConsentRecord record : records) {
+            list.add(Problem.JSON.readTree(RecordJson.line(record)));
+        }
+        ConsentEndpoint.json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
+    }
+
+    private void policy(HttpServletResponse response, String hash) throws IOException {
+        if (hash == null || !HEX_HASH.matcher(hash).matches()) {
+            throw Problem.badRequest("bad-policy-hash", "a policy hash is 64 lower-case hex digits");
+        }
+        String text = ledger.findPolicy(hash)
+                .orElseThrow(() -> Problem.notFound("no-policy", "no policy is archived under " + hash));
+        ConsentEndpoint.json(response, 200, text, "application/json");
+    }
+
+    private void export(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Range range = range(request);
+        String format = request.getParameter("format") == null ? "ndjson" : request.getParameter("format");
+        if (!format.equals("ndjson") && !format.equals("csv")) {
+            throw Problem.badRequest(
+                    "bad-format", "format '" + ConsentEndpoint.abbreviate(format) + "' is not ndjson or csv");
+        }
+        AuditExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
+        response.setStatus(200);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Consent-Verification", verified.report().ok() ? "ok" : "failed");
+        response.setHeader(
+                "Consent-Verification-Records", Long.toString(verified.report().records()));
+        response.setHeader(
+                "Consent-Verification-Detail",
+                AuditExport.summary(verified.report()).replaceAll("[^\\x20-\\x7e]", "?"));
+        String name = "consent-records-" + range.from().toString().replace(':', '-') + "." + format;
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        response.setContentType(
+                format.equals("csv") ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
+        Writer out = new BufferedWriter(
+                new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 16 * 1024);
+        if (format.equals("csv")) {
+            export.writeCsv(range.from(), range.to(), verified, out);
+        } else {
+            export.writeNdjson(range.from(), range.to(), verified, out);
+        }
+        out.flush();
+    }
+
+    private void stats(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Range range = range(request);
+        Map<LocalDate, Map<String, Long>> days = new TreeMap<>();
+        Map<String, long[]> categories = new TreeMap<>();
+        long[] choices = {0};
+        try (Stream<ConsentRecord> records = ledger.stream(range.from(), range.to())) {
+            records.forEach(r -> {
+                LocalDate day = r.recordedAt().atOffset(ZoneOffset.UTC).toLocalDate();
+                days.computeIfAbsent(day, d -> new TreeMap<>()).merge(r.event().jsonName(), 1L, Long::sum);
+                if (CHOICES.contains(r.event())) {
+                    choices[0]++;
+                    r.categories().forEach((id, granted) -> {
+                        long[] counts = categories.computeIfAbsent(id, k -> new long[2]);
+                        counts[0]++;
+                        if (granted) {
+                            counts[1]++;
+                        }
+                    });
+                }
+            });
+        }
+        ObjectNode body = Problem.JSON.createObjectNode();
+        body.put("from", range.from().toString());
+        body.put("to", range.to().toString());
+        body.put("choices", choices[0]);
+        ArrayNode perDay = body.putArray("days");
+        days.forEach((day, events) -> {
+            ObjectNode d = perDay.addObject();
+            d.put("date", day.toString());
+            d.put("total", events.values().stream().mapToLong(Long::longValue).sum());
+            ObjectNode e = d.putObject("events");
+            events.forEach(e::put);
+        });
+        ObjectNode perCategory = body.putObject("categories");
+        categories.forEach((id, counts) -> {
+            ObjectNode c = perCategory.putObject(id);
+            c.put("choices", counts[0]);
+            c.put("granted", counts[1]);
+            c.put("grantRate", counts[0] == 0 ? 0.0 : Math.round(counts[1] * 10_000.0 / counts[0]) / 10_000.0);
+        });
+        ConsentEndpoint.json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
+    }
+
+    private record Range(Instant from, Instant to) {}
+
+    private Range range(HttpServletRequest request) {
+        Instant from = time(request, "from", false);
+        Instant to = time(request, "to", true);
+        if (from.isAfter(to)) {
+            throw Problem.badRequest("bad-range", "'from' (" + from + ") is after 'to' (" + to + ")");
+        }
+        if (Duration.between(from, to).compareTo(maxRange) > 0) {
+            throw Problem.badRequest(
+                    "bad-range", "the range is longer than " + maxRange.toDays() + " days; export it in parts");
+        }
+        return new Range(from, to);
+    }
+
+    private static Instant time(HttpServletRequest request, String name, boolean end) {
+        String text = request.getParameter(name);
+        if (text == null || text.isBlank()) {
+            throw Problem.badRequest(
+                    "bad-time",
+                    "'" + name + "' is required: an ISO-8601 instant such as 2026-03-01T00:00:00Z or a date");
+        }
+        String value = text.strip();
+        try {
+            if (value.length() == 10) {
+                LocalDate date = LocalDate.parse(value);
+                return (end ? date.plusDays(1) : date)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
+            }
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw Problem.badRequest(
+                    "bad-time",
+                    "'" + name + "' is not an ISO-8601 instant or date: '" + ConsentEndpoint.abbreviate(value) + "'");
+        }
+    }
+
+    /** Builds an {@link AuditEndpoint}; each setter rejects a bad value with a message naming it. */
+    public static final class Builder {
+        private final ConsentLedger ledger;
+        private final ReceiptSigner signer;
+        private final List<byte[]> tokenHashes = new ArrayList<>();
+        private Clock clock = Clock.systemUTC();
+        private Duration maxRange = Duration.ofDays(366);
+
+        private Builder(ConsentLedger ledger, ReceiptSigner signer) {
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
+            this.signer = Objects.requireNonNull(signer, "signer");
+        }
+
+        /**
+         * Adds an auditor token, given as the hex SHA-256 of the token (such as
+         * {@code printf %s "$TOKEN" | sha256sum}); the token itself is never configured.
+         */
+        public Builder tokenHash(String sha256Hex) {
+            String hex = sha256Hex == null ? "" : sha256Hex.strip().toLowerCase(Locale.ROOT);
+            if (!HEX_HASH.matcher(hex).matches()) {
+                throw new IllegalArgumentException("audit setting 'tokenHashes': '" + ConsentEndpoint.abbreviate(hex)
+                        + "' is not a SHA-256 hash in hex (64 digits). Make one with:"
+                        + " printf %s \"$TOKEN\" | sha256sum");
+            }
+            tokenHashes.add(HexFormat.of().parseHex(hex));
+            return this;
+        }
+
+        /** The clock of verification reports; default system UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The longest range one export, verification or statistics request may cover; default 366 days. */
+        public Builder maxRange(Duration maxRange) {
+            if (maxRange == null || maxRange.isNegative() || maxRange.isZero()) {
+                throw new IllegalArgumentException("audit setting 'maxRange' must be positive, was " + maxRange);
+            }
+            this.maxRange = maxRange;
+            return this;
+        }
+
+        /**
+         * The endpoint.
+         *
+         * @throws IllegalStateException when no token hash is configured: the endpoint must stay off then
+         */
+        public AuditEndpoint build() {
+            if (tokenHashes.isEmpty()) {
+                throw new IllegalStateException(
+                        "the audit endpoint needs at least one token hash (setting 'tokenHashes'); leave it off otherwise");
+            }
+            return new AuditEndpoint(this);
+        }
+    }
+}

@@ -1,0 +1,651 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.servlet;
+
+import io.consent4j.core.AgeBand;
+import io.consent4j.core.ChoiceContext;
+import io.consent4j.core.ChoiceResult;
+import io.consent4j.core.ConsentChoice;
+import io.consent4j.core.ConsentDecision;
+import io.consent4j.core.ConsentId;
+import io.consent4j.core.ConsentManager;
+import io.consent4j.core.RequestSignals;
+import io.consent4j.core.ledger.Actor;
+import io.consent4j.core.ledger.CollectionPoint;
+import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.ledger.LedgerException;
+import io.consent4j.core.ledger.RecordJson;
+import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.DecodedCookie;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serial;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The visitor endpoint, mapped to {@code PATH/*} (default {@code /consent/*}): what the banner script
+ * and the no-script form talk to.
+ *
+ * <ul>
+ *   <li>{@code GET PATH[?lang=de]}: the policy in the negotiated language and the visitor's state, as
+ *       JSON: {@code locale}, {@code locales}, {@code policy} (version, hash, lifetime), {@code texts}
+ *       (every banner text by key), {@code links} (privacy policy, imprint), {@code categories} (id,
+ *       label, description, required, service ids), {@code services} (id, category, name, provider,
+ *       purpose, privacy policy URL, cookies with name, lifetime in words and ISO, third party) and
+ *       {@code state} (consent id, state, granted categories and services, showBanner, Google Consent
+ *       Mode default and update, links to receipt, history and public key). It also records what the
+ *       request implies by itself, once per consent: an expired consent that came back (C18) or a
+ *       signal that denied granted categories (C19). This happens here, not in the filter, so that the
+ *       filter stays free of ledger writes on every page; the script asks here on every page view.
+ *   <li>{@code POST PATH}: a choice, as JSON
+ *       {@code {"action":"accept_all|reject_all|custom|grant_service|withdraw","categories":[…],
+ *       "services":[…],"layer":"first_layer|settings|embed_placeholder"}}, answered with the new state
+ *       and the receipt; or as a form ({@code application/x-www-form-urlencoded}) with the fields
+ *       {@code action} ({@code accept_all}, {@code reject_all}, {@code save}, {@code withdraw}),
+ *       {@code category} (repeated), {@code service} (repeated) and {@code return} (a path on this site),
+ *       answered with 303 to that path. The record is appended durably first; only then the signed
+ *       cookie is set ({@code HttpOnly; SameSite=Lax; Path=/}, {@code Secure} unless turned off, max age
+ *       the policy's lifetime). When the ledger fails: 503, and no cookie.
+ *   <li>{@code GET PATH/receipt}, {@code GET PATH/history}: the signed receipt of the visitor's latest
+ *       record and their own records (C27), for the consent id of their valid or expired cookie; 404
+ *       when there is none. {@code GET PATH/jwk}: the public key that verifies receipts.
+ * </ul>
+ *
+ * <p>Bad input gets an RFC 9457 problem, never a 500: unknown category or service and malformed body
+ * 400, cross-site post 403, wrong method 405, body too large 413, wrong content type 415, too many posts
+ * from one network 429 with {@code Retry-After}. Thread-safe; build with {@link #builder(ConsentManager)}.
+ */
+public final class ConsentEndpoint extends HttpServlet {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentEndpoint.class);
+
+    /** The path the endpoint is mapped to unless set otherwise. */
+    public static final String DEFAULT_PATH = "/consent";
+
+    private final transient ConsentManager manager;
+    private final transient Settings settings;
+    private final transient CookieGate gate;
+    private final transient PostRateLimiter limiter;
+
+    private ConsentEndpoint(Builder b) {
+        this.manager = b.manager;
+        this.settings = new Settings(b);
+        this.gate = new CookieGate(
+                new CookieCatalog(manager.policy(), CookieCatalog.DEFAULT_CACHE_SIZE),
+                manager.policy().version(),
+                b.cookieName,
+                UndeclaredCookies.WARN);
+        this.limiter = new PostRateLimiter(b.maxPosts, b.window, b.maxClients, clock());
+    }
+
+    /** A builder of an endpoint recording through {@code manager}. */
+    public static Builder builder(ConsentManager manager) {
+        return new Builder(manager);
+    }
+
+    private Clock clock() {
+        return manager.decider().clock();
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            String sub = request.getPathInfo() == null ? "" : request.getPathInfo();
+            String method = request.getMethod();
+            switch (sub) {
+                case "", "/" -> {
+                    if (method.equals("GET")) {
+                        state(request, response);
+                    } else if (method.equals("POST")) {
+                        choice(request, response);
+                    } else {
+                        throw Problem.methodNotAllowed(method, "GET, POST");
+                    }
+                }
+                case "/receipt", "/history", "/jwk" -> {
+                    if (!method.equals("GET")) {
+                        throw Problem.methodNotAllowed(method, "GET");
+                    }
+                    switch (sub) {
+                        case "/receipt" -> receipt(request, response);
+                        case "/history" -> history(request, response);
+                        default -> json(response, 200, manager.receiptSigner().publicJwk(), "application/jwk+json");
+                    }
+                }
+                default -> throw Problem.notFound("not-found", "there is nothing at '" + sub + "'");
+            }
+        } catch (Problem problem) {
+            problem.write(response);
+        } catch (RuntimeException e) {
+            LOG.error(
+                    "The consent endpoint failed on {} {}: {}",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    e.toString(),
+                    e);
+            new Problem(500, "internal", "Internal error", "the consent service failed; nothing was changed")
+                    .write(response);
+        }
+    }
+
+    // ---- GET: policy and state ------------------------------------------------------------------------------
+
+    private void state(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ConsentPolicy policy = manager.policy();
+        String locale = LocaleNegotiation.negotiate(request, policy);
+        String cookie = consentCookie(request);
+        RequestSignals signals = signals(request);
+        ConsentDecision decision = ConsentRequests.decision(request).orElseGet(() -> manager.decide(cookie, signals));
+        try {
+            manager.recordImplied(decision, context(request, cookie, signals, CollectionPoint.SYSTEM, locale, null));
+        } catch (LedgerException | IllegalStateException e) {
+            // The state is still right; the implied record is tried again on the next request.
+            LOG.warn("Could not record an implied consent event: {}", e.getMessage());
+        }
+        ObjectNode body = StateJson.document(policy, locale, decision, endpoint(request));
+        json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
+    }
+
+    // ---- POST: a choice -------------------------------------------------------------------------------------
+
+    private void choice(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        SameOrigin.check(request);
+        limiter.acquire(request.getRemoteAddr());
+        String type = mediaType(request.getContentType());
+        boolean form;
+        if (type.equals("application/json")) {
+            form = false;
+        } else if (type.equals("application/x-www-form-urlencoded")) {
+            form = true;
+        } else {
+            throw new Problem(
+                    415,
+                    "unsupported-media-type",
+                    "Unsupported media type",
+                    "post a choice as application/json or application/x-www-form-urlencoded, not '"
+                            + (type.isEmpty() ? "(none)" : abbreviate(type)) + "'");
+        }
+        byte[] body = readBody(request);
+        ParsedChoice parsed = form ? parseForm(body) : parseJson(body);
+        ConsentPolicy policy = manager.policy();
+        checkKnown(policy, parsed.choice());
+        String cookie = consentCookie(request);
+        RequestSignals signals = signals(request);
+        String locale = LocaleNegotiation.negotiate(request, policy);
+        String page = pagePath(request, parsed.returnPath());
+        ChoiceResult result;
+        try {
+            result = manager.record(parsed.choice(), context(request, cookie, signals, parsed.point(), locale, page));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("invalid-choice", e.getMessage());
+        } catch (LedgerException | IllegalStateException e) {
+            LOG.error("A consent choice could not be recorded; no cookie was set: {}", e.getMessage());
+            throw new Problem(
+                            503,
+                            "ledger-unavailable",
+                            "Service unavailable",
+                            "your choice could not be recorded, so nothing was saved; please try again")
+                    .header("Retry-After", "10");
+        }
+        setConsentCookie(response, result);
+        for (CookieGate.Expiry expiry : gate.expiriesFor(request.getCookies(), result.decision())) {
+            response.addHeader(SetCookieHeader.NAME, expiry.header());
+        }
+        if (form) {
+            response.setHeader("Cache-Control", "no-store");
+            response.setStatus(303);
+            response.setHeader("Location", ReturnPath.sanitize(parsed.returnPath()));
+            return;
+        }
+        String endpoint = endpoint(request);
+        ObjectNode answer = Problem.JSON.createObjectNode();
+        answer.set("state", StateJson.state(policy, result.decision(), endpoint));
+        ObjectNode receipt = answer.putObject("receipt");
+        receipt.put("jws", result.receipt());
+        receipt.put("kid", manager.receiptSigner().keyId());
+        receipt.put("url", endpoint + "/receipt");
+        receipt.put("publicKey", endpoint + "/jwk");
+        answer.put("event", result.record().event().jsonName());
+        json(response, 200, Problem.JSON.writeValueAsString(answer), "application/json");
+    }
+
+    private void setConsentCookie(HttpServletResponse response, ChoiceResult result) {
+        Instant now = clock().instant();
+        long maxAge =
+                Math.max(0, Duration.between(now, result.consent().expiresAt()).toSeconds());
+        StringBuilder header = new StringBuilder(96 + result.cookieValue().length())
+                .append(settings.cookieName())
+                .append('=')
+                .append(result.cookieValue())
+                .append("; Max-Age=")
+                .append(maxAge)
+                .append("; Path=/; HttpOnly; SameSite=Lax");
+        if (settings.secureCookie()) {
+            header.append("; Secure");
+        }
+        response.addHeader(SetCookieHeader.NAME, header.toString());
+    }
+
+    private record ParsedChoice(ConsentChoice choice, CollectionPoint point, String returnPath) {}
+
+    private ParsedChoice parseJson(byte[] body) {
+        JsonNode root;
+        try {
+            root = Problem.JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw Problem.badRequest("malformed-body", "the body is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw Problem.badRequest("malformed-body", "the body must be a JSON object with an 'action'");
+        }
+        JsonNode action = root.get("action");
+        if (action == null || !action.isString()) {
+            throw Problem.badRequest(
+                    "malformed-body",
+                    "'action' is missing; use accept_all, reject_all, custom, grant_service or withdraw");
+        }
+        Set<String> categories = strings(root, "categories");
+        Set<String> services = strings(root, "services");
+        String kind = action.stringValue();
+        ConsentChoice choice = choice(kind, categories, services);
+        JsonNode layer = root.get("layer");
+        CollectionPoint point;
+        if (layer == null || layer.isNull()) {
+            point = choice.kind() == ConsentChoice.Kind.GRANT_SERVICE
+                    ? CollectionPoint.EMBED_PLACEHOLDER
+                    : CollectionPoint.FIRST_LAYER;
+        } else {
+            String name = layer.isString() ? layer.stringValue() : String.valueOf(layer);
+            point = switch (name) {
+                case "first_layer" -> CollectionPoint.FIRST_LAYER;
+                case "settings" -> CollectionPoint.SETTINGS;
+                case "embed_placeholder" -> CollectionPoint.EMBED_PLACEHOLDER;
+                default ->
+                    throw Problem.badRequest(
+                            "malformed-body",
+                            "unknown layer '" + abbreviate(name) + "'; use first_layer, settings or embed_placeholder");
+            };
+        }
+        return new ParsedChoice(choice, point, null);
+    }
+
+    private static Set<String> strings(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        Set<String> values = new LinkedHashSet<>();
+        if (node == null || node.isNull()) {
+            return values;
+        }
+        if (!node.isArray()) {
+            throw Problem.badRequest("malformed-body", "'" + field + "' must be an array of ids");
+        }
+        for (JsonNode value : node.values()) {
+            if (!value.isString()) {
+                throw Problem.badRequest("malformed-body", "'" + field + "' must hold only strings");
+            }
+            values.add(value.stringValue());
+        }
+        return values;
+    }
+
+    private static ConsentChoice choice(String action, Set<String> categories, Set<String> services) {
+        return switch (action) {
+            case "accept_all" -> ConsentChoice.acceptAll();
+            case "reject_all" -> ConsentChoice.rejectAll();
+            case "custom", "save" -> ConsentChoice.custom(categories, services);
+            case "withdraw" -> ConsentChoice.withdraw();
+            case "grant_service" -> {
+                if (services.size() != 1) {
+                    throw Problem.badRequest(
+                            "malformed-body", "grant_service needs exactly one service, got " + services.size());
+                }
+                yield ConsentChoice.grantService(services.iterator().next());
+            }
+            default ->
+                throw Problem.badRequest(
+                        "malformed-body",
+                        "unknown action '" + abbreviate(action)
+                                + "'; use accept_all, reject_all, custom, grant_service or withdraw");
+        };
+    }
+
+    private ParsedChoice parseForm(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        String action = null;
+        String returnPath = null;
+        Set<String> categories = new LinkedHashSet<>();
+        Set<String> services = new LinkedHashSet<>();
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name;
+            String value;
+            try {
+                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw Problem.badRequest("malformed-body", "the form is not URL-encoded: " + e.getMessage());
+            }
+            switch (name) {
+                case "action" -> action = value;
+                case "return" -> returnPath = value;
+                case "category" -> categories.add(value);
+                case "service" -> services.add(value);
+                default -> {
+                    // Other fields (such as a site's own CSRF token) are not ours.
+                }
+            }
+        }
+        if (action == null) {
+            throw Problem.badRequest(
+                    "malformed-body", "the form has no 'action'; use accept_all, reject_all, save or withdraw");
+        }
+        return new ParsedChoice(choice(action, categories, services), CollectionPoint.NO_SCRIPT_FORM, returnPath);
+    }
+
+    private static void checkKnown(ConsentPolicy policy, ConsentChoice choice) {
+        for (String id : choice.categories()) {
+            if (policy.category(id).isEmpty()) {
+                throw Problem.badRequest("unknown-category", "unknown category '" + abbreviate(id) + "'");
+            }
+        }
+        for (String id : choice.services()) {
+            if (policy.service(id).isEmpty()) {
+                throw Problem.badRequest("unknown-service", "unknown service '" + abbreviate(id) + "'");
+            }
+        }
+    }
+
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        int limit = settings.maxBodyBytes();
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            throw tooLarge(limit);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
+        byte[] buffer = new byte[2048];
+        try (InputStream in = request.getInputStream()) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (out.size() + n > limit) {
+                    throw tooLarge(limit);
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static Problem tooLarge(int limit) {
+        return new Problem(413, "body-too-large", "Content too large", "a choice is at most " + limit + " bytes long");
+    }
+
+    // ---- receipt and history (C27) --------------------------------------------------------------------------
+
+    private ConsentId ownConsentId(HttpServletRequest request) {
+        DecodedCookie decoded = manager.decider().read(consentCookie(request));
+        if (decoded.status() != DecodedCookie.Status.VALID && decoded.status() != DecodedCookie.Status.EXPIRED) {
+            throw Problem.notFound(
+                    "no-consent", "this browser holds no consent of this site, so there is no receipt or history");
+        }
+        return decoded.consent().id();
+    }
+
+    private void receipt(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ConsentId id = ownConsentId(request);
+        Optional<String> jws = manager.receipt(id);
+        if (jws.isEmpty()) {
+            throw Problem.notFound("no-consent", "no records are kept for this consent id");
+        }
+        ObjectNode body = Problem.JSON.createObjectNode();
+        body.put("consentId", id.toString());
+        body.put("receipt", jws.get());
+        body.put("kid", manager.receiptSigner().keyId());
+        body.put("publicKey", endpoint(request) + "/jwk");
+        String[] parts = jws.get().split("\\.");
+        body.set("payload", Problem.JSON.readTree(Base64.getUrlDecoder().decode(parts[1])));
+        json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
+    }
+
+    private void history(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ConsentId id = ownConsentId(request);
+        List<ConsentRecord> records = manager.history(id);
+        if (records.isEmpty()) {
+            throw Problem.notFound("no-consent", "no records are kept for this consent id");
+        }
+        ObjectNode body = Problem.JSON.createObjectNode();
+        body.put("consentId", id.toString());
+        ArrayNode list = body.putArray("records");
+        for (ConsentRecord record : records) {
+            list.add(Problem.JSON.readTree(RecordJson.line(record)));
+        }
+        response.setHeader("Content-Disposition", "inline; filename=\"consent-history.json\"");
+        json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private ChoiceContext context(
+            HttpServletRequest request,
+            String cookie,
+            RequestSignals signals,
+            CollectionPoint point,
+            String locale,
+            String path) {
+        return new ChoiceContext(
+                cookie,
+                signals,
+                point,
+                Actor.VISITOR,
+                locale,
+                path,
+                request.getHeader("User-Agent"),
+                request.getRemoteAddr(),
+                settings.accountReference().apply(request));
+    }
+
+    private RequestSignals signals(HttpServletRequest request) {
+        RequestSignals signals = RequestSignals.fromHeaders(request.getHeader("Sec-GPC"), request.getHeader("DNT"));
+        AgeBand band = settings.ageBandResolver().resolve(request);
+        return band != null && band != AgeBand.UNSPECIFIED ? signals.withAgeBand(band) : signals;
+    }
+
+    private String consentCookie(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (settings.cookieName().equals(cookie.getName())
+                        && !cookie.getValue().isEmpty()) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The page the choice was made on: the form's return path, else the same-origin Referer's path. */
+    private static String pagePath(HttpServletRequest request, String returnPath) {
+        if (returnPath != null) {
+            String safe = ReturnPath.sanitize(returnPath);
+            int query = safe.indexOf('?');
+            return query < 0 ? safe : safe.substring(0, query);
+        }
+        String referer = request.getHeader("Referer");
+        if (referer == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(referer);
+            return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? null : uri.getRawPath();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String endpoint(HttpServletRequest request) {
+        return request.getContextPath() + request.getServletPath();
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
+                .toLowerCase(Locale.ROOT);
+    }
+
+    static void json(HttpServletResponse response, int status, String body, String type) throws IOException {
+        response.setStatus(status);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType(type);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(body);
+    }
+
+    static String abbreviate(String text) {
+        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() > 60 ? printable.substring(0, 60) + "…" : printable;
+    }
+
+    /** The settings of one endpoint. */
+    private record Settings(
+            String cookieName,
+            boolean secureCookie,
+            int maxBodyBytes,
+            AgeBandResolver ageBandResolver,
+            Function<HttpServletRequest, String> accountReference) {
+        Settings(Builder b) {
+            this(b.cookieName, b.secureCookie, b.maxBodyBytes, b.ageBandResolver, b.accountReference);
+        }
+    }
+
+    /** Builds a {@link ConsentEndpoint}; each setter rejects a bad value with a message naming it. */
+    public static final class Builder {
+        private final ConsentManager manager;
+        private String cookieName = ConsentFilterSettings.DEFAULT_COOKIE_NAME;
+        private boolean secureCookie = true;
+        private int maxBodyBytes = 8 * 1024;
+        private int maxPosts = 30;
+        private Duration window = Duration.ofMinutes(1);
+        private long maxClients = 100_000;
+        private AgeBandResolver ageBandResolver = AgeBandResolver.UNSPECIFIED;
+        private Function<HttpServletRequest, String> accountReference = request -> null;
+
+        private Builder(ConsentManager manager) {
+            this.manager = Objects.requireNonNull(manager, "manager");
+        }
+
+        /** The consent cookie's name; the filter's must be the same. Default {@code consent4j}. */
+        public Builder cookieName(String cookieName) {
+            this.cookieName = ConsentFilterSettings.builder()
+                    .cookieName(cookieName)
+                    .build()
+                    .cookieName();
+            return this;
+        }
+
+        /** Whether the cookie is marked {@code Secure}; default true. Turn off only for local HTTP development. */
+        public Builder secureCookie(boolean secureCookie) {
+            this.secureCookie = secureCookie;
+            return this;
+        }
+
+        /** The largest choice body accepted; default 8 KiB. */
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            if (maxBodyBytes < 256 || maxBodyBytes > 1 << 20) {
+                throw new IllegalArgumentException(
+                        "consent endpoint setting 'maxBodyBytes' must be between 256 and 1048576, was " + maxBodyBytes);
+            }
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /**
+         * At most {@code posts} choices per {@code window} from one network (/24 or /48), remembering at
+         * most {@code maxClients} networks; default 30 per minute, 100000 networks.
+         */
+        public Builder rateLimit(int posts, Duration window, long maxClients) {
+            if (posts < 1) {
+                throw new IllegalArgumentException(
+                        "consent endpoint setting 'rateLimit.posts' must be at least 1, was " + posts);
+            }
+            if (window == null || window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException(
+                        "consent endpoint setting 'rateLimit.window' must be positive, was " + window);
+            }
+            if (maxClients < 1) {
+                throw new IllegalArgumentException(
+                        "consent endpoint setting 'rateLimit.maxClients' must be at least 1, was " + maxClients);
+            }
+            this.maxPosts = posts;
+            this.window = window;
+            this.maxClients = maxClients;
+            return this;
+        }
+
+        /** The site's age-band hook, as given to the filter; default none. */
+        public Builder ageBandResolver(AgeBandResolver ageBandResolver) {
+            this.ageBandResolver = Objects.requireNonNull(ageBandResolver, "ageBandResolver");
+            return this;
+        }
+
+        /**
+         * The keyed account reference of the signed-in visitor (see
+         * {@link io.consent4j.core.ledger.AccountReferences}), or null; recorded with each choice (C22).
+         */
+        public Builder accountReference(Function<HttpServletRequest, String> accountReference) {
+            this.accountReference = Objects.requireNonNull(accountReference, "accountReference");
+            return this;
+        }
+
+        /** The endpoint. */
+        public ConsentEndpoint build() {
+            return new ConsentEndpoint(this);
+        }
+    }
+
+    static List<String> splitList(String text) {
+        List<String> values = new ArrayList<>();
+        if (text != null) {
+            for (String part : text.split(",")) {
+                if (!part.isBlank()) {
+                    values.add(part.strip());
+                }
+            }
+        }
+        return values;
+    }
+}

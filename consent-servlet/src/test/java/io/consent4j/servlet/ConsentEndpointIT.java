@@ -1,0 +1,472 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consent4j.core.ConsentId;
+import io.consent4j.core.ledger.ConsentEvent;
+import io.consent4j.core.ledger.ConsentRecord;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+/** The visitor endpoint over real HTTP on Jetty 12, installed the plain-servlet way. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsentEndpointIT {
+
+    private Site site;
+
+    @BeforeAll
+    void start() throws Exception {
+        site = Site.start();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        site.close();
+    }
+
+    // ---- GET: policy and state --------------------------------------------------------------------------------
+
+    @Test
+    void getDescribesThePolicyInGermanForAGermanBrowser_C7_C11() throws Exception {
+        JsonNode doc = site.get("/consent", "Accept-Language", "de-DE,de;q=0.9,en;q=0.5")
+                .json();
+
+        assertThat(doc.path("locale").stringValue()).isEqualTo("de");
+        assertThat(doc.path("texts").path("rejectAll").stringValue()).isNotBlank();
+        assertThat(doc.path("texts").path("acceptAll").stringValue())
+                .isNotEqualTo(site.get("/consent?lang=en")
+                        .json()
+                        .path("texts")
+                        .path("acceptAll")
+                        .stringValue());
+        JsonNode necessary = doc.path("categories").get(0);
+        assertThat(necessary.path("id").stringValue()).isEqualTo("necessary");
+        assertThat(necessary.path("label").stringValue()).isEqualTo("Notwendig");
+        assertThat(necessary.path("required").booleanValue()).isTrue();
+        JsonNode lang = doc.path("services").get(0).path("cookies").get(1);
+        assertThat(lang.path("name").stringValue()).isEqualTo("lang");
+        assertThat(lang.path("lifetime").stringValue()).isEqualTo("1 Jahr");
+        JsonNode adnet = doc.path("services").get(5);
+        assertThat(adnet.path("provider").stringValue()).isEqualTo("Ad Network Ltd.");
+        assertThat(adnet.path("cookies").get(0).path("thirdParty").booleanValue())
+                .isTrue();
+        assertThat(doc.path("links").path("privacyPolicy").stringValue()).isEqualTo("/privacy");
+        assertThat(doc.path("links").path("imprint").stringValue()).isEqualTo("/imprint");
+    }
+
+    @Test
+    void getSpeaksEnglishWhenAskedAndFallsBackToTheDefaultLanguage_C11() throws Exception {
+        JsonNode english = site.get("/consent?lang=en").json();
+        JsonNode unknown = site.get("/consent", "Accept-Language", "fr-FR").json();
+        JsonNode malformed = site.get("/consent", "Accept-Language", ";;;q=x").json();
+
+        assertThat(english.path("locale").stringValue()).isEqualTo("en");
+        assertThat(english.path("categories").get(0).path("label").stringValue())
+                .isEqualTo("Necessary");
+        assertThat(english.path("services")
+                        .get(0)
+                        .path("cookies")
+                        .get(1)
+                        .path("lifetime")
+                        .stringValue())
+                .isEqualTo("1 year");
+        assertThat(unknown.path("locale").stringValue()).isEqualTo(Fixtures.POLICY.defaultLocale());
+        assertThat(malformed.path("locale").stringValue()).isEqualTo(Fixtures.POLICY.defaultLocale());
+    }
+
+    @Test
+    void firstVisitIsUndecidedWithTheBannerAndOnlyNecessaryGranted_C1_C3() throws Exception {
+        JsonNode state = site.get("/consent").json().path("state");
+
+        assertThat(state.path("consentId").isNull()).isTrue();
+        assertThat(state.path("state").stringValue()).isEqualTo("undecided");
+        assertThat(state.path("showBanner").booleanValue()).isTrue();
+        assertThat(texts(state.path("categories"))).containsExactly("necessary");
+        assertThat(state.path("googleConsentMode").path("enabled").booleanValue())
+                .isFalse();
+    }
+
+    // ---- POST: choices ----------------------------------------------------------------------------------------
+
+    @Test
+    void jsonAcceptAllRecordsFirstThenSetsASecureHttpOnlyLaxCookie_C21_C22() throws Exception {
+        Site.Reply reply = site.postJson(
+                "{\"action\":\"accept_all\",\"layer\":\"first_layer\"}",
+                "User-Agent",
+                "Test/1.0",
+                "Referer",
+                site.origin() + "/courses/1?x=y");
+
+        assertThat(reply.status()).isEqualTo(200);
+        String cookie = reply.setCookie("consent4j");
+        assertThat(cookie)
+                .contains("; Path=/")
+                .contains("; HttpOnly")
+                .contains("; SameSite=Lax")
+                .contains("; Secure")
+                .contains("; Max-Age=" + Duration.ofDays(184).toSeconds());
+        JsonNode state = reply.json().path("state");
+        assertThat(state.path("state").stringValue()).isEqualTo("decided");
+        assertThat(texts(state.path("categories"))).contains("analytics", "marketing");
+        assertThat(reply.json().path("receipt").path("jws").stringValue()).contains(".");
+        assertThat(reply.json().path("receipt").path("url").stringValue()).isEqualTo("/consent/receipt");
+        ConsentId id = ConsentId.parse(state.path("consentId").stringValue());
+        List<ConsentRecord> records = site.ledger.findByConsentId(id);
+        assertThat(records).hasSize(1);
+        ConsentRecord record = records.get(0);
+        assertThat(record.event()).isEqualTo(ConsentEvent.GIVEN);
+        assertThat(record.path()).isEqualTo("/courses/1");
+        assertThat(record.userAgent()).isEqualTo("Test/1.0");
+        assertThat(record.ipPrefix()).isEqualTo("127.0.0.0/24");
+        assertThat(record.categories()).containsEntry("analytics", true).containsEntry("marketing", true);
+    }
+
+    @Test
+    void jsonCustomChoiceGrantsExactlyTheTogglesShown_C6_C8() throws Exception {
+        Site.Reply reply = site.postJson(
+                "{\"action\":\"custom\",\"categories\":[\"analytics\"],\"services\":[\"matomo\"],\"layer\":\"settings\"}");
+
+        JsonNode state = reply.json().path("state");
+        assertThat(texts(state.path("categories"))).containsExactlyInAnyOrder("necessary", "analytics");
+        assertThat(texts(state.path("services"))).contains("matomo").doesNotContain("ga", "adnet");
+    }
+
+    @Test
+    void formRejectAllRedirectsBackWithTheCookieSet_C4_C9() throws Exception {
+        Site.Reply reply = site.postForm("action=reject_all&return=%2Fcourses%2F7%3Ftab%3D2");
+
+        assertThat(reply.status()).isEqualTo(303);
+        assertThat(reply.header("Location")).endsWith("/courses/7?tab=2");
+        assertThat(reply.setCookie("consent4j")).contains("HttpOnly").contains("SameSite=Lax");
+        JsonNode state = site.get("/consent", "Cookie", "consent4j=" + reply.consentCookie())
+                .json()
+                .path("state");
+        assertThat(state.path("state").stringValue()).isEqualTo("decided");
+        assertThat(state.path("showBanner").booleanValue()).isFalse();
+        assertThat(texts(state.path("categories"))).containsExactly("necessary");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "https%3A%2F%2Fevil.example%2F",
+                "%2F%2Fevil.example",
+                "%2F%5Cevil.example",
+                "evil.example",
+                "javascript%3Aalert(1)",
+                "%2F%252F%252Fevil.example",
+                "%2Fok%0D%0ASet-Cookie%3A+x%3D1",
+                ""
+            })
+    void formRedirectGoesOnlyToSameOriginPaths_C9(String returnPath) throws Exception {
+        Site.Reply reply = site.postForm("action=reject_all&return=" + returnPath);
+
+        assertThat(reply.status()).isEqualTo(303);
+        assertThat(URIs.path(reply.header("Location"))).isEqualTo("/");
+        assertThat(reply.header("Location")).doesNotContain("evil");
+    }
+
+    @Test
+    void formSaveWithCategoryCheckboxesRecordsANoScriptCustomChoice_C8_C22() throws Exception {
+        Site.Reply reply = site.postForm("action=save&category=functional&category=analytics&return=%2F");
+
+        String cookie = reply.consentCookie();
+        JsonNode state =
+                site.get("/consent", "Cookie", "consent4j=" + cookie).json().path("state");
+        assertThat(texts(state.path("categories"))).containsExactlyInAnyOrder("necessary", "functional", "analytics");
+        ConsentRecord record = site.ledger
+                .findByConsentId(ConsentId.parse(state.path("consentId").stringValue()))
+                .get(0);
+        assertThat(record.collectionPoint().jsonName()).isEqualTo("no_script_form");
+    }
+
+    @Test
+    void withdrawalKeepsTheConsentIdDeniesEverythingAndExpiresKnownCookies_C14() throws Exception {
+        String granted = site.postJson("{\"action\":\"accept_all\"}").consentCookie();
+
+        Site.Reply reply = site.postJson(
+                "{\"action\":\"withdraw\",\"layer\":\"settings\"}",
+                "Cookie",
+                "consent4j=" + granted + "; _ga=GA1.1; XSRF-TOKEN=t");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("event").stringValue()).isEqualTo("withdrawn");
+        JsonNode state = reply.json().path("state");
+        assertThat(texts(state.path("categories"))).containsExactly("necessary");
+        assertThat(reply.setCookie("_ga")).contains("Max-Age=0");
+        assertThat(reply.setCookie("XSRF-TOKEN")).isNull();
+        ConsentId id = ConsentId.parse(state.path("consentId").stringValue());
+        assertThat(site.ledger.findByConsentId(id))
+                .extracting(ConsentRecord::event)
+                .containsExactly(ConsentEvent.GIVEN, ConsentEvent.WITHDRAWN);
+    }
+
+    // ---- receipt and history (C27) ----------------------------------------------------------------------------
+
+    @Test
+    void visitorDownloadsTheirSignedReceiptAndHistory_C24_C27() throws Exception {
+        String first = site.postJson("{\"action\":\"accept_all\"}").consentCookie();
+        String second = site.postJson("{\"action\":\"reject_all\"}", "Cookie", "consent4j=" + first)
+                .consentCookie();
+
+        JsonNode receipt =
+                site.get("/consent/receipt", "Cookie", "consent4j=" + second).json();
+        JsonNode history =
+                site.get("/consent/history", "Cookie", "consent4j=" + second).json();
+        String jwk = site.get("/consent/jwk").body();
+
+        assertThat(receipt.path("kid").stringValue()).isEqualTo(Site.SIGNER.keyId());
+        assertThat(receipt.path("payload").path("event").stringValue()).isEqualTo("updated");
+        assertThat(io.consent4j.core.receipt.ConsentReceipt.verify(
+                        io.consent4j.core.receipt.ReceiptVerifier.fromJwk(jwk),
+                        receipt.path("receipt").stringValue()))
+                .isPresent();
+        assertThat(history.path("consentId").stringValue())
+                .isEqualTo(receipt.path("consentId").stringValue());
+        assertThat(history.path("records")).hasSize(2);
+        assertThat(history.path("records").get(0).path("method").stringValue()).isEqualTo("accept_all");
+        assertThat(history.path("records").get(1).path("method").stringValue()).isEqualTo("reject_all");
+    }
+
+    @Test
+    void receiptAndHistoryAre404WithoutAGenuineCookie_C27() throws Exception {
+        Site.Reply none = site.get("/consent/receipt");
+        Site.Reply forged = site.get("/consent/history", "Cookie", "consent4j=forged.value");
+
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(none.json().path("status").intValue()).isEqualTo(404);
+        assertThat(forged.status()).isEqualTo(404);
+    }
+
+    // ---- bad input --------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"action\":\"custom\",\"categories\":[\"tracking\"]}|unknown-category|tracking",
+                "{\"action\":\"custom\",\"services\":[\"hotjar\"]}|unknown-service|hotjar",
+                "{\"action\":\"grant_service\",\"services\":[\"hotjar\"]}|unknown-service|hotjar",
+                "{\"action\":\"accept_everything\"}|malformed-body|accept_everything",
+                "{\"action\":\"accept_all\",\"layer\":\"popup\"}|malformed-body|popup",
+                "{\"categories\":[\"analytics\"]}|malformed-body|action",
+                "{\"action\":\"custom\",\"categories\":\"analytics\"}|malformed-body|categories",
+                "{\"action\":\"custom\",\"categories\":[1]}|malformed-body|categories",
+                "{\"action\":\"grant_service\",\"services\":[]}|malformed-body|grant_service",
+                "{\"action\":|malformed-body|JSON",
+                "[1,2]|malformed-body|object",
+                "not json|malformed-body|JSON"
+            })
+    void badChoicesGetA400ProblemThatNamesTheCause(String body, String type, String named) throws Exception {
+        Site.Reply reply = site.postJson(body);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(reply.setCookies()).isEmpty();
+        JsonNode problem = reply.json();
+        assertThat(problem.path("type").stringValue()).endsWith("/" + type);
+        assertThat(problem.path("title").stringValue()).isEqualTo("Bad request");
+        assertThat(problem.path("status").intValue()).isEqualTo(400);
+        assertThat(problem.path("detail").stringValue()).contains(named);
+        assertThat(reply.body()).doesNotContain("Exception").doesNotContain("at io.");
+    }
+
+    @Test
+    void malformedFormEncodingIs400() throws Exception {
+        Site.Reply reply = site.postForm("action=save&category=%ZZ");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("type").stringValue()).endsWith("/malformed-body");
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() throws Exception {
+        String big = "{\"action\":\"custom\",\"categories\":[" + "\"analytics\",".repeat(1000) + "\"analytics\"]}";
+
+        Site.Reply reply = site.postJson(big);
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().path("status").intValue()).isEqualTo(413);
+        assertThat(reply.setCookies()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "multipart/form-data; boundary=x", "application/xml"})
+    void wrongContentTypeIs415(String type) throws Exception {
+        Site.Reply reply = site.post("/consent", type, "{\"action\":\"accept_all\"}");
+
+        assertThat(reply.status()).isEqualTo(415);
+        assertThat(reply.json().path("type").stringValue()).endsWith("/unsupported-media-type");
+    }
+
+    @Test
+    void missingContentTypeIs415() throws Exception {
+        assertThat(site.post("/consent", null, "{\"action\":\"accept_all\"}").status())
+                .isEqualTo(415);
+    }
+
+    @Test
+    void crossSitePostsAreForbidden403() throws Exception {
+        Site.Reply fetchSite = site.postJson("{\"action\":\"accept_all\"}", "Sec-Fetch-Site", "cross-site");
+        Site.Reply origin = site.postJson("{\"action\":\"accept_all\"}", "Origin", "https://evil.example");
+        Site.Reply otherPort = site.postForm("action=accept_all", "Origin", "http://127.0.0.1:1");
+        Site.Reply sameOrigin =
+                site.postJson("{\"action\":\"accept_all\"}", "Origin", site.origin(), "Sec-Fetch-Site", "same-origin");
+
+        assertThat(List.of(fetchSite.status(), origin.status(), otherPort.status()))
+                .containsOnly(403);
+        assertThat(fetchSite.setCookies()).isEmpty();
+        assertThat(origin.json().path("detail").stringValue()).contains("evil.example");
+        assertThat(sameOrigin.status()).isEqualTo(200);
+    }
+
+    @Test
+    void wrongMethodsAre405WithAllow() throws Exception {
+        Site.Reply put = site.send(java.net.http.HttpRequest.newBuilder(site.uri("/consent"))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json")
+                .build());
+        Site.Reply postReceipt = site.post("/consent/receipt", "application/json", "{}");
+
+        assertThat(put.status()).isEqualTo(405);
+        assertThat(put.header("Allow")).isEqualTo("GET, POST");
+        assertThat(postReceipt.status()).isEqualTo(405);
+        assertThat(postReceipt.header("Allow")).isEqualTo("GET");
+    }
+
+    @Test
+    void whenTheLedgerFailsTheChoiceIs503AndNoCookieIsSet_C21() throws Exception {
+        site.ledger.failing = true;
+        try {
+            Site.Reply json = site.postJson("{\"action\":\"accept_all\"}");
+            Site.Reply form = site.postForm("action=accept_all&return=%2F");
+
+            assertThat(json.status()).isEqualTo(503);
+            assertThat(json.json().path("type").stringValue()).endsWith("/ledger-unavailable");
+            assertThat(json.setCookies()).isEmpty();
+            assertThat(form.status()).isEqualTo(503);
+            assertThat(form.setCookies()).isEmpty();
+        } finally {
+            site.ledger.failing = false;
+        }
+    }
+
+    @Test
+    void tooManyPostsFromOneNetworkAre429WithRetryAfter() throws Exception {
+        try (Site limited =
+                Site.start(Map.of(ConsentServletSetup.RATE_POSTS, "2", ConsentServletSetup.RATE_WINDOW, "PT10M"))) {
+            assertThat(limited.postJson("{\"action\":\"reject_all\"}").status()).isEqualTo(200);
+            assertThat(limited.postJson("{\"action\":\"reject_all\"}").status()).isEqualTo(200);
+
+            Site.Reply third = limited.postJson("{\"action\":\"reject_all\"}");
+
+            assertThat(third.status()).isEqualTo(429);
+            assertThat(third.header("Retry-After")).isEqualTo("600");
+            assertThat(third.setCookies()).isEmpty();
+            limited.clock.advance(Duration.ofMinutes(10));
+            assertThat(limited.postJson("{\"action\":\"reject_all\"}").status()).isEqualTo(200);
+        }
+    }
+
+    // ---- implied events ---------------------------------------------------------------------------------------
+
+    @Test
+    void anExpiredConsentThatComesBackIsRecordedOnce_C18_C21() throws Exception {
+        try (Site own = Site.start()) {
+            String cookie = own.postJson("{\"action\":\"accept_all\"}").consentCookie();
+            own.clock.advance(Duration.ofDays(200));
+
+            JsonNode state =
+                    own.get("/consent", "Cookie", "consent4j=" + cookie).json().path("state");
+            own.get("/consent", "Cookie", "consent4j=" + cookie);
+
+            assertThat(state.path("state").stringValue()).isEqualTo("expired");
+            assertThat(state.path("showBanner").booleanValue()).isTrue();
+            assertThat(texts(state.path("categories"))).containsExactly("necessary");
+            assertThat(own.ledger.findByConsentId(
+                            ConsentId.parse(state.path("consentId").stringValue())))
+                    .extracting(ConsentRecord::event)
+                    .containsExactly(ConsentEvent.GIVEN, ConsentEvent.EXPIRED);
+            JsonNode history =
+                    own.get("/consent/history", "Cookie", "consent4j=" + cookie).json();
+            assertThat(history.path("records")).hasSize(2);
+        }
+    }
+
+    @Test
+    void aGpcSignalAgainstGrantedMarketingIsRecorded_C19() throws Exception {
+        String cookie = site.postJson("{\"action\":\"accept_all\"}").consentCookie();
+
+        JsonNode state = site.get("/consent", "Cookie", "consent4j=" + cookie, "Sec-GPC", "1")
+                .json()
+                .path("state");
+
+        assertThat(texts(state.path("deniedBySignal"))).contains("marketing");
+        assertThat(site.ledger.findByConsentId(
+                        ConsentId.parse(state.path("consentId").stringValue())))
+                .extracting(ConsentRecord::event)
+                .containsExactly(ConsentEvent.GIVEN, ConsentEvent.SIGNAL_APPLIED);
+    }
+
+    // ---- no-script banner -------------------------------------------------------------------------------------
+
+    @Test
+    void noScriptBannerOffersEqualButtonsAndCategoriesInGerman_C4_C5_C6_C10_C11() throws Exception {
+        String html = site.get("/page?x=%3Cscript%3E", "Accept-Language", "de").body();
+
+        assertThat(html).contains("<form class=\"consent4j-noscript\" method=\"post\" action=\"/consent\" lang=\"de\"");
+        assertThat(html).contains("Notwendig");
+        List<String> buttons = java.util.regex.Pattern.compile("<button [^>]*>")
+                .matcher(html)
+                .results()
+                .map(m -> m.group().replaceAll(" value=\"[a-z_]+\"", ""))
+                .toList();
+        assertThat(buttons)
+                .hasSize(3)
+                .containsOnly("<button type=\"submit\" class=\"consent4j-button\" name=\"action\">");
+        assertThat(html).contains("value=\"accept_all\"", "value=\"reject_all\"", "value=\"save\"");
+        assertThat(html).contains("name=\"category\" value=\"analytics\">");
+        assertThat(html).contains("value=\"necessary\" checked disabled>");
+        assertThat(html).contains("href=\"/privacy\"", "href=\"/imprint\"");
+        assertThat(html).doesNotContain("<script>").contains("name=\"return\" value=\"/page?x=%3Cscript%3E\"");
+    }
+
+    @Test
+    void noScriptBannerSpeaksEnglishAndShowsTheStoredChoice_C11_C13() throws Exception {
+        String cookie =
+                site.postForm("action=save&category=analytics&return=%2Fpage").consentCookie();
+
+        String html = site.get("/page", "Accept-Language", "en", "Cookie", "consent4j=" + cookie)
+                .body();
+
+        assertThat(html).contains("lang=\"en\"", "Necessary");
+        assertThat(html).contains("value=\"analytics\" checked>");
+        assertThat(html).contains("value=\"marketing\">");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        return array.valueStream().map(JsonNode::stringValue).toList();
+    }
+
+    /** Reads the path of a Location header, absolute or not. */
+    static final class URIs {
+        static String path(String location) {
+            java.net.URI uri = java.net.URI.create(location);
+            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        }
+    }
+}

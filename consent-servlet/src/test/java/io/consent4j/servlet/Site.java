@@ -1,0 +1,260 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.servlet;
+
+import io.consent4j.core.ConsentManager;
+import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.ledger.InMemoryConsentLedger;
+import io.consent4j.core.ledger.LedgerException;
+import io.consent4j.core.ledger.LedgerSettings;
+import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.receipt.ReceiptSigner;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Serial;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A plain servlet site on an embedded Jetty 12 (EE 10) with consent4j installed by
+ * {@link ConsentServletSetup}, a ledger that can be made to fail, a clock tests move, and a page at
+ * {@code /page} that renders the {@link NoScriptBanner}. Bound to 127.0.0.1 on a free port.
+ */
+final class Site implements AutoCloseable {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String AUDITOR_TOKEN = "auditor-token-for-tests";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    /** A shared receipt key, so that every site signs with the same public key. */
+    static final ReceiptSigner SIGNER = ReceiptSigner.generate("receipts-test");
+
+    final MutableClock clock = new MutableClock(Fixtures.NOW);
+    final FailingLedger ledger;
+    final ConsentManager manager;
+    private final Server server;
+    private final int port;
+
+    private Site(Map<String, String> extra) throws Exception {
+        ledger = new FailingLedger(LedgerSettings.builder(SIGNER)
+                .chainId("node-1")
+                .clock(clock)
+                .checkpointEvery(2)
+                .build());
+        Map<String, String> config = new HashMap<>();
+        config.put(
+                ConsentServletSetup.COOKIE_KEYS, "test1:" + Base64.getEncoder().encodeToString(Fixtures.secret()));
+        config.put(ConsentServletSetup.RECEIPT_KEY, SIGNER.privateKeyBase64());
+        config.put(ConsentServletSetup.RECEIPT_KEY_ID, SIGNER.keyId());
+        config.put(ConsentServletSetup.RATE_POSTS, "1000");
+        config.put(ConsentServletSetup.AUDIT_TOKEN_HASHES, AuditEndpoint.hashToken(AUDITOR_TOKEN));
+        config.putAll(extra);
+        AtomicReference<ConsentManager> installed = new AtomicReference<>();
+        ServletContainerInitializer app = (Set<Class<?>> classes, ServletContext context) -> {
+            installed.set(ConsentServletSetup.builder()
+                    .configuration(config)
+                    .policy(Fixtures.POLICY)
+                    .ledger(ledger)
+                    .clock(clock)
+                    .install(context));
+            context.addServlet("page", new PageServlet()).addMapping("/page");
+        };
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
+        context.addServletContainerInitializer(app);
+        server.setHandler(context);
+        server.start();
+        port = connector.getLocalPort();
+        manager = installed.get();
+    }
+
+    static Site start() throws Exception {
+        return new Site(Map.of());
+    }
+
+    static Site start(Map<String, String> config) throws Exception {
+        return new Site(config);
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    String origin() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Reply get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    Reply postJson(String json, String... headers) throws IOException, InterruptedException {
+        return post("/consent", "application/json", json, headers);
+    }
+
+    Reply postForm(String form, String... headers) throws IOException, InterruptedException {
+        return post("/consent", "application/x-www-form-urlencoded", form, headers);
+    }
+
+    Reply post(String path, String contentType, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    Reply send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Reply(response);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the test server", e);
+        } finally {
+            ledger.close();
+        }
+    }
+
+    /** A reply with helpers for its cookies and JSON body. */
+    record Reply(HttpResponse<String> response) {
+        int status() {
+            return response.statusCode();
+        }
+
+        String body() {
+            return response.body();
+        }
+
+        JsonNode json() {
+            return JSON.readTree(response.body());
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        List<String> setCookies() {
+            return response.headers().allValues("set-cookie");
+        }
+
+        /** The Set-Cookie header of {@code name}, or null. */
+        String setCookie(String name) {
+            return setCookies().stream()
+                    .filter(h -> h.startsWith(name + "="))
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        /** The value the consent cookie was set to, or null. */
+        String consentCookie() {
+            String header = setCookie("consent4j");
+            return header == null ? null : header.substring("consent4j=".length(), header.indexOf(';'));
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /** An in-memory ledger whose appends fail while {@link #failing} is set, as a full disk would. */
+    static final class FailingLedger extends InMemoryConsentLedger {
+        volatile boolean failing;
+
+        FailingLedger(LedgerSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        public ConsentRecord append(RecordDraft draft) {
+            if (failing) {
+                throw new LedgerException("the record was not stored: disk full");
+            }
+            return super.append(draft);
+        }
+    }
+
+    /** A page that embeds the no-script banner. */
+    static final class PageServlet extends HttpServlet {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/html; charset=utf-8");
+            response.getWriter()
+                    .write("<html><body><noscript>" + NoScriptBanner.render(request) + "</noscript></body></html>");
+        }
+    }
+}

@@ -99,6 +99,13 @@ abstract class BrowserTest {
         return new Browser.NewContextOptions().setLocale("de-DE").setViewportSize(1280, 800);
     }
 
+    /** Replaces this test's context with one made with {@code options}. */
+    void useContext(Browser.NewContextOptions options) {
+        context.close();
+        context = browser.newContext(options);
+        page = newPage();
+    }
+
     /** A page that records CSP violations, console errors and every request it makes. */
     Page newPage() {
         Page p = context.newPage();
@@ -113,6 +120,11 @@ abstract class BrowserTest {
             }
         });
         p.onPageError(e -> problems.add("page error: " + e));
+        p.onResponse(r -> {
+            if (r.status() >= 400) {
+                problems.add("HTTP " + r.status() + " " + r.url());
+            }
+        });
         p.onRequest(r -> requests.add(r.method() + " " + r.url()));
         return p;
     }

@@ -1,0 +1,240 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.assets;
+
+import io.consent4j.core.ConsentManager;
+import io.consent4j.core.ledger.InMemoryConsentLedger;
+import io.consent4j.core.ledger.LedgerSettings;
+import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.token.CookieConsentCodec;
+import io.consent4j.core.token.SigningKey;
+import io.consent4j.core.token.SigningKeys;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * A small learning site on embedded Jetty, bound to 127.0.0.1: the banner assets served from this
+ * module's {@code META-INF/resources} as a jar's would be, the visitor endpoint at {@code /consent},
+ * course pages at {@code /p/de} and {@code /p/en} with gated scripts and a gated iframe, and a counter
+ * that gated scripts call to prove they ran.
+ *
+ * <p>Page options, as query parameters: {@code embed} embeds the endpoint's JSON as a data block (as a
+ * server-rendered page would) instead of letting the script fetch it; {@code csp} adds a strict
+ * Content-Security-Policy header; {@code gtag} loads a fake {@code gtag} that records its calls;
+ * {@code order} adds an inline gated script between two external ones.
+ */
+final class TestSite {
+
+    static final String ENDPOINT = "/consent";
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
+
+    private final Server server;
+    private final ConsentManager manager;
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    private final int port;
+
+    TestSite() throws Exception {
+        manager = manager();
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        ResourceFactory resources = ResourceFactory.of(context);
+        context.setBaseResource(ResourceFactory.combine(
+                resources.newResource(assetRoot()), resources.newClassLoaderResource("io/consent4j/assets/www")));
+        context.addServlet(new ServletHolder("assets", DefaultServlet.class), "/");
+        context.addServlet(new ServletHolder("endpoint", endpoint(manager)), ENDPOINT);
+        context.addServlet(new ServletHolder("pages", new PageServlet()), "/p/*");
+        context.addServlet(new ServletHolder("counter", new CounterServlet()), "/counter/*");
+        Filter recorder = (request, response, chain) -> {
+            HttpServletRequest req = (HttpServletRequest) request;
+            hits.computeIfAbsent(req.getRequestURI(), k -> new AtomicInteger()).incrementAndGet();
+            if (req.getParameter("csp") != null) {
+                ((HttpServletResponse) response).setHeader("Content-Security-Policy", CSP);
+            }
+            chain.doFilter(request, response);
+        };
+        context.addFilter(new FilterHolder(recorder), "/*", EnumSet.of(DispatcherType.REQUEST));
+        server.setHandler(context);
+        server.start();
+        port = connector.getLocalPort();
+    }
+
+    /**
+     * The one place that builds the visitor endpoint. Once consent-servlet's endpoint exists, this line
+     * becomes {@code return new ConsentEndpoint(manager, ...)} and every browser test runs against it.
+     */
+    private static HttpServlet endpoint(ConsentManager manager) {
+        return new TestConsentEndpoint(manager, ENDPOINT);
+    }
+
+    private static ConsentManager manager() {
+        ConsentPolicy policy;
+        try (InputStream in = TestSite.class.getResourceAsStream("policy.json")) {
+            policy = ConsentPolicy.fromJson(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ReceiptSigner signer = ReceiptSigner.generate("test");
+        return ConsentManager.builder(
+                        policy,
+                        new CookieConsentCodec(SigningKeys.of(SigningKey.generate("k1"))),
+                        new InMemoryConsentLedger(LedgerSettings.builder(signer).build()),
+                        signer)
+                .build();
+    }
+
+    /** {@code META-INF/resources} of whatever holds the script: this module's classes or its jar. */
+    private static URI assetRoot() throws URISyntaxException {
+        URL script = BannerAssets.class.getClassLoader().getResource(BannerAssets.SCRIPT_RESOURCE);
+        if (script == null) {
+            throw new IllegalStateException(BannerAssets.SCRIPT_RESOURCE + " is not on the class path");
+        }
+        String url = script.toString();
+        return new URI(url.substring(0, url.length() - BannerAssets.SCRIPT_PATH.length() + 1));
+    }
+
+    String origin() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** A page on this site, such as {@code page("de", "embed", "csp")}. */
+    String page(String lang, String... options) {
+        return origin() + "/p/" + lang + (options.length == 0 ? "" : "?" + String.join("&", options));
+    }
+
+    /** The same site under another origin, so the browser treats it as a third party. */
+    String thirdPartyOrigin() {
+        return "http://localhost:" + port;
+    }
+
+    /** How often {@code path} was requested. */
+    int hits(String path) {
+        AtomicInteger n = hits.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    void resetHits() {
+        hits.clear();
+    }
+
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    private final class PageServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String lang = req.getPathInfo() == null ? "de" : req.getPathInfo().substring(1);
+            boolean de = !lang.equals("en");
+            String config = "";
+            if (req.getParameter("embed") != null) {
+                String json = TestStateJson.JSON.writeValueAsString(
+                        TestConsentEndpoint.document(manager, req, ENDPOINT, lang));
+                config = "<script type=\"application/json\" id=\"" + BannerAssets.CONFIG_ELEMENT_ID + "\">"
+                        + json.replace("</", "<\\/") + "</script>\n";
+            }
+            String gtag = req.getParameter("gtag") == null ? "" : """
+                    <script src="/test/fake-gtag.js"></script>
+                    """;
+            String tag = req.getParameter("gtag") == null ? "" : """
+                    <script type="text/plain" data-consent="analytics" data-src="/test/gtag-event.js"></script>
+                    """;
+            String order = req.getParameter("order") == null ? "" : """
+                    <script type="text/plain" data-consent="analytics" data-src="/test/order-a.js"></script>
+                    <script type="text/plain" data-consent="analytics">(window.order = window.order || []).push('b');</script>
+                    <script type="text/plain" data-consent="analytics" data-src="/test/order-c.js"></script>
+                    """;
+            String html = """
+                    <!doctype html>
+                    <html lang="%LANG%">
+                    <head>
+                    <meta charset="utf-8">
+                    <meta name="viewport" content="width=device-width, initial-scale=1">
+                    <title>%TITLE%</title>
+                    %CONFIG%%GTAG%<script src="%ASSETS%/consent.js" data-endpoint="%ENDPOINT%"></script>
+                    <link rel="stylesheet" href="%ASSETS%/consent.css">
+                    <link rel="stylesheet" href="/test/site.css">
+                    <script src="/test/site.js"></script>
+                    %TAG%<script type="text/plain" data-consent="analytics" data-service="matomo" data-src="/test/analytics.js"></script>
+                    <script type="text/plain" data-consent="analytics" data-service="heatmap" src="/test/heatmap.js"></script>
+                    <script type="text/plain" data-consent="marketing" data-service="ads" data-src="/test/marketing.js" async></script>
+                    %ORDER%</head>
+                    <body>
+                    <header><nav><a href="/p/%LANG%">%HOME%</a></nav></header>
+                    <main>
+                    <h1>%TITLE%</h1>
+                    <p>%INTRO%</p>
+                    <p><button id="lesson" type="button" data-done="%DONE%">%START%</button></p>
+                    <iframe data-consent-src="%THIRD%/test/video.html" data-consent="functional" data-service="video" title="%VIDEO%"></iframe>
+                    </main>
+                    <footer><p><a href="/p/%LANG%#settings" id="reopen" data-consent-open>%REOPEN%</a>
+                    <button type="button" id="withdraw" data-consent-withdraw>%WITHDRAW%</button></p></footer>
+                    </body>
+                    </html>
+                    """.replace("%CONFIG%", config)
+                    .replace("%GTAG%", gtag)
+                    .replace("%TAG%", tag)
+                    .replace("%ORDER%", order)
+                    .replace("%ASSETS%", BannerAssets.BASE_PATH)
+                    .replace("%ENDPOINT%", ENDPOINT)
+                    .replace("%THIRD%", thirdPartyOrigin())
+                    .replace("%LANG%", de ? "de" : "en")
+                    .replace("%TITLE%", de ? "Kurs: Einführung in die Statistik" : "Course: Introduction to statistics")
+                    .replace("%HOME%", de ? "Startseite" : "Home")
+                    .replace(
+                            "%INTRO%",
+                            de
+                                    ? "In dieser Lektion lernen Sie Mittelwert, Median und Streuung kennen."
+                                    : "In this lesson you learn about mean, median and spread.")
+                    .replace("%START%", de ? "Lektion starten" : "Start lesson")
+                    .replace("%DONE%", de ? "Lektion läuft" : "Lesson running")
+                    .replace("%VIDEO%", de ? "Kursvideo" : "Course video")
+                    .replace("%REOPEN%", de ? "Cookie-Einstellungen" : "Cookie settings")
+                    .replace("%WITHDRAW%", de ? "Einwilligung widerrufen" : "Withdraw consent");
+            resp.setContentType("text/html");
+            resp.setCharacterEncoding("UTF-8");
+            resp.setHeader("Cache-Control", "no-store");
+            resp.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final class CounterServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
+            // The filter has counted the request already.
+            resp.setStatus(204);
+        }
+    }
+}

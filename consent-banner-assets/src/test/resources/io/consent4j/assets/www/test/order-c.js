@@ -1,0 +1,1 @@
+(window.order = window.order || []).push('c');

@@ -145,7 +145,7 @@ class SignalsIT extends BrowserTest {
 
     @Test
     void c28AVisitorMarkedUnder16SeesTheParentalNotice() {
-        context.setExtraHTTPHeaders(Map.of(TestConsentEndpoint.AGE_HEADER, "UNDER_16"));
+        context.setExtraHTTPHeaders(Map.of(TestSite.AGE_HEADER, "UNDER_16"));
         open(site.page("de"));
         assertThat(bar()).containsText("muss ein Elternteil einwilligen");
         button(bar(), "Einstellungen").click();

@@ -4,6 +4,7 @@
  */
 package io.consent4j.assets;
 
+import io.consent4j.core.AgeBand;
 import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
@@ -12,6 +13,8 @@ import io.consent4j.core.receipt.ReceiptSigner;
 import io.consent4j.core.token.CookieConsentCodec;
 import io.consent4j.core.token.SigningKey;
 import io.consent4j.core.token.SigningKeys;
+import io.consent4j.servlet.BannerConfig;
+import io.consent4j.servlet.ConsentEndpoint;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -87,12 +90,22 @@ final class TestSite {
         port = connector.getLocalPort();
     }
 
+    /** A request header by which tests mark a visitor's age band (C28), as a site's own hook would. */
+    static final String AGE_HEADER = "X-Test-Age-Band";
+
     /**
-     * The one place that builds the visitor endpoint. Once consent-servlet's endpoint exists, this line
-     * becomes {@code return new ConsentEndpoint(manager, ...)} and every browser test runs against it.
+     * The real visitor endpoint of consent-servlet: every browser test runs against it. Plain HTTP on
+     * 127.0.0.1, so the cookie is not {@code Secure}; the rate limit is raised for the test volume.
      */
     private static HttpServlet endpoint(ConsentManager manager) {
-        return new TestConsentEndpoint(manager, ENDPOINT);
+        return ConsentEndpoint.builder(manager)
+                .secureCookie(false)
+                .rateLimit(100_000, java.time.Duration.ofMinutes(1), 1_000)
+                .ageBandResolver(request -> {
+                    String band = request.getHeader(AGE_HEADER);
+                    return band == null ? AgeBand.UNSPECIFIED : AgeBand.valueOf(band);
+                })
+                .build();
     }
 
     private static ConsentManager manager() {
@@ -158,10 +171,7 @@ final class TestSite {
             boolean de = !lang.equals("en");
             String config = "";
             if (req.getParameter("embed") != null) {
-                String json = TestStateJson.JSON.writeValueAsString(
-                        TestConsentEndpoint.document(manager, req, ENDPOINT, lang));
-                config = "<script type=\"application/json\" id=\"" + BannerAssets.CONFIG_ELEMENT_ID + "\">"
-                        + json.replace("</", "<\\/") + "</script>\n";
+                config = BannerConfig.dataBlock(manager, req, lang, ENDPOINT) + "\n";
             }
             String gtag = req.getParameter("gtag") == null ? "" : """
                     <script src="/test/fake-gtag.js"></script>

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * and, on an H2 file ({@link #h2File}), for a single process. Create the tables with
  * {@link #initializeSchema()} or from {@link JdbcDialect#schemaScript()}.
  *
- * <p>Concurrent appends are committed together: one transaction with a batched insert per group, all or
- * nothing, durable when the database says the commit is (PostgreSQL and MySQL by default; H2 only with
+ * <p>Concurrent appends are committed together: one transaction with one insert per group (a JDBC batch,
+ * or on PostgreSQL a single statement over arrays), all or nothing, durable when the database says the commit is (PostgreSQL and MySQL by default; H2 only with
  * {@code WRITE_DELAY=0}, which {@link #h2File} sets). Records are always read from their canonical body,
  * never from the columns beside it, and verification checks that those columns match the body, so that
  * editing a row by hand is found (C24). Give the ledger a connection pool: every read and every group
@@ -240,12 +240,24 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
             connection.setAutoCommit(false);
             boolean committing = false;
             try {
-                try (PreparedStatement insert = connection.prepareStatement(INSERT_RECORD)) {
-                    for (int i = 0; i < records.size(); i++) {
-                        bindRecord(insert, records.get(i), stored.get(i));
-                        insert.addBatch();
+                String arrays = dialect.insertRecordArraysSql();
+                if (arrays != null && records.size() > 1) {
+                    try (PreparedStatement insert = connection.prepareStatement(arrays)) {
+                        bindArrays(connection, insert, records, stored);
+                        int inserted = insert.executeUpdate();
+                        if (inserted != records.size()) {
+                            throw new SQLException(
+                                    "the database inserted " + inserted + " rows instead of " + records.size());
+                        }
                     }
-                    insert.executeBatch();
+                } else {
+                    try (PreparedStatement insert = connection.prepareStatement(INSERT_RECORD)) {
+                        for (int i = 0; i < records.size(); i++) {
+                            bindRecord(insert, records.get(i), stored.get(i));
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                    }
                 }
                 committing = true;
                 connection.commit();
@@ -284,6 +296,33 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
         insert.setString(8, row.body());
         insert.setString(9, row.previousHash());
         insert.setString(10, row.hash());
+    }
+
+    private static void bindArrays(
+            Connection connection, PreparedStatement insert, List<ConsentRecord> records, List<StoredRecord> stored)
+            throws SQLException {
+        int size = records.size();
+        String[][] text = new String[9][size];
+        Long[] sequences = new Long[size];
+        for (int i = 0; i < size; i++) {
+            ConsentRecord record = records.get(i);
+            StoredRecord row = stored.get(i);
+            text[0][i] = row.chainId();
+            sequences[i] = row.sequence();
+            text[1][i] = record.id();
+            text[2][i] = RecordJson.formatTime(record.recordedAt());
+            text[3][i] = record.consentId() == null ? null : record.consentId().toString();
+            text[4][i] = record.accountRef();
+            text[5][i] = record.event().jsonName();
+            text[6][i] = row.body();
+            text[7][i] = row.previousHash();
+            text[8][i] = row.hash();
+        }
+        insert.setArray(1, connection.createArrayOf("varchar", text[0]));
+        insert.setArray(2, connection.createArrayOf("int8", sequences));
+        for (int column = 1; column < text.length; column++) {
+            insert.setArray(column + 2, connection.createArrayOf("varchar", text[column]));
+        }
     }
 
     /** Whether {@code row} is stored as given; false when that cannot be found out. */

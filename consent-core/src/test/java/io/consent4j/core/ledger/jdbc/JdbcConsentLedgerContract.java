@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consent4j.core.ConsentId;
+import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentLedgerContract;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerException;
 import io.consent4j.core.ledger.LedgerSettings;
+import io.consent4j.core.ledger.RecordDraft;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.ledger.StoredRecord;
 import io.consent4j.core.ledger.VerificationReport;
@@ -204,33 +206,13 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
 
     @Test
     void failedBatchFailsExactlyItsCallersAndLeavesNothingHalfWritten() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean hold = new AtomicBoolean();
-        List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
-        JdbcConsentLedger ledger = new JdbcConsentLedger(dataSource(), settings("node-f"), dialect()) {
-            @Override
-            protected void insert(List<ConsentRecord> records, List<StoredRecord> stored) {
-                batches.add(records.size());
-                if (hold.getAndSet(false)) {
-                    entered.countDown();
-                    try {
-                        release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                super.insert(records, stored);
-            }
-        };
+        GatedLedger ledger = new GatedLedger(dataSource(), settings("node-f"), dialect());
         try {
             ledger.archive(policy);
             ConsentRecord first = ledger.append(given(ConsentId.random()));
             // The writer stops inside the commit of record 2, while five appends queue for the next batch.
-            hold.set(true);
             AtomicReference<Object> second = new AtomicReference<>();
-            Thread secondThread = appendInThread(ledger, second);
-            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            Thread secondThread = ledger.holdNextInsert(() -> appendInThread(ledger, second));
             List<AtomicReference<Object>> outcomes = new ArrayList<>();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -242,13 +224,13 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
             // Record 4 is taken already, so the batch of records 3 to 7 fails on its second row.
             StoredRecord squatter = StoredRecord.of(first);
             insertRow(new StoredRecord("node-f", 4, squatter.body(), squatter.previousHash(), squatter.hash()));
-            release.countDown();
+            ledger.release();
             secondThread.join(30_000);
             for (Thread thread : threads) {
                 thread.join(30_000);
             }
 
-            assertThat(batches).containsExactly(1, 1, 5);
+            assertThat(ledger.batches).containsExactly(1, 1, 5);
             assertThat(second.get()).isInstanceOf(ConsentRecord.class);
             assertThat(((ConsentRecord) second.get()).sequence()).isEqualTo(2);
             for (AtomicReference<Object> outcome : outcomes) {
@@ -269,7 +251,50 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
             VerificationReport report = ledger.verify();
             assertThat(report.ok()).as("%s", report).isTrue();
         } finally {
-            release.countDown();
+            ledger.release();
+            ledger.close();
+        }
+    }
+
+    @Test
+    void unusualTextSurvivesAGroupCommitUnchanged() throws Exception {
+        GatedLedger ledger = new GatedLedger(dataSource(), settings("node-u"), dialect());
+        try {
+            ledger.archive(policy);
+            String[] agents = {
+                "Mozilla/5.0 \\\"quoted\\\" {braces}, commas; NULL",
+                "Ünïcödé – 学习平台 🎓 \\ backslash",
+                "NULL",
+                "'); DROP TABLE consent_record; --"
+            };
+            AtomicReference<Object> first = new AtomicReference<>();
+            Thread firstThread = ledger.holdNextInsert(() -> appendInThread(ledger, first, agents[0]));
+            List<AtomicReference<Object>> outcomes = new ArrayList<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 1; i < agents.length; i++) {
+                AtomicReference<Object> outcome = new AtomicReference<>();
+                outcomes.add(outcome);
+                threads.add(appendInThread(ledger, outcome, agents[i]));
+            }
+            awaitWaiting(threads);
+            ledger.release();
+            firstThread.join(30_000);
+            for (Thread thread : threads) {
+                thread.join(30_000);
+            }
+
+            assertThat(ledger.batches).as("one group of three").containsExactly(1, 3);
+            outcomes.add(first);
+            for (AtomicReference<Object> outcome : outcomes) {
+                ConsentRecord record = (ConsentRecord) outcome.get();
+                assertThat(ledger.findByConsentId(record.consentId())).containsExactly(record);
+            }
+            assertThat(outcomes)
+                    .extracting(outcome -> ((ConsentRecord) outcome.get()).userAgent())
+                    .containsExactlyInAnyOrder(agents);
+            assertThat(ledger.verify().ok()).isTrue();
+        } finally {
+            ledger.release();
             ledger.close();
         }
     }
@@ -400,15 +425,67 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
     }
 
     private Thread appendInThread(ConsentLedger ledger, AtomicReference<Object> outcome) {
+        return appendInThread(ledger, outcome, "Mozilla/5.0 (X11; Linux x86_64)");
+    }
+
+    private Thread appendInThread(ConsentLedger ledger, AtomicReference<Object> outcome, String userAgent) {
+        RecordDraft draft = RecordDraft.builder(policy, ConsentEvent.GIVEN)
+                .consentId(ConsentId.random())
+                .userAgent(userAgent)
+                .path("/kurse/übersicht")
+                .build();
         Thread thread = new Thread(() -> {
             try {
-                outcome.set(ledger.append(given(ConsentId.random())));
+                outcome.set(ledger.append(draft));
             } catch (RuntimeException e) {
                 outcome.set(e);
             }
         });
         thread.start();
         return thread;
+    }
+
+    /**
+     * A ledger whose writer can be held inside a commit, so that a test can queue appends behind it and
+     * get them committed as one group. Records the size of every group it inserts.
+     */
+    static final class GatedLedger extends JdbcConsentLedger {
+        final List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicBoolean hold = new AtomicBoolean();
+        private final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+
+        GatedLedger(DataSource dataSource, LedgerSettings settings, JdbcDialect dialect) {
+            super(dataSource, settings, dialect);
+        }
+
+        /** Starts an append that the writer holds inside its commit, and waits until it is held there. */
+        Thread holdNextInsert(java.util.function.Supplier<Thread> append) throws InterruptedException {
+            hold.set(true);
+            Thread thread = append.get();
+            assertThat(entered.await(30, TimeUnit.SECONDS))
+                    .as("the writer reached the commit")
+                    .isTrue();
+            return thread;
+        }
+
+        void release() {
+            release.countDown();
+        }
+
+        @Override
+        protected void insert(List<ConsentRecord> records, List<StoredRecord> stored) {
+            batches.add(records.size());
+            if (hold.getAndSet(false)) {
+                entered.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            super.insert(records, stored);
+        }
     }
 
     /** Waits until every thread is parked waiting for its append: then its append is queued. */

@@ -29,7 +29,9 @@ public final class ChainVerifier {
 
     private final Map<String, ChainAnchor> anchors;
     private final Map<String, State> chains = new LinkedHashMap<>();
-    private final Map<String, String> confirmedAnchors = new HashMap<>();
+    /** Per chain, every anchor some purge record names: nodes take turns purging, so there may be several. */
+    private final Map<String, Set<String>> confirmedAnchors = new HashMap<>();
+
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private final Set<String> checkpointSequences = new java.util.HashSet<>();
     private final List<String> problems = new ArrayList<>();
@@ -166,7 +168,9 @@ public final class ChainVerifier {
             ConsentRecord purge = row.toRecord();
             purge.details().forEach((key, value) -> {
                 if (key.startsWith("anchor.")) {
-                    confirmedAnchors.put(key.substring("anchor.".length()), value);
+                    confirmedAnchors
+                            .computeIfAbsent(key.substring("anchor.".length()), chain -> new java.util.HashSet<>())
+                            .add(value);
                 }
             });
         } catch (RuntimeException e) {
@@ -219,7 +223,7 @@ public final class ChainVerifier {
         List<ChainResult> results = new ArrayList<>();
         for (State state : chains.values()) {
             if (state.failure == null && state.first > 1 && !state.segment) {
-                String confirmed = confirmedAnchors.get(state.chainId);
+                Set<String> confirmed = confirmedAnchors.getOrDefault(state.chainId, Set.of());
                 if (state.unanchored || state.anchor == null) {
                     state.fail(
                             state.first,
@@ -227,7 +231,7 @@ public final class ChainVerifier {
                             "the chain starts at record " + state.first
                                     + " but no purge anchor explains where records 1 to " + (state.first - 1)
                                     + " went");
-                } else if (!state.anchor.detailValue().equals(confirmed)) {
+                } else if (!confirmed.contains(state.anchor.detailValue())) {
                     state.fail(
                             state.first,
                             Failure.UNANCHORED,

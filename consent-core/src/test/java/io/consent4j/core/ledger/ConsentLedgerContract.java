@@ -439,6 +439,25 @@ public abstract class ConsentLedgerContract {
     }
 
     @Test
+    void purgesRunByDifferentNodesInTurnKeepEveryChainVerifiable_C26() {
+        ConsentLedger a = open("node-a");
+        ConsentLedger b = open("node-b");
+        for (int day = 0; day < 4; day++) {
+            appendMany(a, 3);
+            appendMany(b, 3);
+            clock.advance(Duration.ofDays(1));
+            // Nodes take turns running the retention job, each keeping the last day and a half.
+            PurgeableConsentLedger purger = (PurgeableConsentLedger) (day % 2 == 0 ? b : a);
+            purger.purgeBefore(clock.instant().minus(Duration.ofHours(36)));
+
+            VerificationReport report = a.verify();
+            assertThat(report.ok())
+                    .as("after the purge of day %d: %s", day, report)
+                    .isTrue();
+        }
+    }
+
+    @Test
     void deletingOldRecordsWithoutAPurgeRecordIsFound_C26() throws Exception {
         ConsentLedger ledger = open("node-a");
         appendMany(ledger, 4);

@@ -1,0 +1,522 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.consent4j.core.ConsentId;
+import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.ledger.LedgerSettings;
+import io.consent4j.core.ledger.RecordJson;
+import io.consent4j.core.ledger.StoredRecord;
+import io.consent4j.core.ledger.VerificationReport;
+import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
+import io.consent4j.core.ledger.jdbc.JdbcDialect;
+import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.receipt.ReceiptSigner;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Measures the JDBC ledger and prints its figures; every part is bounded in time. Run it through
+ * {@code benchmarks/ledger-bench.sh}, or {@code java -cp benchmarks/target/benchmarks.jar
+ * io.consent4j.benchmarks.LedgerBench [options]}.
+ *
+ * <ul>
+ *   <li>{@code appends}: durable appends from 64 concurrent writers, group commit (default
+ *       {@code maxBatch}) against one transaction per record ({@code maxBatch(1)}), on an embedded
+ *       PostgreSQL and on an H2 file, each pair on the same database in the same run. Targets: group commit
+ *       at least 10 times one-per-record, and at least 20,000 records/s on PostgreSQL.
+ *   <li>{@code verify}: {@link LedgerVerifyBenchmark} (JMH) — the chain verifier in memory against raw
+ *       SHA-256 over the same bodies. Target: at least half the raw rate.
+ *   <li>{@code lookup}: one consent id among 1,000,000 records in PostgreSQL (loaded with COPY, a valid
+ *       chain), through {@code findByConsentId}. Target: median at most 2 ms. Also times a full
+ *       {@code verify()} of those records from the database.
+ * </ul>
+ *
+ * <p>Options: {@code --only=appends,verify,lookup}, {@code --seconds=8} (measured per append run, after
+ * {@code --warmup=2}), {@code --writers=64}, {@code --records=1000000}, {@code --lookups=2000},
+ * {@code --rewrite-batched-inserts=true} (the PostgreSQL driver's multi-row insert rewriting),
+ * {@code --stores=postgresql,h2}, {@code --modes=group,single}.
+ */
+public final class LedgerBench {
+
+    private static final ReceiptSigner SIGNER = ReceiptSigner.generate("bench");
+    private static final DateTimeFormatter PG_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSX", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final Map<String, String> options;
+    private final ConsentPolicy policy = LedgerBenchData.policy();
+
+    private LedgerBench(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("options look like --name=value, got " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        new LedgerBench(options).run();
+    }
+
+    private String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    private int intOption(String name, int fallback) {
+        return Integer.parseInt(option(name, String.valueOf(fallback)));
+    }
+
+    private void run() throws Exception {
+        Set<String> parts = Set.of(option("only", "appends,verify,lookup").split(","));
+        System.out.printf(
+                Locale.ROOT,
+                "consent4j ledger benchmark: Java %s, %d cores, %s%n",
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"));
+        if (parts.contains("verify")) {
+            verification();
+        }
+        if (parts.contains("appends")) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "disk: one 8 kB write + fdatasync in the temp directory takes %.0f µs (median of 200); durable"
+                            + " commits cannot be faster%n",
+                    fsyncMicros());
+        }
+        if (parts.contains("appends") || parts.contains("lookup")) {
+            System.out.println("starting an embedded PostgreSQL server…");
+            try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+                System.out.println("PostgreSQL " + serverVersion(postgres) + " on port " + postgres.getPort()
+                        + " (default settings: fsync on, synchronous_commit on)");
+                if (parts.contains("appends")) {
+                    Set<String> stores =
+                            Set.of(option("stores", "postgresql,h2").split(","));
+                    if (stores.contains("postgresql")) {
+                        appendsOnPostgres(postgres);
+                    }
+                    if (stores.contains("h2")) {
+                        appendsOnH2();
+                    }
+                }
+                if (parts.contains("lookup")) {
+                    lookup(postgres);
+                }
+            }
+        }
+    }
+
+    // ---- appends ------------------------------------------------------------------------------
+
+    private void appendsOnPostgres(EmbeddedPostgres postgres) throws SQLException {
+        boolean rewrite = Boolean.parseBoolean(option("rewrite-batched-inserts", "true"));
+        try (HikariDataSource pool = postgresPool(postgres, "appends", rewrite)) {
+            appends("postgresql" + (rewrite ? " (reWriteBatchedInserts)" : ""), pool, JdbcDialect.POSTGRESQL);
+        }
+    }
+
+    private void appendsOnH2() throws IOException {
+        Path directory = Files.createTempDirectory("consent4j-ledger-bench");
+        // The URL JdbcConsentLedger.h2File uses: every commit is written to the file before it returns.
+        JdbcConnectionPool pool =
+                JdbcConnectionPool.create("jdbc:h2:file:" + directory.resolve("ledger") + ";WRITE_DELAY=0", "sa", "");
+        try {
+            appends("h2 file", pool, JdbcDialect.H2);
+        } finally {
+            pool.dispose();
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private void appends(String store, DataSource dataSource, JdbcDialect dialect) {
+        int writers = intOption("writers", 64);
+        Duration warmup = Duration.ofSeconds(intOption("warmup", 2));
+        Duration measure = Duration.ofSeconds(intOption("seconds", 8));
+        new JdbcConsentLedger(dataSource, settings("schema", 512), dialect).initializeSchema();
+        double group;
+        double single;
+        try (CountingLedger ledger = new CountingLedger(dataSource, settings("group", 512), dialect)) {
+            group = appendRate(ledger, writers, warmup, measure);
+            print("appends", store, "group commit (maxBatch 512)", writers, group, ledger);
+        }
+        if (option("modes", "group,single").equals("group")) {
+            return;
+        }
+        try (CountingLedger ledger = new CountingLedger(dataSource, settings("single", 1), dialect)) {
+            single = appendRate(ledger, writers, warmup, measure);
+            print("appends", store, "one transaction per record (maxBatch 1)", writers, single, ledger);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "appends  %-36s group commit / one per record = %.1fx (target >= 10x)%n",
+                store,
+                group / single);
+    }
+
+    private static void print(String what, String store, String mode, int writers, double rate, CountingLedger ledger) {
+        System.out.printf(
+                Locale.ROOT,
+                "%-8s %-36s %-42s %d writers %,10.0f records/s  (mean batch %.1f, %.2f ms per transaction,"
+                        + " writer in insert %.0f%% of the time)%n",
+                what,
+                store,
+                mode,
+                writers,
+                rate,
+                ledger.meanBatch(),
+                ledger.meanInsertMillis(),
+                ledger.insertShare() * 100);
+    }
+
+    /** Appends from {@code writers} threads; the rate in the measured window, after a warm-up. */
+    private double appendRate(CountingLedger ledger, int writers, Duration warmup, Duration measure) {
+        ledger.archive(policy);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean measuring = new AtomicBoolean();
+        LongAdder appended = new LongAdder();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            Thread thread = new Thread(() -> {
+                Random random = new Random();
+                while (!stop.get()) {
+                    try {
+                        ledger.append(LedgerBenchData.draft(policy, ConsentId.random(random)));
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                        stop.set(true);
+                    }
+                    if (measuring.get()) {
+                        appended.increment();
+                    }
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        sleep(warmup);
+        ledger.resetCounts();
+        measuring.set(true);
+        long start = System.nanoTime();
+        sleep(measure);
+        measuring.set(false);
+        long elapsed = System.nanoTime() - start;
+        ledger.freeze();
+        stop.set(true);
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        VerificationReport report = ledger.verify();
+        if (!report.ok()) {
+            throw new IllegalStateException("the benchmark chain does not verify: " + report);
+        }
+        return appended.sum() / (elapsed / 1e9);
+    }
+
+    /** A JDBC ledger that counts its transactions, to report the mean group size. */
+    private static final class CountingLedger extends JdbcConsentLedger {
+        private final LongAdder batches = new LongAdder();
+        private final LongAdder records = new LongAdder();
+
+        CountingLedger(DataSource dataSource, LedgerSettings settings, JdbcDialect dialect) {
+            super(dataSource, settings, dialect);
+        }
+
+        private final LongAdder insertNanos = new LongAdder();
+        private long resetAt = System.nanoTime();
+
+        @Override
+        protected void insert(List<ConsentRecord> batch, List<StoredRecord> stored) {
+            long start = System.nanoTime();
+            super.insert(batch, stored);
+            insertNanos.add(System.nanoTime() - start);
+            batches.increment();
+            records.add(batch.size());
+        }
+
+        void resetCounts() {
+            batches.reset();
+            records.reset();
+            insertNanos.reset();
+            resetAt = System.nanoTime();
+        }
+
+        private long frozenAt;
+
+        void freeze() {
+            frozenAt = System.nanoTime();
+            frozenNanos = insertNanos.sum();
+            frozenBatches = batches.sum();
+            frozenRecords = records.sum();
+        }
+
+        private long frozenNanos;
+        private long frozenBatches;
+        private long frozenRecords;
+
+        /** The share of the time since the reset that the writer spent in the store's insert. */
+        double insertShare() {
+            return frozenNanos / (double) (frozenAt - resetAt);
+        }
+
+        /** The mean time of one insert (one transaction), in milliseconds. */
+        double meanInsertMillis() {
+            return frozenBatches == 0 ? 0 : frozenNanos / 1e6 / frozenBatches;
+        }
+
+        double meanBatch() {
+            return frozenBatches == 0 ? 0 : (double) frozenRecords / frozenBatches;
+        }
+    }
+
+    // ---- verification -------------------------------------------------------------------------
+
+    private void verification() throws RunnerException {
+        System.out.println("verify: JMH " + LedgerVerifyBenchmark.class.getSimpleName() + " (1 fork, 3x2 s warm-up,"
+                + " 5x2 s measured), " + LedgerVerifyBenchmark.RECORDS + " records per operation…");
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                        .include(LedgerVerifyBenchmark.class.getName().replace(".", "\\.") + "\\.")
+                        .verbosity(VerboseMode.SILENT)
+                        .build())
+                .run();
+        Map<String, double[]> scores = new HashMap<>();
+        for (RunResult result : results) {
+            String name = result.getParams().getBenchmark();
+            scores.put(name.substring(name.lastIndexOf('.') + 1), new double[] {
+                result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError()
+            });
+        }
+        double[] verifier = scores.get("chainVerifier");
+        double[] raw = scores.get("rawSha256");
+        System.out.printf(
+                Locale.ROOT,
+                "verify   ChainVerifier in memory           %,12.0f ± %,.0f records/s%n",
+                verifier[0],
+                verifier[1]);
+        System.out.printf(
+                Locale.ROOT, "verify   raw SHA-256 of the same bodies     %,12.0f ± %,.0f bodies/s%n", raw[0], raw[1]);
+        System.out.printf(Locale.ROOT, "verify   verifier / raw = %.2f (target >= 0.50)%n", verifier[0] / raw[0]);
+    }
+
+    // ---- lookup -------------------------------------------------------------------------------
+
+    private void lookup(EmbeddedPostgres postgres) throws SQLException, IOException {
+        int count = intOption("records", 1_000_000);
+        int lookups = intOption("lookups", 2_000);
+        try (HikariDataSource pool = postgresPool(postgres, "lookup", true)) {
+            JdbcConsentLedger ledger = new JdbcConsentLedger(pool, settings("reader", 512), JdbcDialect.POSTGRESQL);
+            ledger.initializeSchema();
+            ledger.archive(policy);
+            long start = System.nanoTime();
+            List<ConsentId> sample = bulkLoad(pool, count, lookups);
+            System.out.printf(
+                    Locale.ROOT,
+                    "lookup   loaded %,d records of one valid chain with COPY in %.1f s (with indexes)%n",
+                    count,
+                    (System.nanoTime() - start) / 1e9);
+
+            for (int i = 0; i < Math.min(500, sample.size()); i++) {
+                ledger.findByConsentId(sample.get(i)); // warm-up: pool, prepared statements, JIT
+            }
+            long[] nanos = new long[sample.size()];
+            for (int i = 0; i < sample.size(); i++) {
+                long before = System.nanoTime();
+                List<ConsentRecord> found = ledger.findByConsentId(sample.get(i));
+                nanos[i] = System.nanoTime() - before;
+                if (found.size() != 1) {
+                    throw new IllegalStateException("expected one record of " + sample.get(i) + ", found " + found);
+                }
+            }
+            Arrays.sort(nanos);
+            System.out.printf(
+                    Locale.ROOT,
+                    "lookup   findByConsentId among %,d records: median %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms"
+                            + " (%,d lookups; target median <= 2 ms)%n",
+                    count,
+                    nanos[nanos.length / 2] / 1e6,
+                    nanos[nanos.length * 9 / 10] / 1e6,
+                    nanos[nanos.length * 99 / 100] / 1e6,
+                    nanos[nanos.length - 1] / 1e6,
+                    nanos.length);
+
+            start = System.nanoTime();
+            VerificationReport report = ledger.verify();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "lookup   verify() of all %,d records from PostgreSQL: %s in %.1f s = %,.0f records/s%n",
+                    report.records(),
+                    report.ok() ? "ok" : "FAILED " + report,
+                    seconds,
+                    report.records() / seconds);
+            ledger.close();
+        }
+    }
+
+    /**
+     * Loads {@code count} records forming one valid chain, as the ledger would have written them, with
+     * PostgreSQL's COPY; returns every n-th consent id, {@code sampleSize} in all.
+     */
+    private List<ConsentId> bulkLoad(DataSource dataSource, int count, int sampleSize) throws SQLException {
+        Random random = new Random(7);
+        List<ConsentId> sample = new ArrayList<>(sampleSize);
+        int every = Math.max(1, count / sampleSize);
+        String previous = ConsentRecord.GENESIS_HASH;
+        Instant time = Instant.parse("2025-01-01T00:00:00Z");
+        try (Connection connection = dataSource.getConnection()) {
+            CopyIn copy = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn("COPY consent_record (chain_id, seq, record_id, recorded_at, consent_id, account_ref,"
+                            + " event, body, prev_hash, hash) FROM STDIN");
+            StringBuilder rows = new StringBuilder(1 << 20);
+            for (int i = 1; i <= count; i++) {
+                ConsentId id = ConsentId.random(random);
+                if (i % every == 0 && sample.size() < sampleSize) {
+                    sample.add(id);
+                }
+                ConsentRecord record = LedgerBenchData.place(
+                        LedgerBenchData.draft(policy, id), "bulk", i, time.plusMillis(29L * i), previous, random);
+                previous = record.hash();
+                rows.append("bulk\t")
+                        .append(i)
+                        .append('\t')
+                        .append(record.id())
+                        .append('\t')
+                        .append(PG_TIME.format(record.recordedAt()))
+                        .append('\t')
+                        .append(id)
+                        .append("\t\\N\t")
+                        .append(record.event().jsonName())
+                        .append('\t')
+                        .append(RecordJson.canonicalBody(record).replace("\\", "\\\\"))
+                        .append('\t')
+                        .append(record.previousHash())
+                        .append('\t')
+                        .append(record.hash())
+                        .append('\n');
+                if (rows.length() > (1 << 20) - 4096 || i == count) {
+                    byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    rows.setLength(0);
+                }
+            }
+            copy.endCopy();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ANALYZE consent_record");
+            }
+        }
+        return sample;
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------
+
+    /** The median time of writing 8 kB and forcing it to the disk, as a database commit does. */
+    private static double fsyncMicros() throws IOException {
+        Path file = Files.createTempFile("consent4j-fsync", ".probe");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer page = ByteBuffer.allocate(8192);
+            long[] nanos = new long[200];
+            for (int i = 0; i < nanos.length; i++) {
+                page.clear();
+                long start = System.nanoTime();
+                channel.write(page, (i % 16) * 8192L);
+                channel.force(false);
+                nanos[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(nanos);
+            return nanos[nanos.length / 2] / 1e3;
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private static LedgerSettings settings(String chainId, int maxBatch) {
+        return LedgerSettings.builder(SIGNER)
+                .chainId(chainId)
+                .maxBatch(maxBatch)
+                .build();
+    }
+
+    private static HikariDataSource postgresPool(EmbeddedPostgres postgres, String schema, boolean rewrite)
+            throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            statement.execute("CREATE SCHEMA " + schema);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema
+                + "&reWriteBatchedInserts=" + rewrite);
+        config.setMaximumPoolSize(8);
+        config.setPoolName("bench-" + schema);
+        return new HikariDataSource(config);
+    }
+
+    private static String serverVersion(EmbeddedPostgres postgres) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            return connection.getMetaData().getDatabaseProductVersion();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

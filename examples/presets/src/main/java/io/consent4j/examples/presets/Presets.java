@@ -25,7 +25,8 @@ import java.util.List;
  */
 public final class Presets {
 
-    private static final List<String> NAMES = List.of("valenumera");
+    private static final List<String> NAMES =
+            List.of("valenumera", "calyptenora", "asmeronexa", "fluxariont", "dravoiqent");
 
     private Presets() {}
 

@@ -27,7 +27,8 @@ class PresetsTest {
 
     @Test
     void namesTheFivePlatforms() {
-        assertThat(Presets.names()).containsExactly("valenumera");
+        assertThat(Presets.names())
+                .containsExactly("valenumera", "calyptenora", "asmeronexa", "fluxariont", "dravoiqent");
     }
 
     @Test
@@ -35,7 +36,7 @@ class PresetsTest {
         assertThatThrownBy(() -> Presets.load("valenumerra"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'valenumerra'")
-                .hasMessageContaining("[valenumera]");
+                .hasMessageContaining("[valenumera, calyptenora, asmeronexa, fluxariont, dravoiqent]");
         assertThatThrownBy(() -> Presets.load(null)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -49,7 +50,7 @@ class PresetsTest {
         assertThat(policy.links().privacyPolicy()).isEqualTo("/datenschutz");
         assertThat(policy.links().imprint()).isEqualTo("/impressum");
         assertThat(policy.requiredCategoryIds()).hasSize(1);
-        assertThat(PolicyJson.read(PolicyJson.canonical(policy))).isEqualTo(policy);
+        assertThat(ConsentPolicy.fromJson(PolicyJson.canonical(policy))).isEqualTo(policy);
     }
 
     @ParameterizedTest

@@ -7,12 +7,14 @@ package io.consent4j.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consent4j.spring.autoconfigure.site.LearningSite;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,6 +55,9 @@ class QuickStartIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    MeterRegistry meters;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -91,6 +96,27 @@ class QuickStartIT {
 
         HttpResponse<String> after = get(base + "/course", cookie);
         assertThat(after.body()).contains("id=\"analytics\"").contains("id=\"bean-analytics\"");
+
+        assertThat(meters.get("consent4j.records.appended")
+                        .tag("event", "given")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        assertThat(meters.get("consent4j.records.append")
+                        .tag("outcome", "success")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(meters.get("consent4j.decisions")
+                        .tag("state", "decided")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(meters.get("consent4j.decisions")
+                        .tag("state", "undecided")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1.0);
 
         HttpResponse<String> script = get(base + io.consent4j.assets.BannerAssets.SCRIPT_PATH, null);
         assertThat(script.statusCode()).isEqualTo(200);

@@ -10,12 +10,25 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.ClassUtils;
 
-/** The auditor endpoint is on only when {@code consent.audit.token-hashes} names at least one token. */
+/**
+ * The auditor endpoint is on with Spring Security (which then guards it with the auditor authority) or
+ * when {@code consent.audit.token-hashes} names at least one token.
+ */
 class AuditEndpointCondition extends SpringBootCondition {
+
+    static boolean springSecurityPresent(ClassLoader classLoader) {
+        return ClassUtils.isPresent("org.springframework.security.web.SecurityFilterChain", classLoader)
+                && ClassUtils.isPresent(
+                        "org.springframework.security.config.annotation.web.builders.HttpSecurity", classLoader);
+    }
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+        if (springSecurityPresent(context.getClassLoader())) {
+            return ConditionOutcome.match("Spring Security guards the auditor endpoint");
+        }
         boolean tokens = Binder.get(context.getEnvironment())
                 .bind("consent.audit.token-hashes", Bindable.listOf(String.class))
                 .map(list -> list.stream().anyMatch(s -> s != null && !s.isBlank()))

@@ -5,8 +5,11 @@
 package io.consent4j.spring.autoconfigure;
 
 import io.consent4j.core.ledger.ConsentLedger;
+import io.consent4j.servlet.CookieDropListener;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
+import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,8 +23,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * With Micrometer, meters consent4j: {@code consent4j.decisions} (by state and whether the banner shows),
- * {@code consent4j.records.appended} (by event) and the timer {@code consent4j.records.append} (by
- * outcome), by wrapping the ledger bean and reading the filter's decision.
+ * {@code consent4j.records.appended} (by event), the timer {@code consent4j.records.append} (by
+ * outcome) and {@code consent4j.cookies.dropped} (by reason), by wrapping the ledger bean, reading the
+ * filter's decision and listening to the filter's dropped cookies.
  */
 @AutoConfiguration(
         after = {ConsentAutoConfiguration.class, ConsentServletAutoConfiguration.class},
@@ -32,6 +36,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
 public class ConsentMetricsAutoConfiguration {
+
+    static final String COOKIES_DROPPED = "consent4j.cookies.dropped";
 
     @Bean
     static BeanPostProcessor consentLedgerMetrics(ObjectProvider<MeterRegistry> registry) {
@@ -61,6 +67,16 @@ public class ConsentMetricsAutoConfiguration {
             registration.setUrlPatterns(properties.getFilter().getUrlPatterns());
             registration.setDispatcherTypes(DispatcherType.REQUEST);
             return registration;
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(name = "consentCookieDropMetrics")
+        CookieDropListener consentCookieDropMetrics(MeterRegistry registry) {
+            return (name, reason) -> Counter.builder(COOKIES_DROPPED)
+                    .description("Set-Cookie headers the consent filter dropped")
+                    .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                    .register(registry)
+                    .increment();
         }
     }
 }

@@ -11,10 +11,13 @@ import io.consent4j.servlet.AuditEndpoint;
 import io.consent4j.servlet.ConsentEndpoint;
 import io.consent4j.servlet.ConsentFilter;
 import io.consent4j.servlet.ConsentFilterSettings;
+import io.consent4j.servlet.CookieDropListener;
 import io.consent4j.servlet.NoScriptBanner;
 import jakarta.servlet.DispatcherType;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
@@ -29,7 +33,8 @@ import org.springframework.context.annotation.Conditional;
  * Installs consent4j in a servlet web application, as {@code ConsentServletSetup} does in a plain one:
  * the {@link ConsentFilter} on {@code consent.filter.url-patterns}, the visitor {@link ConsentEndpoint} at
  * {@code consent.endpoint.path}, the {@link AuditEndpoint} at {@code consent.audit.path} (with Spring
- * Security, or when {@code consent.audit.token-hashes} is set), the {@link NoScriptBanner} and the
+ * Security, which then requires the auditor authority there, or when {@code consent.audit.token-hashes} is
+ * set), the {@link NoScriptBanner} and the
  * {@link ConsentTemplates} bean named {@code consent} for templates.
  */
 @AutoConfiguration(after = ConsentAutoConfiguration.class)
@@ -42,12 +47,15 @@ public class ConsentServletAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ConsentFilter consentFilter(ConsentManager manager, ConsentProperties properties) {
+    ConsentFilter consentFilter(
+            ConsentManager manager, ConsentProperties properties, ObjectProvider<CookieDropListener> dropListeners) {
+        List<CookieDropListener> listeners = dropListeners.orderedStream().toList();
         return ConsentFilter.of(
                 manager.decider(),
                 ConsentFilterSettings.builder()
                         .cookieName(properties.getCookie().getName())
                         .undeclaredCookies(properties.getCookie().getUndeclared())
+                        .cookieDropListener((name, reason) -> listeners.forEach(l -> l.dropped(name, reason)))
                         .build());
     }
 
@@ -98,9 +106,13 @@ public class ConsentServletAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Conditional(AuditEndpointCondition.class)
-    AuditEndpoint consentAuditEndpoint(ConsentLedger ledger, ReceiptSigner signer, ConsentProperties properties) {
+    AuditEndpoint consentAuditEndpoint(
+            ConsentLedger ledger, ReceiptSigner signer, ConsentProperties properties, ApplicationContext context) {
+        // With Spring Security, ConsentSecurityAutoConfiguration lets only holders of the auditor authority
+        // reach this path, so a request it authenticated needs no bearer token.
         AuditEndpoint.Builder builder = AuditEndpoint.builder(ledger, signer)
-                .maxRange(properties.getAudit().getMaxRange());
+                .maxRange(properties.getAudit().getMaxRange())
+                .containerAuthentication(AuditEndpointCondition.springSecurityPresent(context.getClassLoader()));
         for (int i = 0; i < properties.getAudit().getTokenHashes().size(); i++) {
             try {
                 builder.tokenHash(properties.getAudit().getTokenHashes().get(i));

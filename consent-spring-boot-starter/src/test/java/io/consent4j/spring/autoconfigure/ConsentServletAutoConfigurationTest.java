@@ -71,10 +71,20 @@ class ConsentServletAutoConfigurationTest {
     }
 
     @Test
-    void leavesTheAuditorEndpointOffWithoutTokenHashes() {
+    void leavesTheAuditorEndpointOffWithoutTokenHashesAndWithoutSpringSecurity() {
+        runner().withClassLoader(new FilteredClassLoader(SecurityFilterChain.class))
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(AuditEndpoint.class);
+                    assertThat(context).doesNotHaveBean("consentAuditEndpointRegistration");
+                });
+    }
+
+    @Test
+    void registersTheAuditorEndpointForSpringSecurityToGuardWithoutTokenHashes() {
         runner().run(context -> {
-            assertThat(context).doesNotHaveBean(AuditEndpoint.class);
-            assertThat(context).doesNotHaveBean("consentAuditEndpointRegistration");
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(AuditEndpoint.class);
+            assertThat(context).hasBean("consentAuditEndpointRegistration");
         });
     }
 

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,6 +67,12 @@ class QuickStartIT {
 
         HttpResponse<String> first = get(base + "/course", null);
         assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("_pk_id"));
+        assertThat(meters.get("consent4j.cookies.dropped")
+                        .tag("reason", "not_allowed")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1.0);
         assertThat(first.body())
                 .contains("id=\"consent4j-config\"")
                 .contains("/consent4j/")
@@ -96,6 +103,7 @@ class QuickStartIT {
 
         HttpResponse<String> after = get(base + "/course", cookie);
         assertThat(after.body()).contains("id=\"analytics\"").contains("id=\"bean-analytics\"");
+        assertThat(after.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("_pk_id.1="));
 
         assertThat(meters.get("consent4j.records.appended")
                         .tag("event", "given")
@@ -120,6 +128,27 @@ class QuickStartIT {
 
         HttpResponse<String> script = get(base + io.consent4j.assets.BannerAssets.SCRIPT_PATH, null);
         assertThat(script.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyAuthenticatedHoldersOfTheAuditorAuthorityReachTheAuditorEndpoint() throws Exception {
+        String url = "http://127.0.0.1:" + port + "/consent-audit/verify?from=2026-01-01&to=2026-12-31";
+
+        assertThat(getAs(url, null).statusCode()).isEqualTo(401);
+        assertThat(getAs(url, "teacher:teach-secret").statusCode()).isEqualTo(403);
+        HttpResponse<String> auditor = getAs(url, "auditor:audit-secret");
+        assertThat(auditor.statusCode()).as(auditor.body()).isEqualTo(200);
+        assertThat(auditor.body()).contains("\"ok\"");
+    }
+
+    private HttpResponse<String> getAs(String url, String credentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (credentials != null) {
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String url, String cookie) throws Exception {

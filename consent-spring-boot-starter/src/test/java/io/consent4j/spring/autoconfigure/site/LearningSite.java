@@ -4,9 +4,14 @@
  */
 package io.consent4j.spring.autoconfigure.site;
 
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,10 +27,26 @@ public class LearningSite {
         return http.build();
     }
 
+    /** Staff accounts; only the auditor may use the auditor endpoint. */
+    @Bean
+    UserDetailsService staff() {
+        return new InMemoryUserDetailsManager(
+                User.withUsername("auditor")
+                        .password("{noop}audit-secret")
+                        .authorities("CONSENT_AUDITOR")
+                        .build(),
+                User.withUsername("teacher")
+                        .password("{noop}teach-secret")
+                        .authorities("TEACHER")
+                        .build());
+    }
+
     @Controller
     static class CoursePage {
+        /** The course page; its analytics script would set a Matomo cookie, which needs consent. */
         @GetMapping("/course")
-        String course() {
+        String course(HttpServletResponse response) {
+            response.addCookie(new Cookie("_pk_id.1", "visitor"));
             return "course";
         }
     }

@@ -68,7 +68,6 @@ public class ConsentAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ConsentPolicy consentPolicy(ConsentProperties properties, ObjectProvider<ConsentPolicyCustomizer> customizers) {
-        properties.validate();
         ConsentPolicy policy = properties.getPolicyLocation() != null
                 ? readPolicy(properties.getPolicyLocation())
                 : policyFromProperties(properties.getPolicy());

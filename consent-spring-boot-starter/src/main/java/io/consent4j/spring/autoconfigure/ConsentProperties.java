@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.Resource;
@@ -22,7 +23,7 @@ import org.springframework.core.io.Resource;
  * the property of every bad value.
  */
 @ConfigurationProperties("consent")
-public class ConsentProperties {
+public class ConsentProperties implements InitializingBean {
 
     /**
      * Development mode: generates throwaway signing keys when none are configured (logged as a warning;
@@ -100,6 +101,12 @@ public class ConsentProperties {
 
     public Audit getAudit() {
         return audit;
+    }
+
+    /** Validates the bound values, so that a bad one fails the startup whichever beans the site defines. */
+    @Override
+    public void afterPropertiesSet() {
+        validate();
     }
 
     /**

@@ -177,6 +177,18 @@ class ConsentAutoConfigurationTest {
     }
 
     @Test
+    void validatesThePropertiesEvenWhenTheApplicationDefinesItsOwnBeans() {
+        devRunner()
+                .withUserConfiguration(OwnBeans.class)
+                .withPropertyValues("consent.audit.path=/consent")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("consent.audit.path")
+                        .hasMessageContaining("must differ from consent.endpoint.path"));
+    }
+
+    @Test
     void rejectsARetentionShorterThanTheLongestConsent() {
         devRunner()
                 .withPropertyValues("consent.ledger.retention=30d")

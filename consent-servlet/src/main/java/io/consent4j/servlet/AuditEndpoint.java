@@ -50,6 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Without a token: 401 with {@code WWW-Authenticate: Bearer}; with a wrong one: 403. Every access is
  * logged (logger {@code io.consent4j.servlet.AuditEndpoint}, INFO) with the token's position in the
  * configuration, never the token.
+ * With {@link Builder#containerAuthentication(boolean)}, a request that the container or a security
+ * framework in front of the servlet authenticated is let in without a token.
  *
  * <ul>
  *   <li>{@code GET PATH/consents/{consentId}}, {@code GET PATH/accounts/{accountRef}}: the records, as
@@ -89,6 +91,7 @@ public final class AuditEndpoint extends HttpServlet {
     private final transient ConsentLedger ledger;
     private final transient ReceiptSigner signer;
     private final transient List<byte[]> tokenHashes;
+    private final boolean containerAuthentication;
     private final transient Clock clock;
     private final transient Duration maxRange;
     private final transient AuditExport export;
@@ -97,6 +100,7 @@ public final class AuditEndpoint extends HttpServlet {
         this.ledger = b.ledger;
         this.signer = b.signer;
         this.tokenHashes = List.copyOf(b.tokenHashes);
+        this.containerAuthentication = b.containerAuthentication;
         this.clock = b.clock;
         this.maxRange = b.maxRange;
         this.export = new AuditExport(ledger, signer.verifier());
@@ -150,6 +154,13 @@ public final class AuditEndpoint extends HttpServlet {
 
     /** Returns a label of the matching token (its position), never the token. */
     private String authenticate(HttpServletRequest request) {
+        if (containerAuthentication && request.getUserPrincipal() != null) {
+            return "authenticated user '"
+                    + ConsentEndpoint.abbreviate(request.getUserPrincipal().getName()) + "'";
+        }
+        if (tokenHashes.isEmpty()) {
+            throw new Problem(401, "unauthorized", "Unauthorized", "an authenticated auditor is required");
+        }
         String header = request.getHeader("Authorization");
         if (header == null
                 || !header.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -354,6 +365,7 @@ public final class AuditEndpoint extends HttpServlet {
         private final ConsentLedger ledger;
         private final ReceiptSigner signer;
         private final List<byte[]> tokenHashes = new ArrayList<>();
+        private boolean containerAuthentication;
         private Clock clock = Clock.systemUTC();
         private Duration maxRange = Duration.ofDays(366);
 
@@ -377,6 +389,17 @@ public final class AuditEndpoint extends HttpServlet {
             return this;
         }
 
+        /**
+         * Also lets in requests that the container, or a security framework in front of this servlet,
+         * authenticated ({@link HttpServletRequest#getUserPrincipal()} is set). Turn it on only when that
+         * layer also restricts this path to auditors, such as Spring Security requiring an authority;
+         * the endpoint then needs no token hash. Default off.
+         */
+        public Builder containerAuthentication(boolean containerAuthentication) {
+            this.containerAuthentication = containerAuthentication;
+            return this;
+        }
+
         /** The clock of verification reports; default system UTC. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -395,10 +418,11 @@ public final class AuditEndpoint extends HttpServlet {
         /**
          * The endpoint.
          *
-         * @throws IllegalStateException when no token hash is configured: the endpoint must stay off then
+         * @throws IllegalStateException when no token hash is configured and container authentication
+         *     is off: the endpoint must stay off then
          */
         public AuditEndpoint build() {
-            if (tokenHashes.isEmpty()) {
+            if (tokenHashes.isEmpty() && !containerAuthentication) {
                 throw new IllegalStateException(
                         "the audit endpoint needs at least one token hash (setting 'tokenHashes'); leave it off otherwise");
             }

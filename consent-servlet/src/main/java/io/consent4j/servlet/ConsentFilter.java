@@ -66,7 +66,8 @@ public final class ConsentFilter implements Filter {
                 new CookieCatalog(decider.policy(), CookieCatalog.DEFAULT_CACHE_SIZE),
                 decider.policy().version(),
                 settings.cookieName(),
-                settings.undeclaredCookies());
+                settings.undeclaredCookies(),
+                settings.cookieDropListener());
         gate.declared(settings.cookieName()).owners().stream()
                 .filter(owner -> !owner.required())
                 .forEach(owner -> LOG.warn(

@@ -27,11 +27,13 @@ public final class ConsentFilterSettings {
     private final String cookieName;
     private final UndeclaredCookies undeclaredCookies;
     private final AgeBandResolver ageBandResolver;
+    private final CookieDropListener cookieDropListener;
 
     private ConsentFilterSettings(Builder b) {
         this.cookieName = b.cookieName;
         this.undeclaredCookies = b.undeclaredCookies;
         this.ageBandResolver = b.ageBandResolver;
+        this.cookieDropListener = b.cookieDropListener;
     }
 
     /** The defaults: cookie {@value #DEFAULT_COOKIE_NAME}, undeclared cookies warned about, no age marks. */
@@ -59,6 +61,11 @@ public final class ConsentFilterSettings {
         return ageBandResolver;
     }
 
+    /** Told of every cookie the filter drops; {@link CookieDropListener#NONE} unless set. */
+    public CookieDropListener cookieDropListener() {
+        return cookieDropListener;
+    }
+
     @Override
     public String toString() {
         return "ConsentFilterSettings[cookieName=" + cookieName + ", undeclaredCookies=" + undeclaredCookies
@@ -71,6 +78,7 @@ public final class ConsentFilterSettings {
         private String cookieName = DEFAULT_COOKIE_NAME;
         private UndeclaredCookies undeclaredCookies = UndeclaredCookies.WARN;
         private AgeBandResolver ageBandResolver = AgeBandResolver.UNSPECIFIED;
+        private CookieDropListener cookieDropListener = CookieDropListener.NONE;
 
         private Builder() {}
 
@@ -115,6 +123,20 @@ public final class ConsentFilterSettings {
                         + " use AgeBandResolver.UNSPECIFIED when the site marks no visitors");
             }
             this.ageBandResolver = ageBandResolver;
+            return this;
+        }
+
+        /**
+         * Told of every cookie the filter drops, for metrics; default {@link CookieDropListener#NONE}.
+         *
+         * @throws IllegalArgumentException when {@code cookieDropListener} is null
+         */
+        public Builder cookieDropListener(CookieDropListener cookieDropListener) {
+            if (cookieDropListener == null) {
+                throw new IllegalArgumentException("consent filter setting 'cookieDropListener' must not be null;"
+                        + " use CookieDropListener.NONE");
+            }
+            this.cookieDropListener = cookieDropListener;
             return this;
         }
 

@@ -45,16 +45,27 @@ final class CookieGate {
     private final int policyVersion;
     private final String consentCookieName;
     private final UndeclaredCookies undeclaredCookies;
+    private final CookieDropListener dropListener;
     private volatile String sessionCookieName = DEFAULT_SESSION_COOKIE_NAME;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean warnedAboutLimit = new AtomicBoolean();
 
     CookieGate(
             CookieCatalog catalog, int policyVersion, String consentCookieName, UndeclaredCookies undeclaredCookies) {
+        this(catalog, policyVersion, consentCookieName, undeclaredCookies, CookieDropListener.NONE);
+    }
+
+    CookieGate(
+            CookieCatalog catalog,
+            int policyVersion,
+            String consentCookieName,
+            UndeclaredCookies undeclaredCookies,
+            CookieDropListener dropListener) {
         this.catalog = catalog;
         this.policyVersion = policyVersion;
         this.consentCookieName = consentCookieName;
         this.undeclaredCookies = undeclaredCookies;
+        this.dropListener = dropListener;
     }
 
     /** Sets the container's session cookie name, which counts as necessary. */
@@ -89,9 +100,15 @@ final class CookieGate {
         if (!owners.declared()) {
             boolean admitted = undeclaredCookies == UndeclaredCookies.WARN;
             warnOnce(name, admitted);
+            if (!admitted) {
+                tell(name, CookieDropListener.Reason.UNDECLARED);
+            }
             return admitted;
         }
         boolean admitted = owners.allowedBy(decision);
+        if (!admitted) {
+            tell(name, CookieDropListener.Reason.NOT_ALLOWED);
+        }
         if (!admitted && LOG.isDebugEnabled()) {
             LOG.debug(
                     "Dropped cookie '{}' of service '{}': the visitor's consent does not allow it (C15)",
@@ -183,6 +200,14 @@ final class CookieGate {
                 header.append("; Secure");
             }
             return header.toString();
+        }
+    }
+
+    private void tell(String name, CookieDropListener.Reason reason) {
+        try {
+            dropListener.dropped(name, reason);
+        } catch (RuntimeException e) {
+            LOG.debug("The cookie drop listener failed; the cookie stays dropped: {}", e.toString());
         }
     }
 

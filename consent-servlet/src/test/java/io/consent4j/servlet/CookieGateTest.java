@@ -153,6 +153,37 @@ class CookieGateTest {
         assertThat(gate(UndeclaredCookies.WARN).expiriesFor(null, refusal)).isEmpty();
     }
 
+    @Test
+    void tellsTheDropListenerOfEveryDroppedCookieAndWhy_C15() {
+        List<String> dropped = new java.util.ArrayList<>();
+        CookieGate gate = new CookieGate(
+                new CookieCatalog(Fixtures.POLICY, CookieCatalog.DEFAULT_CACHE_SIZE),
+                Fixtures.POLICY.version(),
+                "consent4j",
+                UndeclaredCookies.DROP,
+                (name, reason) -> dropped.add(name + ":" + reason));
+
+        assertThat(gate.admits("_ga", undecided)).isFalse();
+        assertThat(gate.admits("quiz_progress", undecided)).isFalse();
+        assertThat(gate.admits("consent4j", undecided)).isTrue();
+
+        assertThat(dropped).containsExactly("_ga:NOT_ALLOWED", "quiz_progress:UNDECLARED");
+    }
+
+    @Test
+    void aFailingDropListenerStillDropsTheCookie() {
+        CookieGate gate = new CookieGate(
+                new CookieCatalog(Fixtures.POLICY, CookieCatalog.DEFAULT_CACHE_SIZE),
+                Fixtures.POLICY.version(),
+                "consent4j",
+                UndeclaredCookies.WARN,
+                (name, reason) -> {
+                    throw new IllegalStateException("metrics down");
+                });
+
+        assertThat(gate.admits("_ga", undecided)).isFalse();
+    }
+
     private static CookieGate gate(UndeclaredCookies undeclared) {
         return new CookieGate(
                 new CookieCatalog(Fixtures.POLICY, CookieCatalog.DEFAULT_CACHE_SIZE),

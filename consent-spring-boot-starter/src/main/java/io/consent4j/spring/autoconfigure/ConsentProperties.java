@@ -1,0 +1,712 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.spring.autoconfigure;
+
+import io.consent4j.core.ledger.RetentionJob;
+import io.consent4j.servlet.UndeclaredCookies;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.Resource;
+
+/**
+ * The {@code consent.*} properties of the consent4j starter: where the policy comes from, the signing
+ * keys, the ledger, the filter and the endpoints. {@link #validate()} checks them at startup and names
+ * the property of every bad value.
+ */
+@ConfigurationProperties("consent")
+public class ConsentProperties implements InitializingBean {
+
+    /**
+     * Development mode: generates throwaway signing keys when none are configured (logged as a warning;
+     * cookies and receipts do not survive a restart) and sends the consent cookie without Secure, for
+     * local HTTP. Never in production.
+     */
+    private boolean devMode = false;
+
+    /**
+     * Location of the policy JSON, such as classpath:consent-policy.json or file:/etc/site/policy.json.
+     * When unset, the policy is built from the consent.policy.* properties.
+     */
+    private Resource policyLocation;
+
+    /** The policy, when it is not read from consent.policy-location. */
+    private final Policy policy = new Policy();
+
+    /** The consent cookie. */
+    private final Cookie cookie = new Cookie();
+
+    /** The key that signs receipts and ledger checkpoints. */
+    private final Receipt receipt = new Receipt();
+
+    /** The consent ledger. */
+    private final Ledger ledger = new Ledger();
+
+    /** The filter that decides every request and drops cookies that are not allowed. */
+    private final Filter filter = new Filter();
+
+    /** The visitor endpoint, which the banner script talks to. */
+    private final Endpoint endpoint = new Endpoint();
+
+    /** The auditor endpoint. */
+    private final Audit audit = new Audit();
+
+    public boolean isDevMode() {
+        return devMode;
+    }
+
+    public void setDevMode(boolean devMode) {
+        this.devMode = devMode;
+    }
+
+    public Resource getPolicyLocation() {
+        return policyLocation;
+    }
+
+    public void setPolicyLocation(Resource policyLocation) {
+        this.policyLocation = policyLocation;
+    }
+
+    public Policy getPolicy() {
+        return policy;
+    }
+
+    public Cookie getCookie() {
+        return cookie;
+    }
+
+    public Receipt getReceipt() {
+        return receipt;
+    }
+
+    public Ledger getLedger() {
+        return ledger;
+    }
+
+    public Filter getFilter() {
+        return filter;
+    }
+
+    public Endpoint getEndpoint() {
+        return endpoint;
+    }
+
+    public Audit getAudit() {
+        return audit;
+    }
+
+    /** Validates the bound values, so that a bad one fails the startup whichever beans the site defines. */
+    @Override
+    public void afterPropertiesSet() {
+        validate();
+    }
+
+    /**
+     * Checks the values that binding alone does not.
+     *
+     * @throws IllegalStateException naming the property and the bad value
+     */
+    public void validate() {
+        checkPath("consent.endpoint.path", endpoint.getPath());
+        checkPath("consent.audit.path", audit.getPath());
+        if (endpoint.getPath().equals(audit.getPath())) {
+            fail("consent.audit.path", audit.getPath(), "must differ from consent.endpoint.path");
+        }
+        checkPositive("consent.ledger.retention", ledger.getRetention());
+        checkPositive("consent.ledger.retention-interval", ledger.getRetentionInterval());
+        checkPositive(
+                "consent.endpoint.rate-limit.window", endpoint.getRateLimit().getWindow());
+        checkPositive("consent.audit.max-range", audit.getMaxRange());
+        if (endpoint.getRateLimit().getPosts() < 1) {
+            fail("consent.endpoint.rate-limit.posts", endpoint.getRateLimit().getPosts(), "must be at least 1");
+        }
+        if (filter.getUrlPatterns().isEmpty()) {
+            fail("consent.filter.url-patterns", filter.getUrlPatterns(), "must hold at least one pattern, such as /*");
+        }
+        if (audit.getAuthority() == null || audit.getAuthority().isBlank()) {
+            fail("consent.audit.authority", audit.getAuthority(), "must not be blank");
+        }
+    }
+
+    private static void checkPath(String name, String value) {
+        if (value == null
+                || !value.startsWith("/")
+                || value.endsWith("/")
+                || value.contains("*")
+                || value.contains("//")) {
+            fail(name, value, "is not a path such as /consent (leading slash, no trailing slash, no wildcard)");
+        }
+    }
+
+    private static void checkPositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            fail(name, value, "must be a positive duration such as 1d or PT1M");
+        }
+    }
+
+    private static void fail(String name, Object value, String problem) {
+        throw new IllegalStateException("Invalid consent4j property " + name + " '" + value + "': " + problem);
+    }
+
+    /** A policy in properties: the common parts of the JSON format in a nested form. */
+    public static class Policy {
+
+        /** The policy version; raise it on every material change so visitors are asked again. */
+        private int version = 1;
+
+        /** The language texts fall back to, such as de or en. */
+        private String defaultLocale = "en";
+
+        /** How long a choice lasts, in months (1 to 13). */
+        private int consentLifetimeMonths = 6;
+
+        /** Links that the banner always shows. */
+        private final Links links = new Links();
+
+        /** The categories, one of them required (such as necessary). */
+        private List<Category> categories = new ArrayList<>();
+
+        /** The services, each in one category. */
+        private List<Service> services = new ArrayList<>();
+
+        public int getVersion() {
+            return version;
+        }
+
+        public void setVersion(int version) {
+            this.version = version;
+        }
+
+        public String getDefaultLocale() {
+            return defaultLocale;
+        }
+
+        public void setDefaultLocale(String defaultLocale) {
+            this.defaultLocale = defaultLocale;
+        }
+
+        public int getConsentLifetimeMonths() {
+            return consentLifetimeMonths;
+        }
+
+        public void setConsentLifetimeMonths(int consentLifetimeMonths) {
+            this.consentLifetimeMonths = consentLifetimeMonths;
+        }
+
+        public Links getLinks() {
+            return links;
+        }
+
+        public List<Category> getCategories() {
+            return categories;
+        }
+
+        public void setCategories(List<Category> categories) {
+            this.categories = categories;
+        }
+
+        public List<Service> getServices() {
+            return services;
+        }
+
+        public void setServices(List<Service> services) {
+            this.services = services;
+        }
+    }
+
+    /** The privacy policy and imprint links. */
+    public static class Links {
+
+        /** The privacy policy: a site path or an http(s) URL. */
+        private String privacyPolicy;
+
+        /** The imprint: a site path or an http(s) URL. */
+        private String imprint;
+
+        public String getPrivacyPolicy() {
+            return privacyPolicy;
+        }
+
+        public void setPrivacyPolicy(String privacyPolicy) {
+            this.privacyPolicy = privacyPolicy;
+        }
+
+        public String getImprint() {
+            return imprint;
+        }
+
+        public void setImprint(String imprint) {
+            this.imprint = imprint;
+        }
+    }
+
+    /** One category of the policy. */
+    public static class Category {
+
+        /** The id: lower-case letters, digits, - and _. */
+        private String id;
+
+        /** Whether the category is always active; it then needs a description saying why. */
+        private boolean required;
+
+        /** The label per language tag; built in for the usual categories. */
+        private Map<String, String> label = new LinkedHashMap<>();
+
+        /** The description per language tag; built in for the usual categories. */
+        private Map<String, String> description = new LinkedHashMap<>();
+
+        /** Google Consent Mode v2 types the category grants, such as analytics_storage. */
+        private List<String> googleConsentMode = new ArrayList<>();
+
+        public String getId() {
+            return id;
+        }
+
+        public void setId(String id) {
+            this.id = id;
+        }
+
+        public boolean isRequired() {
+            return required;
+        }
+
+        public void setRequired(boolean required) {
+            this.required = required;
+        }
+
+        public Map<String, String> getLabel() {
+            return label;
+        }
+
+        public void setLabel(Map<String, String> label) {
+            this.label = label;
+        }
+
+        public Map<String, String> getDescription() {
+            return description;
+        }
+
+        public void setDescription(Map<String, String> description) {
+            this.description = description;
+        }
+
+        public List<String> getGoogleConsentMode() {
+            return googleConsentMode;
+        }
+
+        public void setGoogleConsentMode(List<String> googleConsentMode) {
+            this.googleConsentMode = googleConsentMode;
+        }
+    }
+
+    /** One service of the policy. */
+    public static class Service {
+
+        /** The id. */
+        private String id;
+
+        /** The id of the category the service belongs to. */
+        private String category;
+
+        /** The display name; default the provider. */
+        private String name;
+
+        /** Who runs the service. */
+        private String provider;
+
+        /** The purpose per language tag. */
+        private Map<String, String> purpose = new LinkedHashMap<>();
+
+        /** The provider's privacy policy URL. */
+        private String privacyPolicyUrl;
+
+        /** The hosts the service contacts. */
+        private List<String> hosts = new ArrayList<>();
+
+        /** The cookies the service sets. */
+        private List<ServiceCookie> cookies = new ArrayList<>();
+
+        public String getId() {
+            return id;
+        }
+
+        public void setId(String id) {
+            this.id = id;
+        }
+
+        public String getCategory() {
+            return category;
+        }
+
+        public void setCategory(String category) {
+            this.category = category;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getProvider() {
+            return provider;
+        }
+
+        public void setProvider(String provider) {
+            this.provider = provider;
+        }
+
+        public Map<String, String> getPurpose() {
+            return purpose;
+        }
+
+        public void setPurpose(Map<String, String> purpose) {
+            this.purpose = purpose;
+        }
+
+        public String getPrivacyPolicyUrl() {
+            return privacyPolicyUrl;
+        }
+
+        public void setPrivacyPolicyUrl(String privacyPolicyUrl) {
+            this.privacyPolicyUrl = privacyPolicyUrl;
+        }
+
+        public List<String> getHosts() {
+            return hosts;
+        }
+
+        public void setHosts(List<String> hosts) {
+            this.hosts = hosts;
+        }
+
+        public List<ServiceCookie> getCookies() {
+            return cookies;
+        }
+
+        public void setCookies(List<ServiceCookie> cookies) {
+            this.cookies = cookies;
+        }
+    }
+
+    /** A cookie a service sets. */
+    public static class ServiceCookie {
+
+        /** The exact name or a pattern with *, such as _pk_id.*. */
+        private String name;
+
+        /** session, or an ISO-8601 period such as P13M or PT30M. */
+        private String lifetime;
+
+        /** Whether third parties can read the cookie. */
+        private boolean thirdParty;
+
+        /** What the cookie stores, per language tag. */
+        private Map<String, String> description = new LinkedHashMap<>();
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getLifetime() {
+            return lifetime;
+        }
+
+        public void setLifetime(String lifetime) {
+            this.lifetime = lifetime;
+        }
+
+        public boolean isThirdParty() {
+            return thirdParty;
+        }
+
+        public void setThirdParty(boolean thirdParty) {
+            this.thirdParty = thirdParty;
+        }
+
+        public Map<String, String> getDescription() {
+            return description;
+        }
+
+        public void setDescription(Map<String, String> description) {
+            this.description = description;
+        }
+    }
+
+    /** The consent cookie. */
+    public static class Cookie {
+
+        /** The consent cookie's name; __Host-consent4j is a good choice on HTTPS sites. */
+        private String name = "consent4j";
+
+        /**
+         * The HMAC keys of the cookie as id:base64, the current key first, older ones after it to keep
+         * verifying their cookies. Generate a key with: openssl rand -base64 32
+         */
+        private List<String> keys = new ArrayList<>();
+
+        /** Whether the cookie is sent with Secure; off in dev mode unless set. */
+        private Boolean secure;
+
+        /** What the filter does with cookies the policy does not declare. */
+        private UndeclaredCookies undeclared = UndeclaredCookies.WARN;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public List<String> getKeys() {
+            return keys;
+        }
+
+        public void setKeys(List<String> keys) {
+            this.keys = keys;
+        }
+
+        public Boolean getSecure() {
+            return secure;
+        }
+
+        public void setSecure(Boolean secure) {
+            this.secure = secure;
+        }
+
+        public UndeclaredCookies getUndeclared() {
+            return undeclared;
+        }
+
+        public void setUndeclared(UndeclaredCookies undeclared) {
+            this.undeclared = undeclared;
+        }
+    }
+
+    /** The receipt and checkpoint signing key. */
+    public static class Receipt {
+
+        /**
+         * The Ed25519 private key, base64 of its DER (PKCS#8) form. Generate one with:
+         * openssl genpkey -algorithm ed25519 -outform DER | base64
+         */
+        private String key;
+
+        /** The key's id, named in receipts and the published JWK. */
+        private String keyId = "receipts-1";
+
+        public String getKey() {
+            return key;
+        }
+
+        public void setKey(String key) {
+            this.key = key;
+        }
+
+        public String getKeyId() {
+            return keyId;
+        }
+
+        public void setKeyId(String keyId) {
+            this.keyId = keyId;
+        }
+    }
+
+    /** When the JDBC ledger creates its tables. */
+    public enum SchemaInitialization {
+        /** Always create missing tables. */
+        ALWAYS,
+        /** Only in an embedded database such as H2 in memory. */
+        EMBEDDED,
+        /** Never: the tables are created by the site's own migrations. */
+        NEVER
+    }
+
+    /** The consent ledger. */
+    public static class Ledger {
+
+        /** When the JDBC ledger on the application's DataSource creates its tables. */
+        private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+
+        /** The H2 database file of the embedded ledger, used when the application has no DataSource. */
+        private Path path = Path.of("consent4j", "ledger");
+
+        /** How long records are kept before the retention job purges them. */
+        private Duration retention = RetentionJob.DEFAULT_RETENTION;
+
+        /** How often the retention job runs. */
+        private Duration retentionInterval = Duration.ofDays(1);
+
+        public SchemaInitialization getInitializeSchema() {
+            return initializeSchema;
+        }
+
+        public void setInitializeSchema(SchemaInitialization initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+
+        public Path getPath() {
+            return path;
+        }
+
+        public void setPath(Path path) {
+            this.path = path;
+        }
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+
+        public Duration getRetentionInterval() {
+            return retentionInterval;
+        }
+
+        public void setRetentionInterval(Duration retentionInterval) {
+            this.retentionInterval = retentionInterval;
+        }
+    }
+
+    /** The consent filter. */
+    public static class Filter {
+
+        /** The URL patterns the filter runs on. */
+        private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
+
+        /** The filter's order; early, so that it sees the cookies every later filter sets. */
+        private int order = Ordered.HIGHEST_PRECEDENCE + 100;
+
+        public List<String> getUrlPatterns() {
+            return urlPatterns;
+        }
+
+        public void setUrlPatterns(List<String> urlPatterns) {
+            this.urlPatterns = urlPatterns;
+        }
+
+        public int getOrder() {
+            return order;
+        }
+
+        public void setOrder(int order) {
+            this.order = order;
+        }
+    }
+
+    /** The visitor endpoint. */
+    public static class Endpoint {
+
+        /** The endpoint's path. */
+        private String path = "/consent";
+
+        /** Limits on choices posted per client network. */
+        private final RateLimit rateLimit = new RateLimit();
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public RateLimit getRateLimit() {
+            return rateLimit;
+        }
+    }
+
+    /** Limits on choices posted per client network. */
+    public static class RateLimit {
+
+        /** Choices a client network may post per window. */
+        private int posts = 30;
+
+        /** The window of the limit. */
+        private Duration window = Duration.ofMinutes(1);
+
+        public int getPosts() {
+            return posts;
+        }
+
+        public void setPosts(int posts) {
+            this.posts = posts;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+    }
+
+    /** The auditor endpoint. */
+    public static class Audit {
+
+        /** The endpoint's path. */
+        private String path = "/consent-audit";
+
+        /**
+         * SHA-256 (hex) of each auditor bearer token (printf %s "$TOKEN" | sha256sum). Without Spring
+         * Security the endpoint is off unless at least one is set.
+         */
+        private List<String> tokenHashes = new ArrayList<>();
+
+        /** The authority an auditor needs when Spring Security protects the endpoint. */
+        private String authority = "CONSENT_AUDITOR";
+
+        /** The longest range one export, verification or statistics request may cover. */
+        private Duration maxRange = Duration.ofDays(366);
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public List<String> getTokenHashes() {
+            return tokenHashes;
+        }
+
+        public void setTokenHashes(List<String> tokenHashes) {
+            this.tokenHashes = tokenHashes;
+        }
+
+        public String getAuthority() {
+            return authority;
+        }
+
+        public void setAuthority(String authority) {
+            this.authority = authority;
+        }
+
+        public Duration getMaxRange() {
+            return maxRange;
+        }
+
+        public void setMaxRange(Duration maxRange) {
+            this.maxRange = maxRange;
+        }
+    }
+}

@@ -1,0 +1,294 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consent4j.core.ConsentManager;
+import io.consent4j.core.ledger.ConsentLedger;
+import io.consent4j.core.ledger.InMemoryConsentLedger;
+import io.consent4j.core.ledger.LedgerSettings;
+import io.consent4j.core.ledger.RetentionJob;
+import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
+import io.consent4j.core.policy.Category;
+import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.policy.PolicyLinks;
+import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.token.CookieConsentCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class ConsentAutoConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(
+                        AutoConfigurations.of(ConsentAutoConfiguration.class, ConsentRetentionAutoConfiguration.class))
+                .withPropertyValues(
+                        "consent.policy-location=classpath:consent-policy.json",
+                        "consent.ledger.path=" + dir.resolve("ledger"));
+    }
+
+    private ApplicationContextRunner devRunner() {
+        return runner().withPropertyValues("consent.dev-mode=true");
+    }
+
+    static String cookieKey() {
+        return Base64.getEncoder().encodeToString(new byte[32]);
+    }
+
+    static String receiptKey() {
+        return QuickStartIT.receiptKey();
+    }
+
+    @Test
+    void createsEveryCoreBeanOnAnH2FileLedgerWhenThereIsNoDataSource() {
+        devRunner().run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(ConsentPolicy.class);
+            assertThat(context).hasSingleBean(CookieConsentCodec.class);
+            assertThat(context).hasSingleBean(ReceiptSigner.class);
+            assertThat(context).hasSingleBean(ConsentManager.class);
+            assertThat(context).getBean(ConsentLedger.class).isInstanceOf(JdbcConsentLedger.class);
+            assertThat(context).hasSingleBean(RetentionJob.class);
+            assertThat(context.getBean(ConsentPolicy.class).defaultLocale()).isEqualTo("de");
+        });
+        assertThat(Files.exists(dir.resolve("ledger.mv.db"))).isTrue();
+    }
+
+    @Test
+    void usesTheConfiguredKeysOutsideDevMode() {
+        runner().withPropertyValues(
+                        "consent.cookie.keys=k2:" + cookieKey() + ",k1:" + cookieKey(),
+                        "consent.receipt.key=" + receiptKey(),
+                        "consent.receipt.key-id=site-receipts")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ReceiptSigner.class).keyId()).isEqualTo("site-receipts");
+                });
+    }
+
+    @Test
+    void failsWithHowToGenerateACookieKeyWhenNoneIsConfigured() {
+        runner().withPropertyValues("consent.receipt.key=" + receiptKey())
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("consent.cookie.keys is missing")
+                        .hasMessageContaining("openssl rand -base64 32"));
+    }
+
+    @Test
+    void failsWithHowToGenerateAReceiptKeyWhenNoneIsConfigured() {
+        runner().withPropertyValues("consent.cookie.keys=k1:" + cookieKey())
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("consent.receipt.key is missing")
+                        .hasMessageContaining("openssl genpkey -algorithm ed25519"));
+    }
+
+    @Test
+    void namesTheCookieKeyEntryWithoutAnId() {
+        runner().withPropertyValues("consent.cookie.keys=" + cookieKey(), "consent.receipt.key=" + receiptKey())
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("consent.cookie.keys[0]"));
+    }
+
+    @Test
+    void buildsThePolicyFromProperties() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ConsentAutoConfiguration.class))
+                .withPropertyValues(
+                        "consent.dev-mode=true",
+                        "consent.ledger.path=" + dir.resolve("ledger"),
+                        "consent.policy.version=3",
+                        "consent.policy.default-locale=de",
+                        "consent.policy.links.privacy-policy=/datenschutz",
+                        "consent.policy.links.imprint=/impressum",
+                        "consent.policy.categories[0].id=necessary",
+                        "consent.policy.categories[0].required=true",
+                        "consent.policy.categories[0].description.de=Für die Anmeldung erforderlich.",
+                        "consent.policy.categories[1].id=analytics",
+                        "consent.policy.categories[1].google-consent-mode=analytics_storage",
+                        "consent.policy.services[0].id=matomo",
+                        "consent.policy.services[0].category=analytics",
+                        "consent.policy.services[0].provider=Lernplattform GmbH",
+                        "consent.policy.services[0].purpose.de=Reichweitenmessung.",
+                        "consent.policy.services[0].cookies[0].name=_pk_id.*",
+                        "consent.policy.services[0].cookies[0].lifetime=P13M")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ConsentPolicy policy = context.getBean(ConsentPolicy.class);
+                    assertThat(policy.version()).isEqualTo(3);
+                    assertThat(policy.requiredCategoryIds()).containsExactly("necessary");
+                    assertThat(policy.service("matomo")).isPresent();
+                    assertThat(policy.googleConsentModeEnabled()).isTrue();
+                });
+    }
+
+    @Test
+    void failsWithWhereToPutThePolicyWhenThereIsNone() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ConsentAutoConfiguration.class))
+                .withPropertyValues("consent.dev-mode=true", "consent.ledger.path=" + dir.resolve("ledger"))
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("consent.policy-location"));
+    }
+
+    @Test
+    void failsNamingAMissingPolicyLocation() {
+        devRunner()
+                .withPropertyValues("consent.policy-location=classpath:nowhere.json")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("consent.policy-location")
+                        .hasMessageContaining("nowhere.json"));
+    }
+
+    @Test
+    void rejectsAnEndpointPathThatIsNotAPath() {
+        devRunner()
+                .withPropertyValues("consent.endpoint.path=consent/")
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("consent.endpoint.path"));
+    }
+
+    @Test
+    void rejectsAnUnknownSchemaInitializationModeNamingTheProperty() {
+        devRunner()
+                .withPropertyValues("consent.ledger.initialize-schema=sometimes")
+                .run(context ->
+                        assertThat(context).getFailure().hasStackTraceContaining("consent.ledger.initialize-schema"));
+    }
+
+    @Test
+    void validatesThePropertiesEvenWhenTheApplicationDefinesItsOwnBeans() {
+        devRunner()
+                .withUserConfiguration(OwnBeans.class)
+                .withPropertyValues("consent.audit.path=/consent")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("consent.audit.path")
+                        .hasMessageContaining("must differ from consent.endpoint.path"));
+    }
+
+    @Test
+    void rejectsARetentionShorterThanTheLongestConsent() {
+        devRunner()
+                .withPropertyValues("consent.ledger.retention=30d")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("13 months"));
+    }
+
+    @Test
+    void bindsDurationsAndEnums() {
+        devRunner()
+                .withPropertyValues(
+                        "consent.ledger.retention=1200d",
+                        "consent.ledger.initialize-schema=never",
+                        "consent.endpoint.rate-limit.window=30s",
+                        "consent.cookie.undeclared=drop")
+                .run(context -> {
+                    ConsentProperties properties = context.getBean(ConsentProperties.class);
+                    assertThat(properties.getLedger().getRetention()).hasDays(1200);
+                    assertThat(properties.getLedger().getInitializeSchema())
+                            .isEqualTo(ConsentProperties.SchemaInitialization.NEVER);
+                    assertThat(properties.getEndpoint().getRateLimit().getWindow())
+                            .hasSeconds(30);
+                    assertThat(properties.getCookie().getUndeclared())
+                            .isEqualTo(io.consent4j.servlet.UndeclaredCookies.DROP);
+                });
+    }
+
+    @Test
+    void usesTheApplicationsDataSourceAndCreatesTheSchemaInAnEmbeddedDatabase() {
+        devRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ConsentLedger ledger = context.getBean(ConsentLedger.class);
+                    assertThat(context).hasSingleBean(javax.sql.DataSource.class);
+                    assertThat(ledger.verify().ok()).isTrue();
+                    assertThat(Files.exists(dir.resolve("ledger.mv.db"))).isFalse();
+                });
+    }
+
+    @Test
+    void failsSayingWhatToAddWithoutDataSourceAndWithoutH2() {
+        devRunner()
+                .withClassLoader(new FilteredClassLoader("org.h2"))
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("spring-boot-starter-jdbc")
+                        .hasMessageContaining("com.h2database:h2"));
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesItsOwnBeans() {
+        devRunner().withUserConfiguration(OwnBeans.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).getBean(ConsentLedger.class).isSameAs(context.getBean("ownLedger"));
+            assertThat(context).getBean(ConsentPolicy.class).isSameAs(context.getBean("ownPolicy"));
+            assertThat(context).doesNotHaveBean(RetentionJob.class);
+            assertThat(Files.exists(dir.resolve("ledger.mv.db"))).isFalse();
+        });
+    }
+
+    @Test
+    void appliesPolicyAndLedgerCustomizers() {
+        devRunner().withUserConfiguration(Customizers.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ConsentPolicy.class).version()).isEqualTo(7);
+            assertThat(context.getBean(ConsentLedger.class).chainId()).isEqualTo("node-a");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnBeans {
+        @Bean
+        ConsentPolicy ownPolicy() {
+            return ConsentPolicy.builder()
+                    .links(PolicyLinks.of("/privacy", "/imprint"))
+                    .category(Category.builder("necessary")
+                            .required(true)
+                            .description("en", "Needed.")
+                            .build())
+                    .build();
+        }
+
+        @Bean
+        ConsentLedger ownLedger(ReceiptSigner signer) {
+            return new InMemoryConsentLedger(LedgerSettings.builder(signer).build());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Customizers {
+        @Bean
+        ConsentPolicyCustomizer version7() {
+            return policy -> policy.toBuilder().version(7).build();
+        }
+
+        @Bean
+        ConsentLedgerCustomizer chain() {
+            return settings -> settings.chainId("node-a");
+        }
+    }
+}

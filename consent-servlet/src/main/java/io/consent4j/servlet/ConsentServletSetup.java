@@ -304,16 +304,8 @@ public final class ConsentServletSetup {
         }
         List<SigningKey> keys = new ArrayList<>();
         for (String entry : ConsentEndpoint.splitList(setting)) {
-            int colon = entry.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalStateException(
-                        "consent4j setup: " + COOKIE_KEYS
-                                + " entries are 'id:base64-secret'; one has no id. Generate a secret with 'openssl rand -base64 32'");
-            }
             try {
-                keys.add(SigningKey.fromBase64(
-                        entry.substring(0, colon).strip(),
-                        entry.substring(colon + 1).strip()));
+                keys.add(SigningKey.parse(entry));
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("consent4j setup: " + COOKIE_KEYS + ": " + e.getMessage(), e);
             }

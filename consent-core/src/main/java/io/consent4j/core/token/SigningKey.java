@@ -65,6 +65,22 @@ public final class SigningKey {
         return new SigningKey(id, bytes);
     }
 
+    /**
+     * A key written as {@code id:base64-secret}, the form configuration files use.
+     *
+     * @throws IllegalArgumentException when the entry has no id, or its secret is not base64 or too short
+     */
+    public static SigningKey parse(String entry) {
+        String text = entry == null ? "" : entry.strip();
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("signing keys are written id:base64-secret, and this one has no id."
+                    + " Generate a secret with: openssl rand -base64 32");
+        }
+        return fromBase64(
+                text.substring(0, colon).strip(), text.substring(colon + 1).strip());
+    }
+
     /** A new random key, for tests and throwaway development setups. */
     public static SigningKey generate(String id) {
         byte[] bytes = new byte[MIN_SECRET_BYTES];

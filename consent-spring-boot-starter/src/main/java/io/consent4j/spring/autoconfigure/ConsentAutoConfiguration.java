@@ -287,16 +287,8 @@ public class ConsentAutoConfiguration {
         }
         List<SigningKey> keys = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
-            String entry = entries.get(i).strip();
-            int colon = entry.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalStateException("Invalid consent4j property consent.cookie.keys[" + i
-                        + "]: entries are id:base64-secret and this one has no id. " + COOKIE_KEY_HINT);
-            }
             try {
-                keys.add(SigningKey.fromBase64(
-                        entry.substring(0, colon).strip(),
-                        entry.substring(colon + 1).strip()));
+                keys.add(SigningKey.parse(entries.get(i)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(
                         "Invalid consent4j property consent.cookie.keys[" + i + "]: " + e.getMessage() + ". "

@@ -104,8 +104,10 @@ class ConsentAutoConfigurationTest {
     @Test
     void namesTheCookieKeyEntryWithoutAnId() {
         runner().withPropertyValues("consent.cookie.keys=" + cookieKey(), "consent.receipt.key=" + receiptKey())
-                .run(context ->
-                        assertThat(context).getFailure().rootCause().hasMessageContaining("consent.cookie.keys[0]"));
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("consent.cookie.keys[0]")
+                        .hasStackTraceContaining("has no id"));
     }
 
     @Test

@@ -146,7 +146,16 @@ public final class ConsentFilter implements Filter {
         if (band != null && band != AgeBand.UNSPECIFIED) {
             signals = signals.withAgeBand(band);
         }
-        return decider.decide(consentCookieValue(cookies), signals);
+        long start = System.nanoTime();
+        ConsentDecision decision = decider.decide(consentCookieValue(cookies), signals);
+        if (settings.decisionListener() != DecisionListener.NONE) {
+            try {
+                settings.decisionListener().decided(decision, System.nanoTime() - start);
+            } catch (RuntimeException e) {
+                LOG.warn("The consent decision listener failed: {}", e.toString());
+            }
+        }
+        return decision;
     }
 
     private String consentCookieValue(Cookie[] cookies) {

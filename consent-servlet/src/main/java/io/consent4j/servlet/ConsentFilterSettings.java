@@ -28,8 +28,10 @@ public final class ConsentFilterSettings {
     private final UndeclaredCookies undeclaredCookies;
     private final AgeBandResolver ageBandResolver;
     private final CookieDropListener cookieDropListener;
+    private final DecisionListener decisionListener;
 
     private ConsentFilterSettings(Builder b) {
+        this.decisionListener = b.decisionListener;
         this.cookieName = b.cookieName;
         this.undeclaredCookies = b.undeclaredCookies;
         this.ageBandResolver = b.ageBandResolver;
@@ -66,6 +68,11 @@ public final class ConsentFilterSettings {
         return cookieDropListener;
     }
 
+    /** Told of every decision the filter makes; {@link DecisionListener#NONE} unless set. */
+    public DecisionListener decisionListener() {
+        return decisionListener;
+    }
+
     @Override
     public String toString() {
         return "ConsentFilterSettings[cookieName=" + cookieName + ", undeclaredCookies=" + undeclaredCookies
@@ -79,6 +86,7 @@ public final class ConsentFilterSettings {
         private UndeclaredCookies undeclaredCookies = UndeclaredCookies.WARN;
         private AgeBandResolver ageBandResolver = AgeBandResolver.UNSPECIFIED;
         private CookieDropListener cookieDropListener = CookieDropListener.NONE;
+        private DecisionListener decisionListener = DecisionListener.NONE;
 
         private Builder() {}
 
@@ -137,6 +145,21 @@ public final class ConsentFilterSettings {
                         + " use CookieDropListener.NONE");
             }
             this.cookieDropListener = cookieDropListener;
+            return this;
+        }
+
+        /**
+         * Told of every decision the filter makes and how long it took, for metrics; default
+         * {@link DecisionListener#NONE}.
+         *
+         * @throws IllegalArgumentException when {@code decisionListener} is null
+         */
+        public Builder decisionListener(DecisionListener decisionListener) {
+            if (decisionListener == null) {
+                throw new IllegalArgumentException(
+                        "consent filter setting 'decisionListener' must not be null;" + " use DecisionListener.NONE");
+            }
+            this.decisionListener = decisionListener;
             return this;
         }
 

@@ -6,10 +6,12 @@ package io.consent4j.spring.autoconfigure;
 
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.servlet.CookieDropListener;
+import io.consent4j.servlet.DecisionListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.DispatcherType;
+import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,6 +38,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBean(MeterRegistry.class)
 public class ConsentMetricsAutoConfiguration {
 
+    static final String DECISIONS = "consent4j.decisions";
     static final String COOKIES_DROPPED = "consent4j.cookies.dropped";
 
     @Bean
@@ -51,22 +53,19 @@ public class ConsentMetricsAutoConfiguration {
         };
     }
 
-    /** Decisions, counted right after the consent filter. */
+    /** Decisions timed by state as the consent filter makes them, and the cookies it drops. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnBean(name = "consentFilterRegistration")
     static class DecisionMetricsConfiguration {
         @Bean
-        @ConditionalOnMissingBean(name = "consentDecisionMetricsRegistration")
-        FilterRegistrationBean<ConsentDecisionMetricsFilter> consentDecisionMetricsRegistration(
-                MeterRegistry registry, ConsentProperties properties) {
-            FilterRegistrationBean<ConsentDecisionMetricsFilter> registration =
-                    new FilterRegistrationBean<>(new ConsentDecisionMetricsFilter(registry));
-            registration.setName("consent4j-metrics");
-            registration.setOrder(properties.getFilter().getOrder() + 1);
-            registration.setUrlPatterns(properties.getFilter().getUrlPatterns());
-            registration.setDispatcherTypes(DispatcherType.REQUEST);
-            return registration;
+        @ConditionalOnMissingBean(name = "consentDecisionMetrics")
+        DecisionListener consentDecisionMetrics(MeterRegistry registry) {
+            return (decision, nanos) -> Timer.builder(DECISIONS)
+                    .description("Consent decisions made by the consent filter, by state")
+                    .tag("state", decision.state().name().toLowerCase(Locale.ROOT))
+                    .tag("banner", Boolean.toString(decision.showBanner()))
+                    .register(registry)
+                    .record(nanos, TimeUnit.NANOSECONDS);
         }
 
         @Bean

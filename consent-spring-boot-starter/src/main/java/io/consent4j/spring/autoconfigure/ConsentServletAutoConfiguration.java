@@ -12,6 +12,7 @@ import io.consent4j.servlet.ConsentEndpoint;
 import io.consent4j.servlet.ConsentFilter;
 import io.consent4j.servlet.ConsentFilterSettings;
 import io.consent4j.servlet.CookieDropListener;
+import io.consent4j.servlet.DecisionListener;
 import io.consent4j.servlet.NoScriptBanner;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
@@ -48,14 +49,22 @@ public class ConsentServletAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ConsentFilter consentFilter(
-            ConsentManager manager, ConsentProperties properties, ObjectProvider<CookieDropListener> dropListeners) {
+            ConsentManager manager,
+            ConsentProperties properties,
+            ObjectProvider<CookieDropListener> dropListeners,
+            ObjectProvider<DecisionListener> decisionListeners) {
         List<CookieDropListener> listeners = dropListeners.orderedStream().toList();
+        List<DecisionListener> deciders = decisionListeners.orderedStream().toList();
         return ConsentFilter.of(
                 manager.decider(),
                 ConsentFilterSettings.builder()
                         .cookieName(properties.getCookie().getName())
                         .undeclaredCookies(properties.getCookie().getUndeclared())
                         .cookieDropListener((name, reason) -> listeners.forEach(l -> l.dropped(name, reason)))
+                        .decisionListener(
+                                deciders.isEmpty()
+                                        ? DecisionListener.NONE
+                                        : (decision, nanos) -> deciders.forEach(l -> l.decided(decision, nanos)))
                         .build());
     }
 

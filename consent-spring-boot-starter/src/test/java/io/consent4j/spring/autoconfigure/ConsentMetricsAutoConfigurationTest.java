@@ -43,7 +43,7 @@ class ConsentMetricsAutoConfigurationTest {
             assertThat(context).getBean(ConsentLedger.class).isInstanceOf(MeteredConsentLedger.class);
             // The metered ledger can still purge, so the retention job runs on it.
             assertThat(context).hasSingleBean(RetentionJob.class);
-            assertThat(context).hasBean("consentDecisionMetricsRegistration");
+            assertThat(context).hasBean("consentDecisionMetrics");
             assertThat(context.getBean(MeterRegistry.class)
                             .find(MeteredConsentLedger.APPEND)
                             .timers())
@@ -55,7 +55,7 @@ class ConsentMetricsAutoConfigurationTest {
     void leavesTheLedgerAloneWithoutMicrometer() {
         runner().withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(context -> {
             assertThat(context).getBean(ConsentLedger.class).isNotInstanceOf(MeteredConsentLedger.class);
-            assertThat(context).doesNotHaveBean("consentDecisionMetricsRegistration");
+            assertThat(context).doesNotHaveBean("consentDecisionMetrics");
         });
     }
 }

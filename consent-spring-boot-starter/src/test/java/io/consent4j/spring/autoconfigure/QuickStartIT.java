@@ -117,14 +117,14 @@ class QuickStartIT {
                 .isEqualTo(1);
         assertThat(meters.get("consent4j.decisions")
                         .tag("state", "decided")
-                        .counter()
+                        .timer()
                         .count())
-                .isGreaterThanOrEqualTo(1.0);
+                .isGreaterThanOrEqualTo(1);
         assertThat(meters.get("consent4j.decisions")
                         .tag("state", "undecided")
-                        .counter()
+                        .timer()
                         .count())
-                .isGreaterThanOrEqualTo(1.0);
+                .isGreaterThanOrEqualTo(1);
 
         HttpResponse<String> script = get(base + io.consent4j.assets.BannerAssets.SCRIPT_PATH, null);
         assertThat(script.statusCode()).isEqualTo(200);

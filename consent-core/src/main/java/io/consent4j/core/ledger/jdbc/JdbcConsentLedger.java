@@ -115,7 +115,8 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
      * its tables if missing, on a connection pool that {@link #close()} closes. Commits are written to the
      * file before an append returns ({@code WRITE_DELAY=0}), so a crash of the process loses no
      * acknowledged record; H2 does not force them to the disk, so a power failure can. Needs
-     * {@code com.h2database:h2} 2.x on the class path. One process at a time can open the file.
+     * {@code com.h2database:h2} 2.x on the class path. One process at a time can open the file; the
+     * database user is {@code sa} without a password, so other tools can open it when the process is done.
      */
     public static JdbcConsentLedger h2File(Path file, LedgerSettings settings) {
         Objects.requireNonNull(file, "file");

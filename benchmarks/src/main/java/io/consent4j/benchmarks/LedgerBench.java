@@ -74,7 +74,8 @@ import org.postgresql.copy.CopyIn;
  *
  * <p>Options: {@code --only=appends,verify,lookup}, {@code --seconds=8} (measured per append run, after
  * {@code --warmup=2}), {@code --writers=64}, {@code --records=1000000}, {@code --lookups=2000},
- * {@code --rewrite-batched-inserts=true} (the PostgreSQL driver's multi-row insert rewriting),
+ * {@code --rewrite-batched-inserts=false} (the PostgreSQL driver's multi-row insert rewriting; the ledger
+ * inserts a group as one statement anyway),
  * {@code --stores=postgresql,h2}, {@code --modes=group,single}.
  */
 public final class LedgerBench {
@@ -113,10 +114,11 @@ public final class LedgerBench {
         Set<String> parts = Set.of(option("only", "appends,verify,lookup").split(","));
         System.out.printf(
                 Locale.ROOT,
-                "consent4j ledger benchmark: Java %s, %d cores, %s%n",
+                "consent4j ledger benchmark: Java %s, %d cores, %s, load average %s%n",
                 Runtime.version(),
                 Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.name"));
+                System.getProperty("os.name"),
+                loadAverage());
         if (parts.contains("verify")) {
             verification();
         }
@@ -147,12 +149,23 @@ public final class LedgerBench {
                 }
             }
         }
+        System.out.println("done; load average " + loadAverage() + " (other processes skew every figure)");
+    }
+
+    /** The 1, 5 and 15 minute load averages where the system tells them. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     // ---- appends ------------------------------------------------------------------------------
 
     private void appendsOnPostgres(EmbeddedPostgres postgres) throws SQLException {
-        boolean rewrite = Boolean.parseBoolean(option("rewrite-batched-inserts", "true"));
+        boolean rewrite = Boolean.parseBoolean(option("rewrite-batched-inserts", "false"));
         try (HikariDataSource pool = postgresPool(postgres, "appends", rewrite)) {
             appends("postgresql" + (rewrite ? " (reWriteBatchedInserts)" : ""), pool, JdbcDialect.POSTGRESQL);
         }
@@ -356,7 +369,7 @@ public final class LedgerBench {
     private void lookup(EmbeddedPostgres postgres) throws SQLException, IOException {
         int count = intOption("records", 1_000_000);
         int lookups = intOption("lookups", 2_000);
-        try (HikariDataSource pool = postgresPool(postgres, "lookup", true)) {
+        try (HikariDataSource pool = postgresPool(postgres, "lookup", false)) {
             JdbcConsentLedger ledger = new JdbcConsentLedger(pool, settings("reader", 512), JdbcDialect.POSTGRESQL);
             ledger.initializeSchema();
             ledger.archive(policy);

@@ -40,12 +40,13 @@ import org.slf4j.LoggerFactory;
  * and, on an H2 file ({@link #h2File}), for a single process. Create the tables with
  * {@link #initializeSchema()} or from {@link JdbcDialect#schemaScript()}.
  *
- * <p>Concurrent appends are committed together: one transaction with one insert per group (a JDBC batch,
- * or on PostgreSQL a single statement over arrays), all or nothing, durable when the database says the commit is (PostgreSQL and MySQL by default; H2 only with
- * {@code WRITE_DELAY=0}, which {@link #h2File} sets). Records are always read from their canonical body,
- * never from the columns beside it, and verification checks that those columns match the body, so that
- * editing a row by hand is found (C24). Give the ledger a connection pool: every read and every group
- * commit borrows one connection, and an open {@link #stream} holds one until it is closed. Thread-safe.
+ * <p>Concurrent appends are committed together: one transaction with one insert per group (a JDBC
+ * batch, or on PostgreSQL a single statement over arrays), all or nothing, and durable when the database
+ * says the commit is (PostgreSQL and MySQL by default; H2 only with {@code WRITE_DELAY=0}, which
+ * {@link #h2File} sets). Records are always read from their canonical body, never from the columns beside
+ * it, and verification checks that those columns match the body, so that editing a row by hand is found
+ * (C24). Give the ledger a connection pool: every read and every group commit borrows one connection, and
+ * an open {@link #stream} holds one until it is closed. Thread-safe.
  */
 public class JdbcConsentLedger extends AbstractConsentLedger {
 
@@ -115,7 +116,8 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
      * its tables if missing, on a connection pool that {@link #close()} closes. Commits are written to the
      * file before an append returns ({@code WRITE_DELAY=0}), so a crash of the process loses no
      * acknowledged record; H2 does not force them to the disk, so a power failure can. Needs
-     * {@code com.h2database:h2} 2.x on the class path. One process at a time can open the file.
+     * {@code com.h2database:h2} 2.x on the class path. One process at a time can open the file; the
+     * database user is {@code sa} without a password, so other tools can open it when the process is done.
      */
     public static JdbcConsentLedger h2File(Path file, LedgerSettings settings) {
         Objects.requireNonNull(file, "file");
@@ -277,7 +279,8 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
             if (isDuplicateKey(e)) {
                 throw new LedgerException(
                         what + ": a record with such a sequence number exists already. Another ledger appends to"
-                                + " chain '" + first.chainId() + "': give every node or process its own chain id",
+                                + " chain '" + first.chainId() + "' (give every node or process its own chain id),"
+                                + " or an earlier commit reported as failed went through (reopen this ledger)",
                         e);
             }
             throw failure(what, e);

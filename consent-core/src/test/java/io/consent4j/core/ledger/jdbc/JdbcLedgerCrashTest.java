@@ -44,7 +44,10 @@ class JdbcLedgerCrashTest {
     private static final Instant END_OF_TIME = Instant.parse("2200-01-01T00:00:00Z");
     private static final ReceiptSigner SIGNER = ReceiptSigner.generate("crash");
 
-    private final Random random = new Random();
+    /** Printed with every failure; replay a run's kill points with -Dconsent4j.crash.seed=that number. */
+    private final long seed = Long.getLong("consent4j.crash.seed", System.nanoTime());
+
+    private final Random random = new Random(seed);
 
     @TempDir
     Path directory;
@@ -92,7 +95,9 @@ class JdbcLedgerCrashTest {
 
     private void checkEverythingAcknowledgedIsThere(ConsentLedger reader, Set<String> acknowledged, int round) {
         VerificationReport report = reader.verify();
-        assertThat(report.ok()).as("round %d: %s", round, report).isTrue();
+        assertThat(report.ok())
+                .as("round %d (seed %d): %s", round, seed, report)
+                .isTrue();
         Set<String> stored;
         try (Stream<ConsentRecord> all = reader.stream(Instant.EPOCH, END_OF_TIME)) {
             stored = all.map(r -> r.consentId().toString()).collect(Collectors.toSet());

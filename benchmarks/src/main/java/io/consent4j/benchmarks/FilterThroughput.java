@@ -78,8 +78,9 @@ public final class FilterThroughput {
             System.out.printf(
                     "FilterThroughput: %d rounds of %d s per variant, %d keep-alive connections, port %d%n",
                     rounds, seconds, connections, port);
-            run(port, "/plain/page", cookie, connections, 2);
-            run(port, "/gated/page", cookie, connections, 2);
+            // Warm both variants up for a full round each, so the JIT has settled before anything counts.
+            run(port, "/plain/page", cookie, connections, seconds);
+            run(port, "/gated/page", cookie, connections, seconds);
             long plain = 0;
             long gated = 0;
             for (int round = 1; round <= rounds; round++) {

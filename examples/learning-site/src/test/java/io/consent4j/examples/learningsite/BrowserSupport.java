@@ -1,0 +1,108 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.examples.learningsite;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The system Chromium through Playwright, as the banner's own browser tests launch it: skipped with a
+ * message when Chromium is missing, unless {@code CONSENT4J_E2E=required} says the run must not skip.
+ */
+final class BrowserSupport implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private final Playwright playwright;
+    final Browser browser;
+
+    private BrowserSupport(Playwright playwright, Browser browser) {
+        this.playwright = playwright;
+        this.browser = browser;
+    }
+
+    static BrowserSupport launch() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            String message = "Chromium is not installed at " + CHROMIUM + " (apt-get install -y chromium)";
+            if ("required".equals(System.getenv("CONSENT4J_E2E"))) {
+                Assertions.fail(message + ", and CONSENT4J_E2E=required");
+            }
+            Assumptions.abort("Skipping the browser tests: " + message);
+        }
+        Playwright playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Browser browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
+        return new BrowserSupport(playwright, browser);
+    }
+
+    /** A fresh visitor: no cookies, German browser. */
+    BrowserContext newVisitor() {
+        return browser.newContext(
+                new Browser.NewContextOptions().setLocale("de-DE").setViewportSize(1280, 800));
+    }
+
+    /** A page that collects the banner's events in {@code readies} and {@code changes}. */
+    static Page page(BrowserContext context) {
+        Page page = context.newPage();
+        page.addInitScript("window.changes = []; window.readies = [];"
+                + "document.addEventListener('consent4j:change', e => changes.push(e.detail));"
+                + "document.addEventListener('consent4j:ready', e => readies.push(e.detail));");
+        return page;
+    }
+
+    static void open(Page page, String url) {
+        page.navigate(url);
+        page.waitForFunction("() => window.readies && readies.length > 0");
+    }
+
+    /** Runs {@code action} and waits for the choice it records. */
+    static void change(Page page, Runnable action) {
+        int before = ((Number) page.evaluate("() => changes.length")).intValue();
+        action.run();
+        page.waitForFunction("n => changes.length > n", before);
+    }
+
+    /** The stand-in scripts that ran on the page ({@code analytics}, {@code marketing}). */
+    @SuppressWarnings("unchecked")
+    static List<String> ran(Page page) {
+        return (List<String>) page.evaluate("() => window.siteRan || []");
+    }
+
+    static List<String> cookieNames(BrowserContext context) {
+        return context.cookies().stream().map(c -> c.name).sorted().toList();
+    }
+
+    static Locator button(Locator scope, String name) {
+        return scope.getByRole(
+                AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    @Override
+    public void close() {
+        playwright.close();
+    }
+}

@@ -238,16 +238,7 @@ class ConsentDeciderTest {
     @Test
     void explicitGrantUnderTheSignalIsHonoured_C19() {
         Consent base = Fixtures.consent(policy, Set.of("marketing"), Set.of("newsletter"));
-        Consent underSignal = new Consent(
-                base.id(),
-                base.policyVersion(),
-                base.grantedCategories(),
-                base.grantedServices(),
-                base.issuedAt(),
-                base.expiresAt(),
-                false,
-                AgeBand.UNSPECIFIED,
-                true);
+        Consent underSignal = Fixtures.withMarks(base, false, AgeBand.UNSPECIFIED, true);
 
         ConsentDecision decision = decider.decide(cookie(underSignal), RequestSignals.fromHeaders("1", null));
 
@@ -270,16 +261,7 @@ class ConsentDeciderTest {
     @Test
     void minorWithParentalConsentGetsWhatTheParentGranted_C28() {
         Consent base = Fixtures.consent(policy, Set.of("functional"), Set.of("video"));
-        Consent parental = new Consent(
-                base.id(),
-                base.policyVersion(),
-                base.grantedCategories(),
-                base.grantedServices(),
-                base.issuedAt(),
-                base.expiresAt(),
-                true,
-                AgeBand.UNDER_16,
-                false);
+        Consent parental = Fixtures.withMarks(base, true, AgeBand.UNDER_16, false);
 
         ConsentDecision decision = decider.decide(cookie(parental), RequestSignals.NONE.withAgeBand(AgeBand.UNDER_16));
 
@@ -290,16 +272,7 @@ class ConsentDeciderTest {
     @Test
     void consentGivenAsMinorWithoutParentDoesNotCountOnUnmarkedPages_C28() {
         Consent base = Fixtures.consent(policy, Set.of("functional"), Set.of("video"));
-        Consent minor = new Consent(
-                base.id(),
-                base.policyVersion(),
-                base.grantedCategories(),
-                base.grantedServices(),
-                base.issuedAt(),
-                base.expiresAt(),
-                false,
-                AgeBand.UNDER_16,
-                false);
+        Consent minor = Fixtures.withMarks(base, false, AgeBand.UNDER_16, false);
 
         ConsentDecision decision = decider.decide(cookie(minor), RequestSignals.NONE);
 

@@ -67,6 +67,20 @@ public final class Fixtures {
                 false);
     }
 
+    /** The same consent with other marks: parental consent, age band, granted under a signal. */
+    public static Consent withMarks(Consent base, boolean parental, AgeBand ageBand, boolean grantedUnderSignal) {
+        return new Consent(
+                base.id(),
+                base.policyVersion(),
+                base.grantedCategories(),
+                base.grantedServices(),
+                base.issuedAt(),
+                base.expiresAt(),
+                parental,
+                ageBand,
+                grantedUnderSignal);
+    }
+
     /** A clock tests can move. */
     public static final class MutableClock extends Clock {
         private Instant now;

@@ -10,12 +10,10 @@ import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,8 +22,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -36,7 +32,6 @@ import org.junit.jupiter.api.BeforeEach;
  */
 abstract class BrowserTest {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
     static Playwright playwright;
@@ -50,28 +45,9 @@ abstract class BrowserTest {
 
     @BeforeAll
     static void launch() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            String message = "Chromium is not installed at " + CHROMIUM + " (apt-get install -y chromium)";
-            if ("required".equals(System.getenv("CONSENT4J_E2E"))) {
-                Assertions.fail(message + ", and CONSENT4J_E2E=required");
-            }
-            Assumptions.abort("Skipping the browser tests: " + message);
-        }
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-quic",
-                                "--no-first-run",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync")));
+        SystemChromium.requireOrSkip();
+        playwright = SystemChromium.playwright();
+        browser = SystemChromium.launch(playwright);
         site = new TestSite();
     }
 

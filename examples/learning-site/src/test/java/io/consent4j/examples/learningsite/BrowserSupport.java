@@ -6,25 +6,18 @@ package io.consent4j.examples.learningsite;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.consent4j.assets.SystemChromium;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The system Chromium through Playwright, as the banner's own browser tests launch it: skipped with a
  * message when Chromium is missing, unless {@code CONSENT4J_E2E=required} says the run must not skip.
  */
 final class BrowserSupport implements AutoCloseable {
-
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     private final Playwright playwright;
     final Browser browser;
@@ -35,27 +28,9 @@ final class BrowserSupport implements AutoCloseable {
     }
 
     static BrowserSupport launch() {
-        if (!Files.isExecutable(CHROMIUM)) {
-            String message = "Chromium is not installed at " + CHROMIUM + " (apt-get install -y chromium)";
-            if ("required".equals(System.getenv("CONSENT4J_E2E"))) {
-                Assertions.fail(message + ", and CONSENT4J_E2E=required");
-            }
-            Assumptions.abort("Skipping the browser tests: " + message);
-        }
-        Playwright playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        Browser browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--no-first-run",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync")));
+        SystemChromium.requireOrSkip();
+        Playwright playwright = SystemChromium.playwright();
+        Browser browser = SystemChromium.launch(playwright);
         return new BrowserSupport(playwright, browser);
     }
 

@@ -9,17 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import io.consent4j.assets.SystemChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,29 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServletSiteIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     @TempDir
     Path data;
 
     @Test
     void visitorRejectsThenAcceptsAllFromTheFooterAndTheGatedPartsRun() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            String message = "Chromium is not installed at " + CHROMIUM + " (apt-get install -y chromium)";
-            if ("required".equals(System.getenv("CONSENT4J_E2E"))) {
-                Assertions.fail(message + ", and CONSENT4J_E2E=required");
-            }
-            Assumptions.abort("Skipping the browser test: " + message);
-        }
+        SystemChromium.requireOrSkip();
         try (ServletSite site = ServletSite.start(0, data);
-                Playwright playwright = Playwright.create(
-                        new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright
-                        .chromium()
-                        .launch(new BrowserType.LaunchOptions()
-                                .setExecutablePath(CHROMIUM)
-                                .setHeadless(true)
-                                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run")));
+                Playwright playwright = SystemChromium.playwright();
+                Browser browser = SystemChromium.launch(playwright);
                 BrowserContext visitor = browser.newContext(new Browser.NewContextOptions().setLocale("de-DE"))) {
             assertThat(Files.exists(data.resolve(DevKeys.FILE))).isTrue();
             Page page = visitor.newPage();

@@ -1,0 +1,67 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.assets;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The system Chromium through Playwright, the one way every browser test of the project launches it:
+ * Playwright never downloads a browser, and the flags keep Chromium off the closed network. Shipped in
+ * this module's test jar for the examples' browser tests.
+ */
+public final class SystemChromium {
+
+    /** Where Debian's {@code chromium} package installs the browser. */
+    public static final Path PATH = Path.of("/usr/bin/chromium");
+
+    private static final List<String> ARGS = List.of(
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync");
+
+    private SystemChromium() {}
+
+    /**
+     * Skips the calling test with a message when Chromium is missing, or fails it when
+     * {@code CONSENT4J_E2E=required} says the run must not skip (as in CI).
+     */
+    public static void requireOrSkip() {
+        if (!Files.isExecutable(PATH)) {
+            String message = "Chromium is not installed at " + PATH + " (apt-get install -y chromium)";
+            if ("required".equals(System.getenv("CONSENT4J_E2E"))) {
+                Assertions.fail(message + ", and CONSENT4J_E2E=required");
+            }
+            Assumptions.abort("Skipping the browser tests: " + message);
+        }
+    }
+
+    /** A Playwright driver that never downloads browsers of its own. */
+    public static Playwright playwright() {
+        return Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    }
+
+    /** Headless system Chromium with the project's flags. */
+    public static Browser launch(Playwright playwright) {
+        return playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(PATH)
+                        .setHeadless(true)
+                        .setArgs(ARGS));
+    }
+}

@@ -4,7 +4,6 @@
  */
 package io.consent4j.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentRecord;
@@ -15,12 +14,10 @@ import io.consent4j.core.ledger.VerificationReport;
 import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import io.consent4j.core.ledger.jdbc.JdbcDialect;
 import io.consent4j.core.policy.ConsentPolicy;
-import io.consent4j.core.receipt.ReceiptSigner;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,12 +26,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,16 +38,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcConnectionPool;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * Measures the JDBC ledger and prints its figures; every part is bounded in time. Run it through
@@ -79,10 +69,6 @@ import org.postgresql.copy.CopyIn;
  * {@code --stores=postgresql,h2}, {@code --modes=group,single}.
  */
 public final class LedgerBench {
-
-    private static final ReceiptSigner SIGNER = ReceiptSigner.generate("bench");
-    private static final DateTimeFormatter PG_TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSX", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final Map<String, String> options;
     private final ConsentPolicy policy = LedgerBenchData.policy();
@@ -131,9 +117,9 @@ public final class LedgerBench {
         }
         if (parts.contains("appends") || parts.contains("lookup")) {
             System.out.println("starting an embedded PostgreSQL server…");
-            try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-                System.out.println("PostgreSQL " + serverVersion(postgres) + " on port " + postgres.getPort()
-                        + " (default settings: fsync on, synchronous_commit on)");
+            try (EmbeddedPostgres postgres = BenchDatabases.startPostgres()) {
+                System.out.println("PostgreSQL " + BenchDatabases.serverVersion(postgres) + " on port "
+                        + postgres.getPort() + " (default settings: fsync on, synchronous_commit on)");
                 if (parts.contains("appends")) {
                     Set<String> stores =
                             Set.of(option("stores", "postgresql,h2").split(","));
@@ -166,24 +152,14 @@ public final class LedgerBench {
 
     private void appendsOnPostgres(EmbeddedPostgres postgres) throws SQLException {
         boolean rewrite = Boolean.parseBoolean(option("rewrite-batched-inserts", "false"));
-        try (HikariDataSource pool = postgresPool(postgres, "appends", rewrite)) {
+        try (HikariDataSource pool = BenchDatabases.postgresPool(postgres, "appends", rewrite)) {
             appends("postgresql" + (rewrite ? " (reWriteBatchedInserts)" : ""), pool, JdbcDialect.POSTGRESQL);
         }
     }
 
     private void appendsOnH2() throws IOException {
-        Path directory = Files.createTempDirectory("consent4j-ledger-bench");
-        // The URL JdbcConsentLedger.h2File uses: every commit is written to the file before it returns.
-        JdbcConnectionPool pool =
-                JdbcConnectionPool.create("jdbc:h2:file:" + directory.resolve("ledger") + ";WRITE_DELAY=0", "sa", "");
-        try {
-            appends("h2 file", pool, JdbcDialect.H2);
-        } finally {
-            pool.dispose();
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            }
+        try (BenchDatabases.H2File h2 = new BenchDatabases.H2File()) {
+            appends("h2 file", h2.dataSource(), JdbcDialect.H2);
         }
     }
 
@@ -191,18 +167,20 @@ public final class LedgerBench {
         int writers = intOption("writers", 64);
         Duration warmup = Duration.ofSeconds(intOption("warmup", 2));
         Duration measure = Duration.ofSeconds(intOption("seconds", 8));
-        new JdbcConsentLedger(dataSource, settings("schema", 512), dialect).initializeSchema();
+        new JdbcConsentLedger(dataSource, BenchDatabases.settings("schema", 512), dialect).initializeSchema();
         double group;
         double single;
-        try (CountingLedger ledger = new CountingLedger(dataSource, settings("group", 512), dialect)) {
+        try (CountingLedger ledger = new CountingLedger(dataSource, BenchDatabases.settings("group", 512), dialect)) {
             group = appendRate(ledger, writers, warmup, measure);
             print("appends", store, "group commit (maxBatch 512)", writers, group, ledger);
         }
         if (option("modes", "group,single").equals("group")) {
             return;
         }
-        try (CountingLedger ledger = new CountingLedger(dataSource, settings("single", 1), dialect)) {
+        double singleMillis;
+        try (CountingLedger ledger = new CountingLedger(dataSource, BenchDatabases.settings("single", 1), dialect)) {
             single = appendRate(ledger, writers, warmup, measure);
+            singleMillis = ledger.meanInsertMillis();
             print("appends", store, "one transaction per record (maxBatch 1)", writers, single, ledger);
         }
         System.out.printf(
@@ -210,6 +188,60 @@ public final class LedgerBench {
                 "appends  %-36s group commit / one per record = %.1fx (target >= 10x)%n",
                 store,
                 group / single);
+        if (dialect == JdbcDialect.POSTGRESQL) {
+            insertCeiling(store, dataSource, singleMillis);
+        }
+    }
+
+    /**
+     * How far group commit can get ahead of one transaction per record on this database at all: the
+     * server's own cost of inserting one record (no client, no network: {@code INSERT … SELECT} of 50,000
+     * records of the same size into a table with the same columns and indexes) against the time of a
+     * one-record transaction. Whatever the group size, group commit cannot store records faster than the
+     * server inserts them, so their quotient bounds the ratio.
+     */
+    private void insertCeiling(String store, DataSource dataSource, double singleMillis) {
+        String body = RecordJson.canonicalBody(LedgerBenchData.place(
+                LedgerBenchData.draft(policy, ConsentId.random(new Random(1))),
+                "probe",
+                1,
+                Instant.now(),
+                ConsentRecord.GENESIS_HASH,
+                new Random(1)));
+        int rows = 50_000;
+        double best = Double.MAX_VALUE;
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS insert_probe");
+            statement.execute("CREATE TABLE insert_probe (LIKE consent_record INCLUDING ALL)");
+            try (var insert = connection.prepareStatement("INSERT INTO insert_probe SELECT 'probe', g,"
+                    + " md5(g::text), now(), substr(md5(random()::text), 1, 22), NULL, 'given', ? || g,"
+                    + " repeat('0', 64), repeat('1', 64) FROM generate_series(?, ?) g")) {
+                for (int round = 0; round < 3; round++) {
+                    insert.setString(1, body.substring(0, body.length() - 8));
+                    insert.setLong(2, (long) round * rows + 1);
+                    insert.setLong(3, (long) (round + 1) * rows);
+                    long start = System.nanoTime();
+                    insert.executeUpdate();
+                    best = Math.min(best, (System.nanoTime() - start) / 1e3 / rows);
+                }
+            }
+            statement.execute("DROP TABLE insert_probe");
+        } catch (SQLException e) {
+            System.out.println("appends  " + store + " could not probe the server's insert cost: " + e);
+            return;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "appends  %-36s ceiling: the server inserts one %d-byte record in %.1f µs (best of 3 x %,d,"
+                        + " INSERT … SELECT, same indexes); a one-record transaction takes %.3f ms, so no group"
+                        + " size can exceed %.1fx here%n",
+                store,
+                body.length(),
+                best,
+                rows,
+                singleMillis,
+                singleMillis * 1000 / best);
     }
 
     private static void print(String what, String store, String mode, int writers, double rate, CountingLedger ledger) {
@@ -369,12 +401,13 @@ public final class LedgerBench {
     private void lookup(EmbeddedPostgres postgres) throws SQLException, IOException {
         int count = intOption("records", 1_000_000);
         int lookups = intOption("lookups", 2_000);
-        try (HikariDataSource pool = postgresPool(postgres, "lookup", false)) {
-            JdbcConsentLedger ledger = new JdbcConsentLedger(pool, settings("reader", 512), JdbcDialect.POSTGRESQL);
+        try (HikariDataSource pool = BenchDatabases.postgresPool(postgres, "lookup", false)) {
+            JdbcConsentLedger ledger =
+                    new JdbcConsentLedger(pool, BenchDatabases.settings("reader", 512), JdbcDialect.POSTGRESQL);
             ledger.initializeSchema();
             ledger.archive(policy);
             long start = System.nanoTime();
-            List<ConsentId> sample = bulkLoad(pool, count, lookups);
+            List<ConsentId> sample = BenchDatabases.bulkLoad(pool, policy, count, lookups);
             System.out.printf(
                     Locale.ROOT,
                     "lookup   loaded %,d records of one valid chain with COPY in %.1f s (with indexes)%n",
@@ -419,62 +452,6 @@ public final class LedgerBench {
         }
     }
 
-    /**
-     * Loads {@code count} records forming one valid chain, as the ledger would have written them, with
-     * PostgreSQL's COPY; returns every n-th consent id, {@code sampleSize} in all.
-     */
-    private List<ConsentId> bulkLoad(DataSource dataSource, int count, int sampleSize) throws SQLException {
-        Random random = new Random(7);
-        List<ConsentId> sample = new ArrayList<>(sampleSize);
-        int every = Math.max(1, count / sampleSize);
-        String previous = ConsentRecord.GENESIS_HASH;
-        Instant time = Instant.parse("2025-01-01T00:00:00Z");
-        try (Connection connection = dataSource.getConnection()) {
-            CopyIn copy = connection
-                    .unwrap(PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn("COPY consent_record (chain_id, seq, record_id, recorded_at, consent_id, account_ref,"
-                            + " event, body, prev_hash, hash) FROM STDIN");
-            StringBuilder rows = new StringBuilder(1 << 20);
-            for (int i = 1; i <= count; i++) {
-                ConsentId id = ConsentId.random(random);
-                if (i % every == 0 && sample.size() < sampleSize) {
-                    sample.add(id);
-                }
-                ConsentRecord record = LedgerBenchData.place(
-                        LedgerBenchData.draft(policy, id), "bulk", i, time.plusMillis(29L * i), previous, random);
-                previous = record.hash();
-                rows.append("bulk\t")
-                        .append(i)
-                        .append('\t')
-                        .append(record.id())
-                        .append('\t')
-                        .append(PG_TIME.format(record.recordedAt()))
-                        .append('\t')
-                        .append(id)
-                        .append("\t\\N\t")
-                        .append(record.event().jsonName())
-                        .append('\t')
-                        .append(RecordJson.canonicalBody(record).replace("\\", "\\\\"))
-                        .append('\t')
-                        .append(record.previousHash())
-                        .append('\t')
-                        .append(record.hash())
-                        .append('\n');
-                if (rows.length() > (1 << 20) - 4096 || i == count) {
-                    byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                    rows.setLength(0);
-                }
-            }
-            copy.endCopy();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("ANALYZE consent_record");
-            }
-        }
-        return sample;
-    }
-
     // ---- plumbing -----------------------------------------------------------------------------
 
     /** The median time of writing 8 kB and forcing it to the disk, as a database commit does. */
@@ -494,34 +471,6 @@ public final class LedgerBench {
             return nanos[nanos.length / 2] / 1e3;
         } finally {
             Files.delete(file);
-        }
-    }
-
-    private static LedgerSettings settings(String chainId, int maxBatch) {
-        return LedgerSettings.builder(SIGNER)
-                .chainId(chainId)
-                .maxBatch(maxBatch)
-                .build();
-    }
-
-    private static HikariDataSource postgresPool(EmbeddedPostgres postgres, String schema, boolean rewrite)
-            throws SQLException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            statement.execute("CREATE SCHEMA " + schema);
-        }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres") + "&currentSchema=" + schema
-                + "&reWriteBatchedInserts=" + rewrite);
-        config.setMaximumPoolSize(8);
-        config.setPoolName("bench-" + schema);
-        return new HikariDataSource(config);
-    }
-
-    private static String serverVersion(EmbeddedPostgres postgres) throws SQLException {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-            return connection.getMetaData().getDatabaseProductVersion();
         }
     }
 

@@ -62,7 +62,7 @@ public final class RecordJson {
     /** The canonical body of {@code record}: RFC 8785 JSON without {@code hash} and {@code previousHash}. */
     public static String canonicalBody(ConsentRecord r) {
         // Written by hand in sorted member order: verification speed depends on it.
-        StringBuilder out = new StringBuilder(640);
+        StringBuilder out = new StringBuilder(1024); // a typical body is 700 to 900 characters
         out.append('{');
         boolean first = true;
         first = member(out, first, "accountRef", r.accountRef());

@@ -244,11 +244,31 @@ public final class LedgerBench {
                 singleMillis * 1000 / best);
     }
 
-    private static void print(String what, String store, String mode, int writers, double rate, CountingLedger ledger) {
+    private double lastBusyCores = Double.NaN;
+    private double lastCpuMicrosPerRecord = Double.NaN;
+
+    /** The machine's busy and total CPU time so far, in jiffies, from /proc/stat; zeros where there is none. */
+    private static long[] cpuJiffies() {
+        try {
+            String[] fields =
+                    Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < fields.length; i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle and iowait
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    private void print(String what, String store, String mode, int writers, double rate, CountingLedger ledger) {
         System.out.printf(
                 Locale.ROOT,
                 "%-8s %-36s %-42s %d writers %,10.0f records/s  (mean batch %.1f, %.2f ms per transaction,"
-                        + " writer in insert %.0f%% of the time)%n",
+                        + " writer in insert %.0f%% of the time; %.2f cores busy, %.0f µs of CPU per record"
+                        + " in all processes)%n",
                 what,
                 store,
                 mode,
@@ -256,7 +276,9 @@ public final class LedgerBench {
                 rate,
                 ledger.meanBatch(),
                 ledger.meanInsertMillis(),
-                ledger.insertShare() * 100);
+                ledger.insertShare() * 100,
+                lastBusyCores,
+                lastCpuMicrosPerRecord);
     }
 
     /** Appends from {@code writers} threads; the rate in the measured window, after a warm-up. */
@@ -287,12 +309,14 @@ public final class LedgerBench {
         }
         sleep(warmup);
         ledger.resetCounts();
+        long[] cpuBefore = cpuJiffies();
         measuring.set(true);
         long start = System.nanoTime();
         sleep(measure);
         measuring.set(false);
         long elapsed = System.nanoTime() - start;
         ledger.freeze();
+        long[] cpuAfter = cpuJiffies();
         stop.set(true);
         for (Thread thread : threads) {
             try {
@@ -308,6 +332,13 @@ public final class LedgerBench {
         if (!report.ok()) {
             throw new IllegalStateException("the benchmark chain does not verify: " + report);
         }
+        long busy = cpuAfter[0] - cpuBefore[0];
+        long total = cpuAfter[1] - cpuBefore[1];
+        // Jiffies are 1/100 s on Linux; busy/total of all cores, times the cores, is how many were busy.
+        lastBusyCores = total <= 0
+                ? Double.NaN
+                : busy / (double) total * Runtime.getRuntime().availableProcessors();
+        lastCpuMicrosPerRecord = appended.sum() == 0 ? Double.NaN : busy * 10_000.0 / appended.sum();
         return appended.sum() / (elapsed / 1e9);
     }
 

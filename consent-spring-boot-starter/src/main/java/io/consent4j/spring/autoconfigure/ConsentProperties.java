@@ -588,11 +588,26 @@ public class ConsentProperties implements InitializingBean {
     /** The consent filter. */
     public static class Filter {
 
+        /**
+         * Whether the filter runs. Off, no request is decided or gated: templates see no consent
+         * (#consent.allowed is false) and Set-Cookie headers pass unchecked. Meant for measuring what the
+         * filter costs; never turn it off on a live site.
+         */
+        private boolean enabled = true;
+
         /** The URL patterns the filter runs on. */
         private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
 
         /** The filter's order; early, so that it sees the cookies every later filter sets. */
         private int order = Ordered.HIGHEST_PRECEDENCE + 100;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
 
         public List<String> getUrlPatterns() {
             return urlPatterns;

@@ -32,7 +32,8 @@ import org.springframework.context.annotation.Conditional;
 
 /**
  * Installs consent4j in a servlet web application, as {@code ConsentServletSetup} does in a plain one:
- * the {@link ConsentFilter} on {@code consent.filter.url-patterns}, the visitor {@link ConsentEndpoint} at
+ * the {@link ConsentFilter} on {@code consent.filter.url-patterns} (unless {@code consent.filter.enabled}
+ * is false), the visitor {@link ConsentEndpoint} at
  * {@code consent.endpoint.path}, the {@link AuditEndpoint} at {@code consent.audit.path} (with Spring
  * Security, which then requires the auditor authority there, or when {@code consent.audit.token-hashes} is
  * set), the {@link NoScriptBanner} and the
@@ -78,6 +79,11 @@ public class ConsentServletAutoConfiguration {
         registration.setUrlPatterns(properties.getFilter().getUrlPatterns());
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
         registration.setAsyncSupported(true);
+        if (!properties.getFilter().isEnabled()) {
+            registration.setEnabled(false);
+            LOG.warn("consent4j filter is OFF (consent.filter.enabled=false): no request is decided and"
+                    + " Set-Cookie headers pass unchecked");
+        }
         return registration;
     }
 

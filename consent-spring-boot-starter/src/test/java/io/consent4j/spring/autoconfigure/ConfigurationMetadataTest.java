@@ -54,6 +54,7 @@ class ConfigurationMetadataTest {
                         "consent.ledger.path",
                         "consent.ledger.retention",
                         "consent.ledger.retention-interval",
+                        "consent.filter.enabled",
                         "consent.filter.url-patterns",
                         "consent.filter.order",
                         "consent.endpoint.path",
@@ -75,5 +76,17 @@ class ConfigurationMetadataTest {
         }
         assertThat(endpointPath).isNotNull();
         assertThat(endpointPath.get("defaultValue").asString()).isEqualTo("/consent");
+    }
+
+    @Test
+    void recordsThatTheFilterIsOnByDefault() throws Exception {
+        JsonNode enabled = null;
+        for (JsonNode property : metadata().get("properties")) {
+            if (property.get("name").asString().equals("consent.filter.enabled")) {
+                enabled = property;
+            }
+        }
+        assertThat(enabled).isNotNull();
+        assertThat(enabled.get("defaultValue").asBoolean()).isTrue();
     }
 }

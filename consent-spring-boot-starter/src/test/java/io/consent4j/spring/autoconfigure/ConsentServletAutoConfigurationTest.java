@@ -61,6 +61,7 @@ class ConsentServletAutoConfigurationTest {
                             context.getBean("consentFilterRegistration", FilterRegistrationBean.class);
                     assertThat(filter.getUrlPatterns()).containsExactly("/courses/*");
                     assertThat(filter.getOrder()).isEqualTo(42);
+                    assertThat(filter.isEnabled()).isTrue();
                     ServletRegistrationBean<?> endpoint =
                             context.getBean("consentEndpointRegistration", ServletRegistrationBean.class);
                     assertThat(endpoint.getUrlMappings()).containsExactly("/privacy/consent/*");
@@ -68,6 +69,18 @@ class ConsentServletAutoConfigurationTest {
                     assertThat(context).hasSingleBean(NoScriptBanner.class);
                     assertThat(context).getBean("consent").isInstanceOf(ConsentTemplates.class);
                 });
+    }
+
+    @Test
+    void registersTheFilterSwitchedOffWhenDisabledAndKeepsTheEndpoints() {
+        runner().withPropertyValues("consent.filter.enabled=false").run(context -> {
+            assertThat(context).hasNotFailed();
+            FilterRegistrationBean<?> filter =
+                    context.getBean("consentFilterRegistration", FilterRegistrationBean.class);
+            assertThat(filter.isEnabled()).isFalse();
+            assertThat(context).hasSingleBean(ConsentEndpoint.class);
+            assertThat(context).getBean("consent").isInstanceOf(ConsentTemplates.class);
+        });
     }
 
     @Test

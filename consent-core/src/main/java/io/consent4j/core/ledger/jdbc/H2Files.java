@@ -26,7 +26,9 @@ final class H2Files {
             throw new IllegalArgumentException("an H2 database path cannot contain ';': " + file);
         }
         // WRITE_DELAY=0: H2 otherwise keeps commits in memory for up to 500 ms, and a crash loses them.
-        return "jdbc:h2:file:" + name + ";WRITE_DELAY=0";
+        // DB_CLOSE_ON_EXIT=FALSE: H2 otherwise closes the database in a shutdown hook of its own, racing
+        // the application's hook that closes the ledger, whose final checkpoint then finds it closed.
+        return "jdbc:h2:file:" + name + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** A connection pool on the H2 file database at {@code file}, and how to close it. */

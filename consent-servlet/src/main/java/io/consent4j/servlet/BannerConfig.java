@@ -30,6 +30,16 @@ public final class BannerConfig {
     private BannerConfig() {}
 
     /**
+     * The configuration document for this request as JSON, for a site whose consent cookie has the
+     * {@linkplain ConsentFilterSettings#DEFAULT_COOKIE_NAME default name}.
+     *
+     * @see #json(ConsentManager, HttpServletRequest, String, String, String)
+     */
+    public static String json(ConsentManager manager, HttpServletRequest request, String locale, String endpointPath) {
+        return json(manager, request, locale, endpointPath, ConsentFilterSettings.DEFAULT_COOKIE_NAME);
+    }
+
+    /**
      * The configuration document for this request as JSON.
      *
      * @param manager the consent manager
@@ -37,17 +47,21 @@ public final class BannerConfig {
      * @param locale the page's language, or null to negotiate it from {@code ?lang=} and
      *     {@code Accept-Language}
      * @param endpointPath the visitor endpoint's path, such as {@code /consent}
+     * @param cookieName the consent cookie's name, as the filter's settings give it; read when the filter
+     *     did not see the request (a page outside its URL patterns, or the filter turned off)
      */
-    public static String json(ConsentManager manager, HttpServletRequest request, String locale, String endpointPath) {
+    public static String json(
+            ConsentManager manager, HttpServletRequest request, String locale, String endpointPath, String cookieName) {
         Objects.requireNonNull(manager, "manager");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(endpointPath, "endpointPath");
+        Objects.requireNonNull(cookieName, "cookieName");
         String language = locale == null || !manager.policy().locales().contains(locale)
                 ? LocaleNegotiation.negotiate(request, manager.policy())
                 : locale;
         ConsentDecision decision = ConsentRequests.decision(request)
                 .orElseGet(() -> manager.decide(
-                        cookie(request, ConsentFilterSettings.DEFAULT_COOKIE_NAME),
+                        cookie(request, cookieName),
                         RequestSignals.fromHeaders(request.getHeader("Sec-GPC"), request.getHeader("DNT"))));
         return Problem.JSON.writeValueAsString(StateJson.document(manager.policy(), language, decision, endpointPath));
     }
@@ -58,8 +72,19 @@ public final class BannerConfig {
      */
     public static String dataBlock(
             ConsentManager manager, HttpServletRequest request, String locale, String endpointPath) {
+        return dataBlock(manager, request, locale, endpointPath, ConsentFilterSettings.DEFAULT_COOKIE_NAME);
+    }
+
+    /**
+     * The configuration as a data block, reading the consent cookie {@code cookieName} where the filter
+     * did not decide the request.
+     *
+     * @see #json(ConsentManager, HttpServletRequest, String, String, String)
+     */
+    public static String dataBlock(
+            ConsentManager manager, HttpServletRequest request, String locale, String endpointPath, String cookieName) {
         return "<script type=\"application/json\" id=\"" + ELEMENT_ID + "\">"
-                + json(manager, request, locale, endpointPath).replace("</", "<\\/") + "</script>";
+                + json(manager, request, locale, endpointPath, cookieName).replace("</", "<\\/") + "</script>";
     }
 
     private static String cookie(HttpServletRequest request, String name) {

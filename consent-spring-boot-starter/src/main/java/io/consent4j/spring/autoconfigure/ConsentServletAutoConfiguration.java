@@ -160,6 +160,10 @@ public class ConsentServletAutoConfiguration {
     @Bean(name = "consent")
     @ConditionalOnMissingBean
     ConsentTemplates consentTemplates(ConsentManager manager, NoScriptBanner banner, ConsentProperties properties) {
-        return new ConsentTemplates(manager, banner, properties.getEndpoint().getPath());
+        return new ConsentTemplates(
+                manager,
+                banner,
+                properties.getEndpoint().getPath(),
+                properties.getCookie().getName());
     }
 }

@@ -28,11 +28,13 @@ public final class ConsentTemplates {
     private final ConsentManager manager;
     private final NoScriptBanner banner;
     private final String endpointPath;
+    private final String cookieName;
 
-    ConsentTemplates(ConsentManager manager, NoScriptBanner banner, String endpointPath) {
+    ConsentTemplates(ConsentManager manager, NoScriptBanner banner, String endpointPath, String cookieName) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.banner = Objects.requireNonNull(banner, "banner");
         this.endpointPath = Objects.requireNonNull(endpointPath, "endpointPath");
+        this.cookieName = Objects.requireNonNull(cookieName, "cookieName");
     }
 
     /** Whether {@code id} (a category or service) is allowed for the current request; false outside one. */
@@ -54,7 +56,7 @@ public final class ConsentTemplates {
     public String head(String locale) {
         HttpServletRequest request = requireRequest();
         String context = request.getContextPath();
-        return BannerConfig.dataBlock(manager, request, locale, context + endpointPath)
+        return BannerConfig.dataBlock(manager, request, locale, context + endpointPath, cookieName)
                 + "<script src=\"" + HtmlUtils.htmlEscape(context + BannerAssets.SCRIPT_PATH) + "\" data-endpoint=\""
                 + HtmlUtils.htmlEscape(context + endpointPath) + "\"></script>"
                 + "<link rel=\"stylesheet\" href=\"" + HtmlUtils.htmlEscape(context + BannerAssets.STYLESHEET_PATH)

@@ -1,20 +1,22 @@
 #!/usr/bin/env bash
-# Runs a real, time-bounded Jazzer fuzzing session on one fuzz test of consent-core.
+# Runs a real, time-bounded Jazzer fuzzing session on one fuzz test of any module.
 #
 #   benchmarks/fuzz.sh TARGET [DURATION]
 #   benchmarks/fuzz.sh list
 #
 # TARGET is TestClass#method, such as CookieConsentCodecFuzzTest#garbageCookieNeverGrantsConsent (the
-# package may be left out). DURATION is Jazzer's format: 30s, 10m, 2h; default 60s. The session stops
-# after DURATION, or at the first finding; the whole run is killed if it overruns DURATION by 5 minutes.
+# package may be left out); `list` prints every target. DURATION is Jazzer's format: 30s, 10m, 2h;
+# default 60s. The session stops after DURATION, or at the first finding; the whole run is killed if it
+# overruns DURATION by 5 minutes. It prints Jazzer's closing figures (runs, runs per second, coverage).
 #
-# Where things go:
-#   consent-core/.cifuzz-corpus/<class>/<method>/  inputs the fuzzer found interesting (git-ignored);
-#                                                  kept between runs, so later sessions start from them
-#   consent-core/src/test/resources/<package>/<Class>Inputs/<method>/crash-*
+# Where things go, <module> being the module the fuzz test lives in (consent-core, consent-servlet):
+#   <module>/.cifuzz-corpus/<package>.<Class>/<method>/  inputs the fuzzer found interesting
+#                                                  (git-ignored); kept between runs, so later
+#                                                  sessions start from them
+#   <module>/src/test/resources/<package>/<Class>Inputs/<method>/crash-*
 #                                                  a finding: commit it with the fix, and it runs as a
 #                                                  regression test in ./mvnw verify from then on
-#   consent-core/target/fuzz/<Class>.<method>.log  the full log of the last session
+#   <module>/target/fuzz/<Class>.<method>.log      the full log of the last session
 #
 # `./mvnw -B verify` never fuzzes: it runs each fuzz test on its committed seeds only.
 set -euo pipefail
@@ -25,21 +27,28 @@ usage() {
   exit 2
 }
 
-list_targets() {
-  local file
-  find consent-core/src/test/java -name '*.java' -print0 | xargs -0 grep -l '@FuzzTest' | sort | while read -r file; do
+# One line per fuzz test: Class#method, module, fully qualified class name.
+find_targets() {
+  local file module fqcn
+  find . -path '*/target' -prune -o -type f -path '*/src/test/java/*.java' -print0 \
+    | xargs -0 grep -l '@FuzzTest' | sed 's|^\./||' | sort | while read -r file; do
+    module=${file%%/src/test/java/*}
+    fqcn=${file#*/src/test/java/}
+    fqcn=${fqcn%.java}
+    fqcn=${fqcn//\//.}
     # The first method declared after each @FuzzTest annotation.
-    awk -v class="$(basename "$file" .java)" '
+    awk -v class="${fqcn##*.}" -v module="$module" -v fqcn="$fqcn" '
       /@FuzzTest/ { pending = 1 }
       pending && match($0, /void [A-Za-z0-9_]+\(/) {
-        print class "#" substr($0, RSTART + 5, RLENGTH - 6)
+        print class "#" substr($0, RSTART + 5, RLENGTH - 6) " " module " " fqcn
         pending = 0
       }' "$file"
   done
 }
 
 [ $# -ge 1 ] || usage
-targets=$(list_targets)
+all=$(find_targets)
+targets=$(cut -d' ' -f1 <<< "$all")
 if [ "$1" = list ]; then
   echo "$targets"
   exit 0
@@ -54,11 +63,18 @@ if [[ ! $target =~ ^([A-Za-z0-9_.]+)#([A-Za-z0-9_]+)$ ]]; then
 fi
 class=${BASH_REMATCH[1]##*.}
 method=${BASH_REMATCH[2]}
-if ! grep -qxF "${class}#${method}" <<< "$targets"; then
+matches=$(awk -v t="${class}#${method}" '$1 == t' <<< "$all")
+if [ -z "$matches" ]; then
   echo "no fuzz test ${class}#${method}; known targets:" >&2
   echo "$targets" >&2
   exit 2
 fi
+if [ "$(wc -l <<< "$matches")" -gt 1 ]; then
+  echo "${class}#${method} is in more than one module:" >&2
+  echo "$matches" >&2
+  exit 2
+fi
+read -r _ module fqcn <<< "$matches"
 if [[ ! $duration =~ ^([0-9]+)([smhd]?)$ ]]; then
   echo "DURATION must look like 30s, 10m or 2h, got '$duration'" >&2
   exit 2
@@ -70,32 +86,35 @@ case ${BASH_REMATCH[2]} in
   *) seconds=${BASH_REMATCH[1]} ;;
 esac
 
-log_dir=consent-core/target/fuzz
+log_dir=$module/target/fuzz
 mkdir -p "$log_dir"
 log="$log_dir/${class}.${method}.log"
-inputs=$(find consent-core/src/test/resources -type d -path "*/${class}Inputs/${method}" | head -n 1)
+package_dir=${fqcn%.*}
+package_dir=${package_dir//.//}
+inputs=$module/src/test/resources/$package_dir/${class}Inputs/$method
+corpus=$module/.cifuzz-corpus/$fqcn/$method
 before=$(mktemp)
 trap 'rm -f "$before"' EXIT
-if [ -n "$inputs" ]; then
+if [ -d "$inputs" ]; then
   ls "$inputs" > "$before"
 fi
 
-echo "Fuzzing ${class}#${method} for ${duration}; log: ${log}"
+echo "Fuzzing ${class}#${method} in ${module} for ${duration}; log: ${log}"
 status=0
+# -am builds the modules the fuzz test's module depends on from this checkout; their own tests match
+# nothing in -Dtest and are skipped.
 JAZZER_FUZZ=1 timeout --kill-after=30s "$((seconds + 300))s" \
-  ./mvnw -B -pl consent-core test \
+  ./mvnw -B -pl "$module" -am test \
   -Dtest="${class}#${method}" \
   -Dsurefire.failIfNoSpecifiedTests=false \
   -Djazzer.max_duration="${duration}" \
   > "$log" 2>&1 || status=$?
 
 # libFuzzer's closing statistics and the test result, without the per-input progress lines.
-grep -E '^(INFO: Instrumented|#[0-9]+.*(DONE|pulse))|Done [0-9]+ runs|stat::|Tests run:|FAIL|== Java Exception|Caused by|at io\.consent4j|crash-|BUILD' "$log" \
+grep -E '^(INFO: Instrumented|#[0-9]+.*(DONE|pulse))|Done [0-9]+ runs|stat::|Tests run:|FAIL|ParseDictionaryFile|== Java Exception|Caused by|at io\.consent4j|crash-|BUILD' "$log" \
   | grep -v '^INFO: Instrumented' | tail -n 40 || true
-corpus=consent-core/.cifuzz-corpus/io.consent4j.core.*.${class}/${method}
-# shellcheck disable=SC2086
-echo "Corpus: $(ls $corpus 2>/dev/null | wc -l) inputs in $(echo $corpus)"
-if [ -n "$inputs" ]; then
+echo "Corpus: $(find "$corpus" -type f 2>/dev/null | wc -l) inputs in $corpus"
+if [ -d "$inputs" ]; then
   new=$(ls "$inputs" | grep -vxF -f "$before" || true)
   if [ -n "$new" ]; then
     echo "New findings in ${inputs}:"

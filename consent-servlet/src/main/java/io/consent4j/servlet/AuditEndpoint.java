@@ -72,7 +72,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@code from} and {@code to} are ISO-8601 instants ({@code 2026-03-01T00:00:00Z}) or dates; a date
  * in {@code from} means its start, in {@code to} its end (UTC). A range longer than the configured
- * maximum (default 366 days), {@code from} after {@code to}, or a malformed id gets 400.
+ * maximum (default 366 days), {@code from} after {@code to}, a malformed id or a query that is not
+ * percent-encoded UTF-8 gets 400.
  */
 public final class AuditEndpoint extends HttpServlet {
 
@@ -251,7 +252,10 @@ public final class AuditEndpoint extends HttpServlet {
 
     private void export(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Range range = range(request);
-        String format = request.getParameter("format") == null ? "ndjson" : request.getParameter("format");
+        String format = parameter(request, "format");
+        if (format == null) {
+            format = "ndjson";
+        }
         if (!format.equals("ndjson") && !format.equals("csv")) {
             throw Problem.badRequest(
                     "bad-format", "format '" + ConsentEndpoint.abbreviate(format) + "' is not ndjson or csv");
@@ -338,7 +342,7 @@ public final class AuditEndpoint extends HttpServlet {
     }
 
     private static Instant time(HttpServletRequest request, String name, boolean end) {
-        String text = request.getParameter(name);
+        String text = parameter(request, name);
         if (text == null || text.isBlank()) {
             throw Problem.badRequest(
                     "bad-time",
@@ -357,6 +361,20 @@ public final class AuditEndpoint extends HttpServlet {
             throw Problem.badRequest(
                     "bad-time",
                     "'" + name + "' is not an ISO-8601 instant or date: '" + ConsentEndpoint.abbreviate(value) + "'");
+        }
+    }
+
+    /**
+     * The query parameter {@code name}, or null.
+     *
+     * @throws Problem 400 when the container cannot read the query: Jetty, for one, throws when it is not
+     *     percent-encoded UTF-8
+     */
+    private static String parameter(HttpServletRequest request, String name) {
+        try {
+            return request.getParameter(name);
+        } catch (RuntimeException e) {
+            throw Problem.badRequest("bad-query", "the query string is not percent-encoded UTF-8");
         }
     }
 

@@ -13,14 +13,21 @@ import java.util.Locale;
 /**
  * Picks the banner language for a request among the policy's languages (C11): the {@code lang} query
  * parameter if the policy has it, else the best match of {@code Accept-Language}, else the policy's
- * default language. A malformed header counts as absent.
+ * default language. A malformed header or query counts as absent.
  */
 final class LocaleNegotiation {
 
     private LocaleNegotiation() {}
 
     static String negotiate(HttpServletRequest request, ConsentPolicy policy) {
-        String lang = request.getParameter("lang");
+        String lang;
+        try {
+            lang = request.getParameter("lang");
+        } catch (RuntimeException e) {
+            // A query that is not percent-encoded UTF-8, which containers such as Jetty refuse to read:
+            // like a malformed header, it counts as absent.
+            lang = null;
+        }
         if (lang != null) {
             String wanted = lang.strip().toLowerCase(Locale.ROOT).replace('_', '-');
             if (policy.locales().contains(wanted)) {

@@ -286,6 +286,20 @@ class AuditEndpointIT {
     }
 
     @Test
+    void aQueryThatIsNotPercentEncodedUtf8Is400() throws Exception {
+        // Jetty throws when a servlet reads a parameter of such a query; the endpoint answered 500.
+        Site.RawReply reply = site.raw(
+                "GET",
+                "/consent-audit/export?from=" + FROM + "&to=" + TO + "&n=%3@",
+                null,
+                "Authorization",
+                "Bearer " + Site.AUDITOR_TOKEN);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(Site.JSON.readTree(reply.body()).path("type").stringValue()).endsWith("/bad-query");
+    }
+
+    @Test
     void auditorEndpointIsOffWithoutConfiguredTokens_C25() throws Exception {
         try (Site closed = Site.start(Map.of(ConsentServletSetup.AUDIT_TOKEN_HASHES, " "))) {
             Site.Reply reply = closed.get(

@@ -294,6 +294,23 @@ class ConsentEndpointIT {
     }
 
     @Test
+    void aQueryThatIsNotPercentEncodedUtf8CountsAsNoLanguage() throws Exception {
+        // Jetty throws when a servlet reads a parameter of such a query; the endpoint answered 500.
+        Site.RawReply state = site.raw("GET", "/consent?lang=d%e", null, "Accept-Language", "de");
+
+        assertThat(state.status()).isEqualTo(200);
+        assertThat(Site.JSON.readTree(state.body()).path("locale").stringValue())
+                .isEqualTo("de");
+
+        Site.RawReply choice = site.raw(
+                "POST", "/consent?lang=%C3", "{\"action\":\"reject_all\"}", "Content-Type", "application/json");
+
+        assertThat(choice.status()).isEqualTo(200);
+        assertThat(Site.JSON.readTree(choice.body()).path("event").stringValue())
+                .isEqualTo("given");
+    }
+
+    @Test
     void bodyOverTheLimitIs413() throws Exception {
         String big = "{\"action\":\"custom\",\"categories\":[" + "\"analytics\",".repeat(1000) + "\"analytics\"]}";
 

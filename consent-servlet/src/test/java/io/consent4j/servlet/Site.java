@@ -17,7 +17,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Serial;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -147,6 +149,37 @@ final class Site implements AutoCloseable {
         return send(request.build());
     }
 
+    /**
+     * Sends a request with {@code target} exactly as written, which {@link HttpClient} refuses to do for a
+     * malformed one such as {@code /consent?lang=%zz}; {@code body} may be null. Returns the status line's
+     * code and everything after the headers.
+     */
+    RawReply raw(String method, String target, String body, String... headers) throws IOException {
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder()
+                .append(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: ")
+                .append(content.length)
+                .append("\r\n");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        head.append("\r\n");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.write(content);
+            out.flush();
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int headersEnd = reply.indexOf("\r\n\r\n");
+            return new RawReply(
+                    Integer.parseInt(reply.substring(9, 12)), headersEnd < 0 ? "" : reply.substring(headersEnd + 4));
+        }
+    }
+
     Reply send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Reply(response);
@@ -199,6 +232,9 @@ final class Site implements AutoCloseable {
             return header == null ? null : header.substring("consent4j=".length(), header.indexOf(';'));
         }
     }
+
+    /** The status and body of a {@linkplain #raw raw} request. */
+    record RawReply(int status, String body) {}
 
     /** A clock the test moves. */
     static final class MutableClock extends Clock {

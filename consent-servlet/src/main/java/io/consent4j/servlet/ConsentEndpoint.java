@@ -502,11 +502,12 @@ public final class ConsentEndpoint extends HttpServlet {
             return query < 0 ? safe : safe.substring(0, query);
         }
         String referer = request.getHeader("Referer");
-        if (referer == null) {
+        if (referer == null || !SameOrigin.isOwn(request, referer.strip())) {
+            // Another site's page is no collection point of this one.
             return null;
         }
         try {
-            URI uri = URI.create(referer);
+            URI uri = URI.create(referer.strip());
             return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? null : uri.getRawPath();
         } catch (IllegalArgumentException e) {
             return null;

@@ -40,6 +40,12 @@ final class SameOrigin {
         }
     }
 
+    /** Whether {@code url}, such as a {@code Referer}, is an absolute URL of the site {@code request} was sent to. */
+    static boolean isOwn(HttpServletRequest request, String url) {
+        String own = hostPort(request.getScheme(), request.getServerName(), request.getServerPort());
+        return own.equals(originHostPort(url));
+    }
+
     private static String originHostPort(String origin) {
         if (origin.equals("null")) {
             return null;

@@ -135,6 +135,21 @@ class ConsentEndpointIT {
     }
 
     @Test
+    void anotherSitesRefererIsNoCollectionPoint_C21() throws Exception {
+        Site.Reply reply = site.postJson(
+                "{\"action\":\"reject_all\",\"layer\":\"first_layer\"}",
+                "Referer",
+                "https://elsewhere.example/some/page");
+
+        assertThat(reply.status()).isEqualTo(200);
+        ConsentId id =
+                ConsentId.parse(reply.json().path("state").path("consentId").stringValue());
+        assertThat(site.ledger.findByConsentId(id))
+                .singleElement()
+                .satisfies(record -> assertThat(record.path()).isNull());
+    }
+
+    @Test
     void jsonCustomChoiceGrantsExactlyTheTogglesShown_C6_C8() throws Exception {
         Site.Reply reply = site.postJson(
                 "{\"action\":\"custom\",\"categories\":[\"analytics\"],\"services\":[\"matomo\"],\"layer\":\"settings\"}");

@@ -118,8 +118,8 @@ public final class LedgerBench {
         if (parts.contains("appends") || parts.contains("lookup")) {
             System.out.println("starting an embedded PostgreSQL server…");
             try (EmbeddedPostgres postgres = BenchDatabases.startPostgres()) {
-                System.out.println("PostgreSQL " + BenchDatabases.serverVersion(postgres) + " on port "
-                        + postgres.getPort() + " (default settings: fsync on, synchronous_commit on)");
+                System.out.println(
+                        "PostgreSQL " + BenchDatabases.serverVersion(postgres) + " on port " + postgres.getPort());
                 if (parts.contains("appends")) {
                     Set<String> stores =
                             Set.of(option("stores", "postgresql,h2").split(","));

@@ -5,14 +5,14 @@
 #
 # One embedded Jetty on 127.0.0.1:${FILTER_PORT:-18090} (io.consent4j.benchmarks.FilterThroughput) serves a
 # 4 KB course page that sets three cookies, at /plain/page without the filter and at /gated/page with it.
-# wrk sends a returning visitor's consent cookie (analytics granted, marketing not). After one warm-up
-# round per variant, each round loads both variants for SECONDS each, in A-B-B-A order so that a drift
-# of the machine falls on both alike. With two or more cores the server is pinned to core 0 and wrk to
+# wrk sends a returning visitor's consent cookie (analytics granted, marketing not). After WARMUP seconds
+# (default 20) per variant, each round loads both variants for SECONDS each, in A-B-B-A order so that a
+# drift of the machine falls on both alike. With two or more cores the server is pinned to core 0 and wrk to
 # core 1 (taskset), so neither steals the other's CPU; PIN=0 turns that off.
 #
 # Prints every round and the ratio with filter / without filter over all rounds (target >= 0.97), and the
 # median of the per-round ratios. Exits 1 if any response was not a 200. The run takes about
-# 2 * SECONDS * (ROUNDS + 1) seconds and stops by itself; the server is stopped on exit.
+# 2 * (WARMUP + SECONDS * ROUNDS) seconds and stops by itself; the server is stopped on exit.
 # Needs wrk (Debian: apt-get install -y wrk). NO_BUILD=1 skips building benchmarks/target/benchmarks.jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-12}
 seconds=${2:-5}
 connections=${3:-16}
+warmup=${WARMUP:-20}
 port=${FILTER_PORT:-18090}
 out=benchmarks/target
 
@@ -41,7 +42,7 @@ fi
 mkdir -p "$out"
 server_log=$out/filter-throughput-server.log
 coproc SERVER { exec "${server_cpu[@]}" java -Xms512m -Xmx512m -cp "$out/benchmarks.jar" \
-  io.consent4j.benchmarks.FilterThroughput "$port" $((2 * seconds * (rounds + 1) + 120)) 2> "$server_log"; }
+  io.consent4j.benchmarks.FilterThroughput "$port" $((2 * (warmup + seconds * rounds) + 120)) 2> "$server_log"; }
 server_pid=$SERVER_PID
 trap 'kill "$server_pid" 2> /dev/null || true; wait "$server_pid" 2> /dev/null || true' EXIT
 
@@ -52,10 +53,10 @@ if ! read -r -t 60 ready <&"${SERVER[0]}" || [[ $ready != ready* ]]; then
 fi
 cookie=${ready#*cookie=}
 
-# Loads one path for $seconds; prints its requests per second. Fails on any non-200 answer.
+# Loads one path for $2 seconds (default $seconds); prints its requests per second. Fails on any non-200.
 load() {
   local result rate
-  result=$("${load_cpu[@]}" wrk -t1 -c"$connections" -d"${seconds}s" --timeout 5s \
+  result=$("${load_cpu[@]}" wrk -t1 -c"$connections" -d"${2:-$seconds}s" --timeout 5s \
     -H "Cookie: $cookie" -H "Accept: text/html" "http://127.0.0.1:$port$1")
   if grep -q "Non-2xx or 3xx responses\|Socket errors" <<< "$result"; then
     echo "wrk saw failed requests on $1:" >&2
@@ -67,11 +68,12 @@ load() {
   echo "$rate"
 }
 
-echo "filter throughput: $rounds rounds of ${seconds} s per variant, $connections connections," \
+echo "filter throughput: ${warmup} s warm-up and $rounds rounds of ${seconds} s per variant, $connections connections," \
   "server ${server_cpu[*]:-unpinned}, wrk ${load_cpu[*]:-unpinned}; $(nproc) cores, load average" \
   "$(cut -d' ' -f1-3 /proc/loadavg)"
-load /plain/page > /dev/null
-load /gated/page > /dev/null
+# The JIT compiles Jetty's and the filter's hot paths during the warm-up; until then rounds keep speeding up.
+load /plain/page "$warmup" > /dev/null
+load /gated/page "$warmup" > /dev/null
 
 printf '%-6s %16s %16s %8s\n' round "without req/s" "with req/s" ratio
 ratios=()

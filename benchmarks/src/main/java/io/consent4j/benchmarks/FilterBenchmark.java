@@ -4,7 +4,6 @@
  */
 package io.consent4j.benchmarks;
 
-import io.consent4j.core.AgeBand;
 import io.consent4j.core.Consent;
 import io.consent4j.core.ConsentDecider;
 import io.consent4j.core.policy.ConsentPolicy;
@@ -15,7 +14,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,17 +54,7 @@ public class FilterBenchmark {
     public void setUp() throws ServletException {
         ConsentPolicy policy = Fixtures.policy();
         CookieConsentCodec codec = Fixtures.codec();
-        Consent granted = Fixtures.consent(1, false);
-        Consent analyticsOnly = new Consent(
-                granted.id(),
-                policy.version(),
-                Set.of("analytics"),
-                Set.of("matomo", "google-analytics", "hotjar"),
-                granted.issuedAt(),
-                granted.expiresAt(),
-                false,
-                AgeBand.UNSPECIFIED,
-                false);
+        Consent analyticsOnly = Fixtures.analyticsOnly();
         filter = ConsentFilter.of(ConsentDecider.builder(policy, codec).build());
         filter.init(new MockFilterConfig());
         consentCookie = new Cookie(filter.settings().cookieName(), codec.encode(analyticsOnly, policy));

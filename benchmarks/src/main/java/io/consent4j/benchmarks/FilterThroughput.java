@@ -4,7 +4,6 @@
  */
 package io.consent4j.benchmarks;
 
-import io.consent4j.core.AgeBand;
 import io.consent4j.core.Consent;
 import io.consent4j.core.ConsentDecider;
 import io.consent4j.servlet.ConsentFilter;
@@ -16,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -45,17 +43,7 @@ public final class FilterThroughput {
 
         var policy = Fixtures.policy();
         var codec = Fixtures.codec();
-        Consent granted = Fixtures.consent(1, false);
-        Consent analyticsOnly = new Consent(
-                granted.id(),
-                policy.version(),
-                Set.of("analytics"),
-                Set.of("matomo", "google-analytics", "hotjar"),
-                granted.issuedAt(),
-                granted.expiresAt(),
-                false,
-                AgeBand.UNSPECIFIED,
-                false);
+        Consent analyticsOnly = Fixtures.analyticsOnly();
         ConsentFilter filter =
                 ConsentFilter.of(ConsentDecider.builder(policy, codec).build());
         String cookie = filter.settings().cookieName() + "=" + codec.encode(analyticsOnly, policy);

@@ -106,4 +106,19 @@ final class Fixtures {
                 AgeBand.UNSPECIFIED,
                 false);
     }
+
+    /** A returning visitor's consent that grants analytics (its three services) and nothing else optional. */
+    static Consent analyticsOnly() {
+        Consent granted = consent(1, false);
+        return new Consent(
+                granted.id(),
+                granted.policyVersion(),
+                Set.of("analytics"),
+                Set.of("matomo", "google-analytics", "hotjar"),
+                granted.issuedAt(),
+                granted.expiresAt(),
+                false,
+                AgeBand.UNSPECIFIED,
+                false);
+    }
 }

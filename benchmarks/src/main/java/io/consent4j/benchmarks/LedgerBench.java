@@ -70,30 +70,27 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class LedgerBench {
 
-    private final Map<String, String> options;
+    /** The options {@link #main} takes, each as {@code --name=value}. */
+    private static final Set<String> OPTIONS = Set.of(
+            "only", "seconds", "warmup", "writers", "records", "lookups", "rewrite-batched-inserts", "stores", "modes");
+
+    private final Options options;
     private final ConsentPolicy policy = LedgerBenchData.policy();
 
-    private LedgerBench(Map<String, String> options) {
+    private LedgerBench(Options options) {
         this.options = options;
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("options look like --name=value, got " + arg);
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
-        new LedgerBench(options).run();
+        new LedgerBench(Options.parse(args, OPTIONS)).run();
     }
 
     private String option(String name, String fallback) {
-        return options.getOrDefault(name, fallback);
+        return options.get(name, fallback);
     }
 
     private int intOption(String name, int fallback) {
-        return Integer.parseInt(option(name, String.valueOf(fallback)));
+        return options.getInt(name, fallback);
     }
 
     private void run() throws Exception {

@@ -44,6 +44,8 @@ public final class ConsentDecider {
     private final Cache<String, Verified> verified;
 
     private final Function<String, Verified> verify;
+    /** The decision for a request without a consent cookie and without signals, which never changes. */
+    private final ConsentDecision noCookie;
 
     private ConsentDecider(Builder b) {
         this.policy = b.policy;
@@ -57,6 +59,7 @@ public final class ConsentDecider {
         // Caffeine evicts asynchronously, so maximumSize(0) would still serve most repeated lookups.
         this.verified = b.cacheSize == 0 ? null : cache.build();
         this.verify = value -> new Verified(codec.verify(value, policy), policy);
+        this.noCookie = decide(policy, codec.verify(null, policy), RequestSignals.NONE, Instant.EPOCH);
     }
 
     /** A builder for a decider of {@code policy} that reads cookies with {@code codec}. */
@@ -85,12 +88,23 @@ public final class ConsentDecider {
      */
     public ConsentDecision decide(String cookieValue, RequestSignals signals) {
         Objects.requireNonNull(signals, "signals");
-        Instant now = clock.instant();
         if (cookieValue == null || cookieValue.isEmpty()) {
-            return decide(policy, codec.verify(null, policy), signals, now);
+            return signals.isNone() ? noCookie : decide(policy, codec.verify(null, policy), signals, clock.instant());
         }
         Verified entry = verified(cookieValue);
-        return decide(policy, entry.cookie, entry.reaskAt, entry.grants, signals, now);
+        if (signals.isNone()) {
+            // Most requests: no signal, and a decision that stays the same between the cookie's instants.
+            long now = clock.millis();
+            Remembered remembered = entry.remembered;
+            if (remembered != null && remembered.holdsAt(now)) {
+                return remembered.decision;
+            }
+            Instant instant = Instant.ofEpochMilli(now);
+            ConsentDecision decision = decide(policy, entry.cookie, entry.reaskAt, entry.grants, signals, instant);
+            entry.remembered = Remembered.of(decision, entry, now);
+            return decision;
+        }
+        return decide(policy, entry.cookie, entry.reaskAt, entry.grants, signals, clock.instant());
     }
 
     /** Reads a cookie value at this decider's clock, through the cache. */
@@ -248,11 +262,48 @@ public final class ConsentDecider {
         final DecodedCookie cookie;
         final Instant reaskAt;
         final Grants grants;
+        /** The decision without signals, at the last instant asked; racing requests may each replace it. */
+        volatile Remembered remembered;
 
         Verified(DecodedCookie cookie, ConsentPolicy policy) {
             this.cookie = cookie;
             this.reaskAt = reaskAt(cookie, policy);
             this.grants = cookie.consent() == null ? null : Grants.of(policy, cookie.consent(), false);
+        }
+    }
+
+    /**
+     * A decision without signals and the milliseconds {@code [from, until)} over which it holds. The
+     * decision changes only where the cookie becomes valid (its issue time less the clock skew), asks
+     * again, or expires; all three are whole seconds, so comparing milliseconds is exact.
+     */
+    private record Remembered(ConsentDecision decision, long from, long until) {
+
+        static Remembered of(ConsentDecision decision, Verified entry, long now) {
+            long from = Long.MIN_VALUE;
+            long until = Long.MAX_VALUE;
+            Consent consent = entry.cookie.consent();
+            if (consent != null) {
+                long[] instants = {
+                    consent.issuedAt()
+                            .minusSeconds(CookieConsentCodec.CLOCK_SKEW_SECONDS)
+                            .toEpochMilli(),
+                    consent.expiresAt().toEpochMilli(),
+                    entry.reaskAt.toEpochMilli()
+                };
+                for (long instant : instants) {
+                    if (instant <= now) {
+                        from = Math.max(from, instant);
+                    } else {
+                        until = Math.min(until, instant);
+                    }
+                }
+            }
+            return new Remembered(decision, from, until);
+        }
+
+        boolean holdsAt(long now) {
+            return now >= from && now < until;
         }
     }
 

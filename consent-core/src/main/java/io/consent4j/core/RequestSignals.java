@@ -44,6 +44,11 @@ public record RequestSignals(boolean globalPrivacyControl, boolean doNotTrack, A
         return new RequestSignals(globalPrivacyControl, doNotTrack, band);
     }
 
+    /** Whether these are no signals and no age mark, like {@link #NONE}. */
+    public boolean isNone() {
+        return !globalPrivacyControl && !doNotTrack && ageBand == AgeBand.UNSPECIFIED;
+    }
+
     /** Whether GPC or DNT objects to sale, sharing and marketing. */
     public boolean objects() {
         return globalPrivacyControl || doNotTrack;

@@ -328,4 +328,54 @@ class ConsentDeciderTest {
 
         assertThat(pure).isEqualTo(decider.decide(value, RequestSignals.NONE));
     }
+
+    @Test
+    void rememberedDecisionChangesExactlyWhereTheCookieBecomesValidAsksAgainAndExpires_C16_C18() {
+        Consent consent = Fixtures.consent(policy, Set.of("analytics"), Set.of("matomo"));
+        String value = cookie(consent);
+        java.time.Instant valid = consent.issuedAt().minusSeconds(CookieConsentCodec.CLOCK_SKEW_SECONDS);
+        java.time.Instant reask = consent.issuedAt()
+                .atOffset(ZoneOffset.UTC)
+                .plusMonths(policy.reaskAfterMonths())
+                .toInstant();
+        java.util.List<java.time.Instant> instants = new java.util.ArrayList<>();
+        for (java.time.Instant edge : java.util.List.of(valid, reask, consent.expiresAt())) {
+            instants.add(edge.minusMillis(1));
+            instants.add(edge);
+            instants.add(edge.plusMillis(1));
+        }
+        java.util.List<java.time.Instant> forthAndBack = new java.util.ArrayList<>(instants);
+        java.util.Collections.reverse(instants);
+        forthAndBack.addAll(instants);
+        forthAndBack.add(valid.minusSeconds(1));
+
+        for (java.time.Instant now : forthAndBack) {
+            clock.set(now);
+            ConsentDecision pure = ConsentDecider.decide(policy, codec.verify(value, policy), RequestSignals.NONE, now);
+
+            assertThat(decider.decide(value, RequestSignals.NONE))
+                    .as("at %s", now)
+                    .isEqualTo(pure);
+        }
+    }
+
+    @Test
+    void requestWithoutCookieGetsTheSameDecisionAsThePureFunction_C1() {
+        ConsentDecision pure =
+                ConsentDecider.decide(policy, codec.verify(null, policy), RequestSignals.NONE, clock.instant());
+
+        assertThat(decider.decide(null, RequestSignals.NONE)).isEqualTo(pure);
+        assertThat(decider.decide("", RequestSignals.NONE)).isEqualTo(pure);
+    }
+
+    @Test
+    void onlyTheAbsenceOfEverySignalAndAgeMarkCountsAsNone_C19_C28() {
+        assertThat(RequestSignals.NONE.isNone()).isTrue();
+        assertThat(RequestSignals.fromHeaders(" 0 ", null).isNone()).isTrue();
+        assertThat(RequestSignals.fromHeaders("1", null).isNone()).isFalse();
+        assertThat(RequestSignals.fromHeaders(null, "1").isNone()).isFalse();
+        assertThat(RequestSignals.NONE.withAgeBand(AgeBand.UNDER_16).isNone()).isFalse();
+        assertThat(RequestSignals.NONE.withAgeBand(AgeBand.UNSPECIFIED).isNone())
+                .isTrue();
+    }
 }

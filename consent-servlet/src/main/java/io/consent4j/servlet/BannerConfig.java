@@ -7,7 +7,6 @@ package io.consent4j.servlet;
 import io.consent4j.core.ConsentDecision;
 import io.consent4j.core.ConsentManager;
 import io.consent4j.core.RequestSignals;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 
@@ -61,7 +60,7 @@ public final class BannerConfig {
                 : locale;
         ConsentDecision decision = ConsentRequests.decision(request)
                 .orElseGet(() -> manager.decide(
-                        cookie(request, cookieName),
+                        RequestCookies.value(request, cookieName),
                         RequestSignals.fromHeaders(request.getHeader("Sec-GPC"), request.getHeader("DNT"))));
         return Problem.JSON.writeValueAsString(StateJson.document(manager.policy(), language, decision, endpointPath));
     }
@@ -85,17 +84,5 @@ public final class BannerConfig {
             ConsentManager manager, HttpServletRequest request, String locale, String endpointPath, String cookieName) {
         return "<script type=\"application/json\" id=\"" + ELEMENT_ID + "\">"
                 + json(manager, request, locale, endpointPath, cookieName).replace("</", "<\\/") + "</script>";
-    }
-
-    private static String cookie(HttpServletRequest request, String name) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                if (name.equals(cookie.getName())) {
-                    return cookie.getValue();
-                }
-            }
-        }
-        return null;
     }
 }

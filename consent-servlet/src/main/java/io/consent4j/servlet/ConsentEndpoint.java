@@ -19,7 +19,6 @@ import io.consent4j.core.ledger.LedgerException;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.token.DecodedCookie;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -218,7 +217,8 @@ public final class ConsentEndpoint extends HttpServlet {
                     .header("Retry-After", "10");
         }
         setConsentCookie(response, result);
-        for (CookieGate.Expiry expiry : gate.expiriesFor(request.getCookies(), result.decision())) {
+        for (CookieGate.Expiry expiry :
+                gate.expiriesFor(RequestCookies.names(RequestCookies.header(request)), result.decision())) {
             response.addHeader(SetCookieHeader.NAME, expiry.header());
         }
         if (form) {
@@ -482,16 +482,7 @@ public final class ConsentEndpoint extends HttpServlet {
     }
 
     private String consentCookie(HttpServletRequest request) {
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                if (settings.cookieName().equals(cookie.getName())
-                        && !cookie.getValue().isEmpty()) {
-                    return cookie.getValue();
-                }
-            }
-        }
-        return null;
+        return RequestCookies.value(request, settings.cookieName());
     }
 
     /** The page the choice was made on: the form's return path, else the same-origin Referer's path. */

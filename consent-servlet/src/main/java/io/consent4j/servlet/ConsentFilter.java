@@ -7,6 +7,7 @@ package io.consent4j.servlet;
 import io.consent4j.core.AgeBand;
 import io.consent4j.core.ConsentDecider;
 import io.consent4j.core.ConsentDecision;
+import io.consent4j.core.ConsentState;
 import io.consent4j.core.RequestSignals;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -16,10 +17,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.SessionCookieConfig;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class ConsentFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentFilter.class);
-
-    /** Marks a request this filter has already decided, so that later dispatches reuse the decision. */
-    private static final String APPLIED_ATTRIBUTE = ConsentFilter.class.getName() + ".APPLIED";
 
     private final ConsentDecider decider;
     private final ConsentFilterSettings settings;
@@ -118,9 +116,9 @@ public final class ConsentFilter implements Filter {
             // Registered without init(), as some frameworks do: learn it from the first request.
             learnSessionCookieName(request.getServletContext());
         }
-        Cookie[] cookies = request.getCookies();
-        if (request.getAttribute(APPLIED_ATTRIBUTE) != null
-                && request.getAttribute(ConsentRequests.DECISION_ATTRIBUTE) instanceof ConsentDecision earlier) {
+        // Only this filter stores a decision, so a request that carries one is a later dispatch of a request it
+        // decided (or was decided by a filter of the same policy mapped twice): reuse the decision.
+        if (request.getAttribute(ConsentRequests.DECISION_ATTRIBUTE) instanceof ConsentDecision earlier) {
             if (CookieGatingResponse.isGated(response)) {
                 chain.doFilter(request, response);
                 return;
@@ -128,48 +126,45 @@ public final class ConsentFilter implements Filter {
             // A later dispatch (ERROR, or ASYNC after startAsync()) on the unwrapped response: gate it with
             // the same decision. The expiries are on the response already; keep them for a reset.
             chain.doFilter(
-                    request, new CookieGatingResponse(response, gate, earlier, gate.expiriesFor(cookies, earlier)));
+                    request,
+                    new CookieGatingResponse(
+                            response, gate, earlier, expiries(RequestCookies.header(request), earlier)));
             return;
         }
+        String cookies = RequestCookies.header(request);
         ConsentDecision decision = decide(request, cookies);
         request.setAttribute(ConsentRequests.DECISION_ATTRIBUTE, decision);
-        request.setAttribute(APPLIED_ATTRIBUTE, Boolean.TRUE);
-        CookieGatingResponse gated =
-                new CookieGatingResponse(response, gate, decision, gate.expiriesFor(cookies, decision));
+        CookieGatingResponse gated = new CookieGatingResponse(response, gate, decision, expiries(cookies, decision));
         gated.addExpiries();
         chain.doFilter(request, gated);
     }
 
-    private ConsentDecision decide(HttpServletRequest request, Cookie[] cookies) {
+    private ConsentDecision decide(HttpServletRequest request, String cookies) {
         RequestSignals signals = RequestSignals.fromHeaders(request.getHeader("Sec-GPC"), request.getHeader("DNT"));
         AgeBand band = settings.ageBandResolver().resolve(request);
         if (band != null && band != AgeBand.UNSPECIFIED) {
             signals = signals.withAgeBand(band);
         }
+        String cookie = RequestCookies.value(cookies, settings.cookieName());
+        DecisionListener listener = settings.decisionListener();
+        if (listener == DecisionListener.NONE) {
+            return decider.decide(cookie, signals);
+        }
         long start = System.nanoTime();
-        ConsentDecision decision = decider.decide(consentCookieValue(cookies), signals);
-        if (settings.decisionListener() != DecisionListener.NONE) {
-            try {
-                settings.decisionListener().decided(decision, System.nanoTime() - start);
-            } catch (RuntimeException e) {
-                LOG.warn("The consent decision listener failed: {}", e.toString());
-            }
+        ConsentDecision decision = decider.decide(cookie, signals);
+        try {
+            listener.decided(decision, System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            LOG.warn("The consent decision listener failed: {}", e.toString());
         }
         return decision;
     }
 
-    private String consentCookieValue(Cookie[] cookies) {
-        if (cookies == null) {
-            return null;
-        }
-        String name = settings.cookieName();
-        for (Cookie cookie : cookies) {
-            // Browsers send the cookie with the most specific path first; a visitor has one consent cookie.
-            if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
-                return cookie.getValue();
-            }
-        }
-        return null;
+    /** The expiries of withdrawn cookies among {@code cookies}, the request's Cookie header; read once decided. */
+    private List<CookieGate.Expiry> expiries(String cookies, ConsentDecision decision) {
+        return decision.state() == ConsentState.DECIDED
+                ? gate.expiriesFor(RequestCookies.names(cookies), decision)
+                : List.of();
     }
 
     private void learnSessionCookieName(ServletContext context) {

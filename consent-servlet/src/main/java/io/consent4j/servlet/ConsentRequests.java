@@ -19,7 +19,11 @@ import java.util.Optional;
  */
 public final class ConsentRequests {
 
-    /** The request attribute under which the filter stores the request's {@link ConsentDecision}. */
+    /**
+     * The request attribute under which the filter stores the request's {@link ConsentDecision}. Read it;
+     * do not set it: the filter takes a request that carries a decision for a later dispatch of one it
+     * decided already, and gates it with that decision.
+     */
     public static final String DECISION_ATTRIBUTE = "io.consent4j.servlet.ConsentDecision";
 
     private ConsentRequests() {}

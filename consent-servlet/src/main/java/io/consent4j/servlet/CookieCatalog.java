@@ -4,8 +4,6 @@
  */
 package io.consent4j.servlet;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.consent4j.core.ConsentDecision;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.CookieDeclaration;
@@ -14,11 +12,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which services of a policy declare a cookie name, looked up fast: exact names in a hash map, then
- * the wildcard patterns, with the pattern result cached per name in a bounded cache (cookie names in
- * request headers come from visitors, so the cache must not grow with them).
+ * the wildcard patterns, with the pattern result remembered per name up to a bound (cookie names in
+ * request headers come from visitors, so the memory must not grow with them). Names met after the bound
+ * is reached are matched against the patterns each time, which is still correct and cheap; a plain
+ * concurrent map is used rather than an evicting cache because its reads cost a fraction as much, and
+ * this lookup runs for every cookie of every response.
  *
  * <p>An exact declaration wins over patterns, as the site's most specific statement. When several
  * patterns match a name, all of them own it, and the cookie is allowed only when every owner is:
@@ -27,16 +29,20 @@ import java.util.Map;
 final class CookieCatalog {
 
     /** How many looked-up names to keep; the pattern scan is cheap, so this only saves repeats. */
-    static final long DEFAULT_CACHE_SIZE = 10_000;
+    static final int DEFAULT_CACHE_SIZE = 10_000;
 
     /** Longer names are matched without caching, so that huge names cannot fill the cache's memory. */
     static final int MAX_CACHED_NAME_LENGTH = 256;
 
     private final Map<String, Owners> exact;
     private final List<Owner> patterns;
-    private final Cache<String, Owners> matched;
+    private final int cacheSize;
+    private final ConcurrentHashMap<String, Owners> matched = new ConcurrentHashMap<>();
 
-    CookieCatalog(ConsentPolicy policy, long cacheSize) {
+    CookieCatalog(ConsentPolicy policy, int cacheSize) {
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("cacheSize must not be negative, was " + cacheSize);
+        }
         Map<String, Owners> exactNames = new HashMap<>();
         List<Owner> patternOwners = new ArrayList<>();
         for (Service service : policy.services()) {
@@ -53,7 +59,7 @@ final class CookieCatalog {
         }
         this.exact = Map.copyOf(exactNames);
         this.patterns = List.copyOf(patternOwners);
-        this.matched = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.cacheSize = cacheSize;
     }
 
     /** The declarations that own {@code cookieName}; {@link Owners#UNDECLARED} when none does. */
@@ -65,16 +71,21 @@ final class CookieCatalog {
         if (patterns.isEmpty()) {
             return Owners.UNDECLARED;
         }
-        if (cookieName.length() > MAX_CACHED_NAME_LENGTH) {
-            return matchPatterns(cookieName);
+        owners = matched.get(cookieName);
+        if (owners != null) {
+            return owners;
         }
-        return matched.get(cookieName, this::matchPatterns);
+        owners = matchPatterns(cookieName);
+        // The size check races with other inserts, so the map may pass the bound by the number of threads.
+        if (cookieName.length() <= MAX_CACHED_NAME_LENGTH && matched.size() < cacheSize) {
+            matched.putIfAbsent(cookieName, owners);
+        }
+        return owners;
     }
 
     /** How many names the pattern cache holds now; for tests of its bound. */
     long cachedNames() {
-        matched.cleanUp();
-        return matched.estimatedSize();
+        return matched.size();
     }
 
     private Owners matchPatterns(String cookieName) {

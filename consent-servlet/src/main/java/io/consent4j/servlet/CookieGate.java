@@ -8,7 +8,6 @@ import io.consent4j.core.ConsentDecision;
 import io.consent4j.core.ConsentState;
 import io.consent4j.servlet.CookieCatalog.Owner;
 import io.consent4j.servlet.CookieCatalog.Owners;
-import jakarta.servlet.http.Cookie;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,18 +118,17 @@ final class CookieGate {
     }
 
     /**
-     * The cookies to expire on a response to a request that sent {@code sent}: after the visitor
+     * The cookies to expire on a response to a request that sent the cookies named {@code sent}: after the visitor
      * decided, every first-party cookie the policy declares for a service or category the decision
      * does not allow, once for every declared path and domain (host-only when none is declared) (C14).
      */
-    List<Expiry> expiriesFor(Cookie[] sent, ConsentDecision decision) {
-        if (sent == null || sent.length == 0 || decision.state() != ConsentState.DECIDED) {
+    List<Expiry> expiriesFor(List<String> sent, ConsentDecision decision) {
+        if (sent.isEmpty() || decision.state() != ConsentState.DECIDED) {
             return List.of();
         }
         Set<Expiry> expiries = null;
         Set<String> seen = null;
-        for (Cookie cookie : sent) {
-            String name = cookie.getName();
+        for (String name : sent) {
             if (isBuiltInNecessary(name)) {
                 continue;
             }
@@ -168,7 +166,7 @@ final class CookieGate {
 
     /**
      * A {@code Set-Cookie} that deletes one variant of a cookie. Written as a raw header rather than
-     * through {@link Cookie}, so that every container sends the same {@code Max-Age=0} (some write
+     * through {@link jakarta.servlet.http.Cookie}, so that every container sends the same {@code Max-Age=0} (some write
      * only {@code Expires} for a zero max age).
      *
      * @param name the cookie name, an HTTP token

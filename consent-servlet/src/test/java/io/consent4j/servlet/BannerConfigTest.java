@@ -58,13 +58,19 @@ class BannerConfigTest {
         return root.get("state").get("state").stringValue();
     }
 
-    /** A page request the filter did not see: cookies only, no headers, no attributes. */
+    /** A page request the filter did not see: a Cookie header only, no other headers, no attributes. */
     private static HttpServletRequest pageRequest(Cookie... cookies) {
+        String header = java.util.Arrays.stream(cookies)
+                .map(cookie -> cookie.getName() + "=" + cookie.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
         return (HttpServletRequest) Proxy.newProxyInstance(
                 BannerConfigTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "getCookies" -> cookies;
+                    case "getHeaders" ->
+                        "Cookie".equalsIgnoreCase((String) args[0])
+                                ? java.util.Collections.enumeration(java.util.List.of(header))
+                                : java.util.Collections.emptyEnumeration();
                     case "toString" -> "page request";
                     default -> method.getReturnType() == boolean.class ? false : null;
                 });

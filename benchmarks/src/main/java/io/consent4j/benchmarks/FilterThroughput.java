@@ -8,6 +8,7 @@ import io.consent4j.core.Consent;
 import io.consent4j.core.ConsentDecider;
 import io.consent4j.servlet.ConsentFilter;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,9 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 /**
  * The server half of {@code benchmarks/filter-throughput.sh}: one embedded Jetty on 127.0.0.1 serving the
  * same servlet without ({@code /plain/page}) and with {@link ConsentFilter} ({@code /gated/page}), so
- * that {@code wrk}, in a process of its own, can load both in alternating rounds. The servlet renders a
+ * that {@code wrk}, in a process of its own, can load both in alternating rounds. For reference it also
+ * serves the servlet behind a filter that only calls the chain ({@code /pass/page}) and one that only
+ * wraps the response ({@code /wrap/page}). The servlet renders a
  * 4 KB course page and sets a necessary, an analytics and a marketing cookie; the script sends the
  * consent cookie of a returning visitor who granted analytics only, so the filter decides, checks three
  * cookies and drops one. Prints {@code ready port=<port> cookie=<name>=<value>} once it serves, and stops
@@ -56,6 +59,11 @@ public final class FilterThroughput {
         ContextHandlerCollection contexts = new ContextHandlerCollection();
         contexts.addHandler(context("/plain", null));
         contexts.addHandler(context("/gated", filter));
+        contexts.addHandler(context("/pass", (req, res, chain) -> chain.doFilter(req, res)));
+        contexts.addHandler(context(
+                "/wrap",
+                (req, res, chain) -> chain.doFilter(
+                        req, new jakarta.servlet.http.HttpServletResponseWrapper((HttpServletResponse) res))));
         server.setHandler(contexts);
         server.start();
         try {
@@ -78,7 +86,7 @@ public final class FilterThroughput {
         }
     }
 
-    private static ServletContextHandler context(String path, ConsentFilter filter) {
+    private static ServletContextHandler context(String path, Filter filter) {
         ServletContextHandler context = new ServletContextHandler(path);
         context.addServlet(new ServletHolder(new PageServlet()), "/page");
         if (filter != null) {

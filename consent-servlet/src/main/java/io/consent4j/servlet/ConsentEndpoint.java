@@ -217,8 +217,7 @@ public final class ConsentEndpoint extends HttpServlet {
                     .header("Retry-After", "10");
         }
         setConsentCookie(response, result);
-        for (CookieGate.Expiry expiry :
-                gate.expiriesFor(RequestCookies.names(RequestCookies.header(request)), result.decision())) {
+        for (CookieGate.Expiry expiry : gate.expiriesFor(RequestCookies.header(request), result.decision())) {
             response.addHeader(SetCookieHeader.NAME, expiry.header());
         }
         if (form) {

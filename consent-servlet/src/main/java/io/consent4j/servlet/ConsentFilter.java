@@ -7,7 +7,6 @@ package io.consent4j.servlet;
 import io.consent4j.core.AgeBand;
 import io.consent4j.core.ConsentDecider;
 import io.consent4j.core.ConsentDecision;
-import io.consent4j.core.ConsentState;
 import io.consent4j.core.RequestSignals;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -20,7 +19,6 @@ import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,13 +126,14 @@ public final class ConsentFilter implements Filter {
             chain.doFilter(
                     request,
                     new CookieGatingResponse(
-                            response, gate, earlier, expiries(RequestCookies.header(request), earlier)));
+                            response, gate, earlier, gate.expiriesFor(RequestCookies.header(request), earlier)));
             return;
         }
         String cookies = RequestCookies.header(request);
         ConsentDecision decision = decide(request, cookies);
         request.setAttribute(ConsentRequests.DECISION_ATTRIBUTE, decision);
-        CookieGatingResponse gated = new CookieGatingResponse(response, gate, decision, expiries(cookies, decision));
+        CookieGatingResponse gated =
+                new CookieGatingResponse(response, gate, decision, gate.expiriesFor(cookies, decision));
         gated.addExpiries();
         chain.doFilter(request, gated);
     }
@@ -158,13 +157,6 @@ public final class ConsentFilter implements Filter {
             LOG.warn("The consent decision listener failed: {}", e.toString());
         }
         return decision;
-    }
-
-    /** The expiries of withdrawn cookies among {@code cookies}, the request's Cookie header; read once decided. */
-    private List<CookieGate.Expiry> expiries(String cookies, ConsentDecision decision) {
-        return decision.state() == ConsentState.DECIDED
-                ? gate.expiriesFor(RequestCookies.names(cookies), decision)
-                : List.of();
     }
 
     private void learnSessionCookieName(ServletContext context) {

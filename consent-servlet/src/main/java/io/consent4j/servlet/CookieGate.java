@@ -118,14 +118,15 @@ final class CookieGate {
     }
 
     /**
-     * The cookies to expire on a response to a request that sent the cookies named {@code sent}: after the visitor
-     * decided, every first-party cookie the policy declares for a service or category the decision
+     * The cookies to expire on a response to a request whose {@code Cookie} header is {@code cookieHeader}
+     * (null when it sent none): after the visitor decided, and only then are the names read, every first-party cookie the policy declares for a service or category the decision
      * does not allow, once for every declared path and domain (host-only when none is declared) (C14).
      */
-    List<Expiry> expiriesFor(List<String> sent, ConsentDecision decision) {
-        if (sent.isEmpty() || decision.state() != ConsentState.DECIDED) {
+    List<Expiry> expiriesFor(String cookieHeader, ConsentDecision decision) {
+        if (cookieHeader == null || decision.state() != ConsentState.DECIDED) {
             return List.of();
         }
+        List<String> sent = RequestCookies.names(cookieHeader);
         Set<Expiry> expiries = null;
         Set<String> seen = null;
         for (String name : sent) {

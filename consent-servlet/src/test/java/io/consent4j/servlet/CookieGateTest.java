@@ -87,7 +87,7 @@ class CookieGateTest {
 
     @Test
     void expiresWithdrawnCookiesOnEveryDeclaredPathAndDomain_C14() {
-        List<Expiry> expiries = gate(UndeclaredCookies.WARN).expiriesFor(List.of("nl_track", "nl_track"), refusal);
+        List<Expiry> expiries = gate(UndeclaredCookies.WARN).expiriesFor("nl_track=1; nl_track=2", refusal);
 
         assertThat(expiries)
                 .extracting(Expiry::name, Expiry::path, Expiry::domain)
@@ -100,7 +100,7 @@ class CookieGateTest {
 
     @Test
     void expiresHostOnlyWhenNoDomainIsDeclaredAndUsesTheNameTheBrowserSent_C14() {
-        List<Expiry> expiries = gate(UndeclaredCookies.WARN).expiriesFor(List.of("_pk_id.7.ab"), refusal);
+        List<Expiry> expiries = gate(UndeclaredCookies.WARN).expiriesFor("_pk_id.7.ab=x", refusal);
 
         assertThat(expiries).containsExactly(new Expiry("_pk_id.7.ab", "/", null, false));
         assertThat(expiries.get(0).header())
@@ -116,7 +116,7 @@ class CookieGateTest {
 
     @Test
     void prefixedCookiesAreExpiredWithSecureOrBrowsersWouldIgnoreTheExpiry_C14() {
-        List<Expiry> expiries = gate(UndeclaredCookies.WARN).expiriesFor(List.of("__Secure-nl"), refusal);
+        List<Expiry> expiries = gate(UndeclaredCookies.WARN).expiriesFor("__Secure-nl=x", refusal);
 
         assertThat(expiries).singleElement().extracting(Expiry::secure).isEqualTo(true);
         assertThat(expiries.get(0).header()).endsWith("; Path=/; Secure");
@@ -127,7 +127,8 @@ class CookieGateTest {
     void keepsAllowedNecessaryUndeclaredAndThirdPartyCookies_C14() {
         ConsentDecision analytics =
                 Fixtures.decider().decide(Fixtures.cookieValue(Set.of("analytics"), Set.of("ga")), RequestSignals.NONE);
-        List<String> sent = List.of("_ga", "XSRF-TOKEN", "consent4j", "JSESSIONID", "mystery", "ad_id", "_pk_ses.1");
+        String sent =
+                "_ga=1; XSRF-TOKEN=t; consent4j=c; JSESSIONID=s; mystery=m; ad_id=third-party; _pk_ses.1=withdrawn";
 
         assertThat(gate(UndeclaredCookies.DROP).expiriesFor(sent, analytics))
                 .extracting(Expiry::name)
@@ -136,9 +137,8 @@ class CookieGateTest {
 
     @Test
     void expiresNothingBeforeTheVisitorDecided_C14() {
-        assertThat(gate(UndeclaredCookies.WARN).expiriesFor(List.of("_ga"), undecided))
-                .isEmpty();
-        assertThat(gate(UndeclaredCookies.WARN).expiriesFor(List.of(), refusal)).isEmpty();
+        assertThat(gate(UndeclaredCookies.WARN).expiriesFor("_ga=1", undecided)).isEmpty();
+        assertThat(gate(UndeclaredCookies.WARN).expiriesFor(null, refusal)).isEmpty();
     }
 
     @Test

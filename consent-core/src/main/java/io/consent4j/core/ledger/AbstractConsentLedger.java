@@ -7,6 +7,7 @@ package io.consent4j.core.ledger;
 import io.consent4j.core.ConsentId;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.PolicyJson;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     private Instant headTime = Instant.EPOCH;
     private long sinceCheckpoint;
     private Instant lastCheckpoint;
+    /** The writer's own digest, reused for every record. */
+    private final MessageDigest sha256 = RecordJson.sha256();
 
     /** A ledger that writes as {@code settings} say. */
     protected AbstractConsentLedger(LedgerSettings settings) {
@@ -151,7 +154,12 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
             }
             archived.add(draft.policyHash());
         }
-        Pending pending = new Pending(draft);
+        // Everything about the record except its place in the chain is worked out here, on the caller's
+        // thread, so that the one writer thread has only to fill in the sequence number and time and hash.
+        String id = UUID.randomUUID().toString();
+        RecordJson.BodyParts body = RecordJson.bodyParts(
+                draft.place(id, chainId(), 1, Instant.EPOCH, ConsentRecord.GENESIS_HASH, ConsentRecord.GENESIS_HASH));
+        Pending pending = new Pending(draft, id, body);
         synchronized (lifecycle) {
             if (closed) {
                 throw new IllegalStateException("the consent ledger is closed");
@@ -230,15 +238,19 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         long sequence = headSequence;
         String previous = headHash;
         Instant time = headTime;
+        Instant formatted = null;
+        String timeText = null;
         try {
             for (Pending pending : batch) {
                 Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
                 time = now.isAfter(time) ? now : time;
-                String id = UUID.randomUUID().toString();
-                ConsentRecord unhashed = pending.draft.place(id, chainId(), ++sequence, time, previous, "");
-                String body = RecordJson.canonicalBody(unhashed);
-                String hash = RecordJson.hash(previous, body);
-                ConsentRecord record = pending.draft.place(id, chainId(), sequence, time, previous, hash);
+                if (!time.equals(formatted)) { // most records of a group share their millisecond
+                    formatted = time;
+                    timeText = RecordJson.formatTime(time);
+                }
+                String body = pending.body.render(++sequence, timeText);
+                String hash = RecordJson.hash(sha256, previous, body);
+                ConsentRecord record = pending.draft.place(pending.id, chainId(), sequence, time, previous, hash);
                 records.add(record);
                 stored.add(new StoredRecord(chainId(), sequence, body, previous, hash));
                 previous = hash;
@@ -403,13 +415,17 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
 
     /** An append waiting for its batch. */
     private static final class Pending {
-        static final Pending STOP = new Pending(null);
+        static final Pending STOP = new Pending(null, null, null);
 
         final RecordDraft draft;
+        final String id;
+        final RecordJson.BodyParts body;
         final CompletableFuture<ConsentRecord> result = new CompletableFuture<>();
 
-        Pending(RecordDraft draft) {
+        Pending(RecordDraft draft, String id, RecordJson.BodyParts body) {
             this.draft = draft;
+            this.id = id;
+            this.body = body;
         }
     }
 }

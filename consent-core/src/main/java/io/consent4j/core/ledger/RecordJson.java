@@ -61,6 +61,15 @@ public final class RecordJson {
 
     /** The canonical body of {@code record}: RFC 8785 JSON without {@code hash} and {@code previousHash}. */
     public static String canonicalBody(ConsentRecord r) {
+        return bodyParts(r).render(r.sequence(), formatTime(r.recordedAt()));
+    }
+
+    /**
+     * The canonical body of {@code r} in three parts around its sequence number and time, the two members
+     * that only a chain's writer knows. Callers render the parts of their own records, so that the writer
+     * has only to join them.
+     */
+    static BodyParts bodyParts(ConsentRecord r) {
         // Written by hand in sorted member order: verification speed depends on it.
         StringBuilder out = new StringBuilder(1024); // a typical body is 700 to 900 characters
         out.append('{');
@@ -92,10 +101,12 @@ public final class RecordJson {
         first = member(out, first, "path", r.path());
         first = member(out, first, "point", r.collectionPoint().jsonName());
         first = member(out, first, "policyHash", r.policyHash());
-        first = comma(out, first);
+        comma(out, first);
         out.append("\"policyVersion\":").append(r.policyVersion());
-        out.append(",\"seq\":").append(r.sequence());
-        first = booleans(out, first, "services", r.services());
+        out.append(",\"seq\":");
+        String head = out.toString();
+        out.setLength(0);
+        booleans(out, false, "services", r.services());
         out.append(",\"signals\":[");
         boolean firstSignal = true;
         for (String signal : r.signals()) {
@@ -105,10 +116,27 @@ public final class RecordJson {
             firstSignal = false;
             CanonicalJson.string(signal, out);
         }
-        out.append(']');
-        member(out, first, "time", formatTime(r.recordedAt()));
+        out.append("],\"time\":\""); // a formatted time needs no escapes
+        String middle = out.toString();
+        out.setLength(0);
+        out.append('"');
         member(out, false, "userAgent", r.userAgent());
-        return out.append('}').toString();
+        return new BodyParts(head, middle, out.append('}').toString());
+    }
+
+    /** A canonical body without its sequence number and time: {@code head seq middle time tail}. */
+    record BodyParts(String head, String middle, String tail) {
+
+        /** The whole body, with {@code time} as {@link #formatTime} writes it. */
+        String render(long sequence, String time) {
+            return new StringBuilder(head.length() + middle.length() + tail.length() + 44)
+                    .append(head)
+                    .append(sequence)
+                    .append(middle)
+                    .append(time)
+                    .append(tail)
+                    .toString();
+        }
     }
 
     private static boolean comma(StringBuilder out, boolean first) {
@@ -145,7 +173,12 @@ public final class RecordJson {
 
     /** The hash of a record whose canonical body is {@code body}, following {@code previousHash}. */
     public static String hash(String previousHash, String body) {
-        MessageDigest sha256 = sha256();
+        return hash(sha256(), previousHash, body);
+    }
+
+    /** {@link #hash(String, String)} with a digest the caller keeps, which this resets. */
+    static String hash(MessageDigest sha256, String previousHash, String body) {
+        sha256.reset();
         sha256.update(previousHash.getBytes(StandardCharsets.US_ASCII));
         sha256.update((byte) '\n');
         sha256.update(body.getBytes(StandardCharsets.UTF_8));

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * and, on an H2 file ({@link #h2File}), for a single process. Create the tables with
  * {@link #initializeSchema()} or from {@link JdbcDialect#schemaScript()}.
  *
- * <p>Concurrent appends are committed together: one transaction with one insert per group (a JDBC
- * batch, or on PostgreSQL a single statement over arrays), all or nothing, and durable when the database
+ * <p>Concurrent appends are committed together: one transaction per group, all or nothing (on
+ * PostgreSQL a single statement over arrays, in auto-commit mode; elsewhere a JDBC batch), and durable when the database
  * says the commit is (PostgreSQL and MySQL by default; H2 only with {@code WRITE_DELAY=0}, which
  * {@link #h2File} sets). Records are always read from their canonical body, never from the columns beside
  * it, and verification checks that those columns match the body, so that editing a row by hand is found
@@ -239,41 +239,11 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
                 : "could not store records " + first.sequence() + " to " + last.sequence() + " of chain "
                         + first.chainId();
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            boolean committing = false;
-            try {
-                String arrays = dialect.insertRecordArraysSql();
-                if (arrays != null && records.size() > 1) {
-                    try (PreparedStatement insert = connection.prepareStatement(arrays)) {
-                        bindArrays(connection, insert, records, stored);
-                        int inserted = insert.executeUpdate();
-                        if (inserted != records.size()) {
-                            throw new SQLException(
-                                    "the database inserted " + inserted + " rows instead of " + records.size());
-                        }
-                    }
-                } else {
-                    try (PreparedStatement insert = connection.prepareStatement(INSERT_RECORD)) {
-                        for (int i = 0; i < records.size(); i++) {
-                            bindRecord(insert, records.get(i), stored.get(i));
-                            insert.addBatch();
-                        }
-                        insert.executeBatch();
-                    }
-                }
-                committing = true;
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                if (committing && isStored(last)) {
-                    // The commit went through although the driver reported a failure (a connection lost
-                    // after the server committed): the records are stored, so the appends succeeded.
-                    log.warn("{}: the commit reported {}, but the records are stored", what, e.toString());
-                    return;
-                }
-                throw e;
-            } finally {
-                resetAutoCommit(connection);
+            String arrays = dialect.insertRecordArraysSql();
+            if (arrays != null) {
+                insertAtOnce(connection, arrays, records, stored, what);
+            } else {
+                insertInTransaction(connection, records, stored, what);
             }
         } catch (SQLException e) {
             if (isDuplicateKey(e)) {
@@ -284,6 +254,61 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
                         e);
             }
             throw failure(what, e);
+        }
+    }
+
+    /**
+     * Inserts a group with one statement in auto-commit mode, which makes the statement its own
+     * transaction: all rows or none, committed and durable when the database answers, in one round trip
+     * instead of two.
+     */
+    private void insertAtOnce(
+            Connection connection, String sql, List<ConsentRecord> records, List<StoredRecord> stored, String what)
+            throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.setAutoCommit(true);
+        }
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            bindArrays(connection, insert, records, stored);
+            insert.executeUpdate();
+        } catch (SQLException | RuntimeException e) {
+            if (isStored(stored.get(stored.size() - 1))) {
+                // The statement went through although the driver reported a failure (a connection lost
+                // after the server committed): the records are stored, so the appends succeeded.
+                log.warn("{}: the database reported {}, but the records are stored", what, e.toString());
+                return;
+            }
+            throw e;
+        }
+    }
+
+    /** Inserts a group as a JDBC batch in one transaction. */
+    private void insertInTransaction(
+            Connection connection, List<ConsentRecord> records, List<StoredRecord> stored, String what)
+            throws SQLException {
+        connection.setAutoCommit(false);
+        boolean committing = false;
+        try {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_RECORD)) {
+                for (int i = 0; i < records.size(); i++) {
+                    bindRecord(insert, records.get(i), stored.get(i));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            committing = true;
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            if (committing && isStored(stored.get(stored.size() - 1))) {
+                // The commit went through although the driver reported a failure (a connection lost
+                // after the server committed): the records are stored, so the appends succeeded.
+                log.warn("{}: the commit reported {}, but the records are stored", what, e.toString());
+                return;
+            }
+            throw e;
+        } finally {
+            resetAutoCommit(connection);
         }
     }
 

@@ -136,7 +136,8 @@ public enum JdbcDialect {
      * The statement that inserts a whole group of records from one array per column, or null where the
      * group is inserted as a JDBC batch. PostgreSQL parses and plans one statement instead of one per row
      * (or per chunk, with the driver's reWriteBatchedInserts), which makes group commits about a fifth
-     * faster. Parameters: the arrays of chain ids, sequence numbers, record ids, ISO-8601 times, consent ids,
+     * faster. Being one statement, it is also its own transaction in auto-commit mode, which saves the
+     * separate commit's round trip. Parameters: the arrays of chain ids, sequence numbers, record ids, ISO-8601 times, consent ids,
      * account references, events, bodies, previous hashes and hashes.
      */
     String insertRecordArraysSql() {

@@ -6,8 +6,10 @@ package io.consent4j.core.ledger.jdbc;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +18,9 @@ import javax.sql.DataSource;
 
 /**
  * A data source around a real one that counts open connections and can make commits fail, either before
- * the database commits or after (as when the connection is lost while the server commits).
+ * the database commits or after (as when the connection is lost while the server commits). A commit is a
+ * call of {@code commit()}, or, in auto-commit mode, the execution of an insert into
+ * {@code consent_record}, which commits by itself.
  */
 final class FaultyDataSource implements DataSource {
 
@@ -67,6 +71,12 @@ final class FaultyDataSource implements DataSource {
                             }
                             return null;
                         }
+                        case "prepareStatement" -> {
+                            PreparedStatement statement = (PreparedStatement) invoke(method, connection, args);
+                            return ((String) args[0]).startsWith("INSERT INTO consent_record")
+                                    ? committing(statement, connection)
+                                    : statement;
+                        }
                         case "close" -> {
                             if (!closed[0]) {
                                 closed[0] = true;
@@ -75,12 +85,33 @@ final class FaultyDataSource implements DataSource {
                         }
                         default -> {}
                     }
-                    try {
-                        return method.invoke(connection, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
+                    return invoke(method, connection, args);
                 });
+    }
+
+    /** An insert that, in auto-commit mode, fails as {@link #commit} says. */
+    private PreparedStatement committing(PreparedStatement statement, Connection connection) {
+        return (PreparedStatement) Proxy.newProxyInstance(
+                PreparedStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, (p, m, a) -> {
+                    boolean executes = m.getName().startsWith("execute");
+                    Commit mode = commit;
+                    if (executes && connection.getAutoCommit() && mode == Commit.FAILS) {
+                        throw new SQLException("No space left on device", "58030");
+                    }
+                    Object result = invoke(m, statement, a);
+                    if (executes && connection.getAutoCommit() && mode == Commit.FAILS_AFTER_COMMITTING) {
+                        throw new SQLException("An I/O error occurred while sending to the backend", "08006");
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     @Override

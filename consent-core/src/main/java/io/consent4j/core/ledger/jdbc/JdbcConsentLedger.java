@@ -272,10 +272,7 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
             bindArrays(connection, insert, records, stored);
             insert.executeUpdate();
         } catch (SQLException | RuntimeException e) {
-            if (isStored(stored.get(stored.size() - 1))) {
-                // The statement went through although the driver reported a failure (a connection lost
-                // after the server committed): the records are stored, so the appends succeeded.
-                log.warn("{}: the database reported {}, but the records are stored", what, e.toString());
+            if (storedDespite(e, stored, what)) {
                 return;
             }
             throw e;
@@ -300,16 +297,25 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollback(connection, e);
-            if (committing && isStored(stored.get(stored.size() - 1))) {
-                // The commit went through although the driver reported a failure (a connection lost
-                // after the server committed): the records are stored, so the appends succeeded.
-                log.warn("{}: the commit reported {}, but the records are stored", what, e.toString());
+            if (committing && storedDespite(e, stored, what)) {
                 return;
             }
             throw e;
         } finally {
             resetAutoCommit(connection);
         }
+    }
+
+    /**
+     * Whether the group is stored although storing it reported {@code failure}, as when the connection is
+     * lost after the server committed: then the appends succeeded, and this says so in the log.
+     */
+    private boolean storedDespite(Exception failure, List<StoredRecord> stored, String what) {
+        if (!isStored(stored.get(stored.size() - 1))) {
+            return false;
+        }
+        log.warn("{}: the database reported {}, but the records are stored", what, failure.toString());
+        return true;
     }
 
     private void bindRecord(PreparedStatement insert, ConsentRecord record, StoredRecord row) throws SQLException {

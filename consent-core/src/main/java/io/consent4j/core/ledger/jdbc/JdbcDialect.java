@@ -137,8 +137,8 @@ public enum JdbcDialect {
      * group is inserted as a JDBC batch. PostgreSQL parses and plans one statement instead of one per row
      * (or per chunk, with the driver's reWriteBatchedInserts), which makes group commits about a fifth
      * faster. Being one statement, it is also its own transaction in auto-commit mode, which saves the
-     * separate commit's round trip. Parameters: the arrays of chain ids, sequence numbers, record ids, ISO-8601 times, consent ids,
-     * account references, events, bodies, previous hashes and hashes.
+     * separate commit's round trip. Parameters: the arrays of chain ids, sequence numbers, record ids,
+     * ISO-8601 times, consent ids, account references, events, bodies, previous hashes and hashes.
      */
     String insertRecordArraysSql() {
         if (this != POSTGRESQL) {

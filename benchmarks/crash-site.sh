@@ -48,14 +48,7 @@ SITE=http://127.0.0.1:$SITE_PORT
 
 # shellcheck source=benchmarks/site-common.sh
 source benchmarks/site-common.sh
-trap cleanup EXIT
-start_watchdog "$WATCHDOG_S"
-
-build
-prepare_site
-make_keys
-mkdir -p "$OUT"
-RUN_FROM=$(date -u -d '-1 min' +%Y-%m-%dT%H:%M:%SZ)
+begin_run "$WATCHDOG_S"
 FAILED=0
 SUMMARY=()
 

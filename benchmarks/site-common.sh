@@ -184,6 +184,19 @@ start_watchdog() {
   trap 'log "stopped (watchdog or signal)"; exit 124' TERM INT
 }
 
+# begin_run SECONDS: what every run does first. Stops everything it started on exit, ends the run after
+# SECONDS, builds, prepares the site and this run's keys, creates OUT, and sets RUN_FROM, the time from
+# which the ledger's records belong to this run (a minute early, for clock steps).
+begin_run() {
+  trap cleanup EXIT
+  start_watchdog "$1"
+  build
+  prepare_site
+  make_keys
+  mkdir -p "$OUT"
+  RUN_FROM=$(date -u -d '-1 min' +%Y-%m-%dT%H:%M:%SZ)
+}
+
 # cleanup: on EXIT, stops every process still running, newest first, and the watchdog.
 cleanup() {
   local status=$? i

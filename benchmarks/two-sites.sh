@@ -37,15 +37,8 @@ SITE2=http://127.0.0.1:$SITE2_PORT
 
 # shellcheck source=benchmarks/site-common.sh
 source benchmarks/site-common.sh
-trap cleanup EXIT
-start_watchdog "$WATCHDOG_S"
-
-build
-prepare_site
-make_keys
-rm -rf "$OUT"
-mkdir -p "$OUT"
-RUN_FROM=$(date -u -d '-1 min' +%Y-%m-%dT%H:%M:%SZ)
+rm -rf "$OUT" # a fresh directory: the check reads every acknowledgement file in it
+begin_run "$WATCHDOG_S"
 
 start_postgres "$PG_PORT" "$OUT/postgres-data" "$OUT/postgres.log"
 start_site "$SITE1_PORT" "$OUT/site-1.log" --spring.datasource.url="$PG_URL"

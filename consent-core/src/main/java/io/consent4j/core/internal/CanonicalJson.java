@@ -79,7 +79,12 @@ public final class CanonicalJson {
     /** Appends {@code s} as a canonical JSON string. */
     public static void string(String s, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0; // most texts need no escape at all: copy those in one go
+        while (plain < s.length() && needsNoEscape(s.charAt(plain))) {
+            plain++;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -101,5 +106,9 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsNoEscape(char c) {
+        return c >= 0x20 && c != '"' && c != '\\';
     }
 }

@@ -15,8 +15,10 @@ public enum Actor {
     /** The library (expiry, signals, retention). */
     SYSTEM;
 
+    private final String jsonName = name().toLowerCase(Locale.ROOT);
+
     /** The name used in records, such as {@code visitor}. */
     public String jsonName() {
-        return name().toLowerCase(Locale.ROOT);
+        return jsonName;
     }
 }

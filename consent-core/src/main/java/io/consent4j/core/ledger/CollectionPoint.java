@@ -21,8 +21,10 @@ public enum CollectionPoint {
     /** The library itself (expiry, signals, retention). */
     SYSTEM;
 
+    private final String jsonName = name().toLowerCase(Locale.ROOT);
+
     /** The name used in records, such as {@code first_layer}. */
     public String jsonName() {
-        return name().toLowerCase(Locale.ROOT);
+        return jsonName;
     }
 }

@@ -23,8 +23,10 @@ public enum ConsentEvent {
     /** The retention purge removed old records (C26). */
     PURGE;
 
+    private final String jsonName = name().toLowerCase(Locale.ROOT);
+
     /** The name used in records, such as {@code signal_applied}. */
     public String jsonName() {
-        return name().toLowerCase(Locale.ROOT);
+        return jsonName;
     }
 }

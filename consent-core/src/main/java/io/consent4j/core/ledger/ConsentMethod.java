@@ -25,8 +25,10 @@ public enum ConsentMethod {
     /** The retention job. */
     RETENTION;
 
+    private final String jsonName = name().toLowerCase(Locale.ROOT);
+
     /** The name used in records, such as {@code accept_all}. */
     public String jsonName() {
-        return name().toLowerCase(Locale.ROOT);
+        return jsonName;
     }
 }

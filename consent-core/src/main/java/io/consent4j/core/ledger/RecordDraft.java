@@ -68,19 +68,33 @@ public record RecordDraft(
         if (consentId == null && event != ConsentEvent.PURGE) {
             throw new IllegalArgumentException("a " + event.jsonName() + " record needs a consent id");
         }
-        if (accountRef != null && !accountRef.matches("[0-9a-f]{64}")) {
+        if (accountRef != null && !isSha256Hex(accountRef)) {
             throw new IllegalArgumentException(
                     "accountRef must be an AccountReferences hash (64 hex digits), never a raw account id");
         }
         categories = new TreeMap<>(categories == null ? Map.of() : categories);
         services = new TreeMap<>(services == null ? Map.of() : services);
-        if (policyHash == null || !policyHash.matches("[0-9a-f]{64}")) {
+        if (policyHash == null || !isSha256Hex(policyHash)) {
             throw new IllegalArgumentException("policyHash must be a policy content hash, was " + policyHash);
         }
         path = path == null ? null : cut(stripQuery(path), MAX_PATH);
         userAgent = userAgent == null ? null : cut(userAgent, MAX_USER_AGENT);
         signals = new TreeSet<>(signals == null ? Set.of() : signals);
         details = new TreeMap<>(details == null ? Map.of() : details);
+    }
+
+    /** Whether {@code text} is a SHA-256 in lowercase hex; a loop, as this runs for every append. */
+    private static boolean isSha256Hex(String text) {
+        if (text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String stripQuery(String path) {
@@ -97,6 +111,13 @@ public record RecordDraft(
     }
 
     private static String cut(String text, int max) {
+        int plain = 0;
+        while (plain < text.length() && text.charAt(plain) >= 0x20 && text.charAt(plain) != 0x7f) {
+            plain++;
+        }
+        if (plain == text.length() && plain <= max) {
+            return text; // nearly always: nothing to cut or replace
+        }
         StringBuilder clean = new StringBuilder(Math.min(text.length(), max));
         for (int i = 0; i < text.length() && clean.length() < max; i++) {
             char c = text.charAt(i);

@@ -338,13 +338,19 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
         int size = records.size();
         String[][] text = new String[9][size];
         Long[] sequences = new Long[size];
+        Instant time = null;
+        String timeText = null;
         for (int i = 0; i < size; i++) {
             ConsentRecord record = records.get(i);
             StoredRecord row = stored.get(i);
             text[0][i] = row.chainId();
             sequences[i] = row.sequence();
             text[1][i] = record.id();
-            text[2][i] = RecordJson.formatTime(record.recordedAt());
+            if (!record.recordedAt().equals(time)) { // most records of a group share their millisecond
+                time = record.recordedAt();
+                timeText = RecordJson.formatTime(time);
+            }
+            text[2][i] = timeText;
             text[3][i] = record.consentId() == null ? null : record.consentId().toString();
             text[4][i] = record.accountRef();
             text[5][i] = record.event().jsonName();

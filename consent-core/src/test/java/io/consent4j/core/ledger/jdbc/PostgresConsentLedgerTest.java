@@ -112,4 +112,32 @@ class PostgresConsentLedgerTest extends JdbcConsentLedgerContract {
         assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).isZero();
         assertThat(ledger.findByConsentId(records.get(700).consentId())).containsExactly(records.get(700));
     }
+
+    @Test
+    void lookupsByConsentIdAccountAndTimeUseTheirIndexes_C25() throws Exception {
+        appendMany(open("node-a"), 50);
+        String plans;
+        try (Connection connection = dataSource.getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("ANALYZE consent_record");
+            statement.execute("SET enable_seqscan = off"); // any usable index beats a full scan now
+            StringBuilder text = new StringBuilder();
+            for (String where : List.of(
+                    "consent_id = 'AAAAAAAAAAAAAAAAAAAAAA'",
+                    "account_ref = '" + "a".repeat(64) + "'",
+                    "recorded_at >= now() - interval '1 day' AND recorded_at < now()")) {
+                try (ResultSet plan = statement.executeQuery("EXPLAIN SELECT * FROM consent_record WHERE " + where)) {
+                    while (plan.next()) {
+                        text.append(plan.getString(1)).append('\n');
+                    }
+                }
+            }
+            plans = text.toString();
+        }
+        assertThat(plans)
+                .contains("consent_record_consent_id")
+                .contains("consent_record_account_ref")
+                .contains("consent_record_recorded_at")
+                .doesNotContain("Seq Scan");
+    }
 }

@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -37,11 +38,24 @@ import java.util.function.Function;
  */
 public final class ConsentDecider {
 
+    /** Slots in front of the cache; a power of two. */
+    private static final int RECENT_SLOTS = 256;
+
     private final ConsentPolicy policy;
     private final CookieConsentCodec codec;
     private final Clock clock;
     /** Null when the builder's cache size is 0. */
     private final Cache<String, Verified> verified;
+    /**
+     * The most recently used entries of {@link #verified}, one per slot by hash, in front of it: a returning
+     * visitor's next requests then cost an array read and a string comparison instead of a cache lookup with
+     * its bookkeeping. Slots are replaced racily, which is safe as entries are immutable. Null without a cache.
+     */
+    private final Recent[] recent;
+
+    private final long ttlNanos;
+    /** Hits served by {@link #recent}, counted only when statistics are recorded. */
+    private final LongAdder recentHits;
 
     private final Function<String, Verified> verify;
     /** The decision for a request without a consent cookie and without signals, which never changes. */
@@ -58,6 +72,9 @@ public final class ConsentDecider {
         }
         // Caffeine evicts asynchronously, so maximumSize(0) would still serve most repeated lookups.
         this.verified = b.cacheSize == 0 ? null : cache.build();
+        this.recent = b.cacheSize == 0 ? null : new Recent[RECENT_SLOTS];
+        this.ttlNanos = b.cacheTtl.toNanos();
+        this.recentHits = b.recordStats ? new LongAdder() : null;
         this.verify = value -> new Verified(codec.verify(value, policy), policy);
         this.noCookie = decide(policy, codec.verify(null, policy), RequestSignals.NONE, Instant.EPOCH);
     }
@@ -117,12 +134,34 @@ public final class ConsentDecider {
     }
 
     private Verified verified(String cookieValue) {
-        return verified == null ? verify.apply(cookieValue) : verified.get(cookieValue, verify);
+        if (verified == null) {
+            return verify.apply(cookieValue);
+        }
+        int slot = cookieValue.hashCode() & (RECENT_SLOTS - 1);
+        Recent front = recent[slot];
+        long now = System.nanoTime();
+        if (front != null && now - front.entry.since < ttlNanos && front.value.equals(cookieValue)) {
+            if (recentHits != null) {
+                recentHits.increment();
+            }
+            return front.entry;
+        }
+        Verified entry = verified.get(cookieValue, verify);
+        recent[slot] = new Recent(cookieValue, entry);
+        return entry;
     }
 
-    /** Statistics of the verified-cookie cache, when enabled on the builder; empty without a cache. */
+    /**
+     * Statistics of the verified-cookie cache, when enabled on the builder; empty without a cache. Hits of
+     * the small array of most recent entries in front of the cache count as hits.
+     */
     public CacheStats cacheStats() {
-        return verified == null ? CacheStats.empty() : verified.stats();
+        if (verified == null) {
+            return CacheStats.empty();
+        }
+        CacheStats stats = verified.stats();
+        long hits = recentHits == null ? 0 : recentHits.sum();
+        return stats.plus(CacheStats.of(hits, 0, 0, 0, 0, 0, 0));
     }
 
     /**
@@ -259,6 +298,9 @@ public final class ConsentDecider {
      * without a consent): computed once per cookie value, as they depend only on the value and the policy.
      */
     private static final class Verified {
+        /** When it was verified, in {@link System#nanoTime()}, so that {@link #recent} keeps the cache's TTL. */
+        final long since = System.nanoTime();
+
         final DecodedCookie cookie;
         final Instant reaskAt;
         final Grants grants;
@@ -271,6 +313,9 @@ public final class ConsentDecider {
             this.grants = cookie.consent() == null ? null : Grants.of(policy, cookie.consent(), false);
         }
     }
+
+    /** A slot of {@link #recent}: a cookie value and its entry. */
+    private record Recent(String value, Verified entry) {}
 
     /**
      * A decision without signals and the milliseconds {@code [from, until)} over which it holds. The

@@ -13,6 +13,8 @@ import io.consent4j.core.token.CookieConsentCodec;
 import io.consent4j.core.token.SigningKeys;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -298,6 +300,52 @@ class ConsentDeciderTest {
         assertThat(second).isEqualTo(first);
         assertThat(decider.cacheStats().missCount()).isEqualTo(1);
         assertThat(decider.cacheStats().hitCount()).isEqualTo(1);
+    }
+
+    @Test
+    void manyVisitorsSharingCacheSlotsEachGetTheirOwnDecision_C3() {
+        ConsentDecider uncached =
+                ConsentDecider.builder(policy, codec).clock(clock).cacheSize(0).build();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 600; i++) { // more visitors than slots in front of the cache: slots are shared
+            Set<String> categories = i % 2 == 0 ? Set.of("analytics") : Set.of("marketing");
+            values.add(cookie(new Consent(
+                    new ConsentId(i, i * 31L + 7),
+                    policy.version(),
+                    categories,
+                    Set.of(),
+                    NOW,
+                    NOW.plusSeconds(86_400),
+                    false,
+                    AgeBand.UNSPECIFIED,
+                    false)));
+        }
+
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < values.size(); i += round + 1) {
+                String value = values.get(i);
+                assertThat(decider.decide(value, RequestSignals.NONE))
+                        .as("visitor %d in round %d", i, round)
+                        .isEqualTo(uncached.decide(value, RequestSignals.NONE));
+            }
+        }
+        assertThat(decider.cacheStats().missCount()).isEqualTo(600);
+    }
+
+    @Test
+    void cacheEntriesPastTheirTtlAreVerifiedAgain() {
+        ConsentDecider shortLived = ConsentDecider.builder(policy, codec)
+                .clock(clock)
+                .cacheTtl(Duration.ofNanos(1))
+                .recordStats(true)
+                .build();
+        String value = accepted();
+
+        shortLived.decide(value, RequestSignals.NONE);
+        shortLived.decide(value, RequestSignals.NONE);
+
+        assertThat(shortLived.cacheStats().missCount()).isEqualTo(2);
+        assertThat(shortLived.cacheStats().hitCount()).isZero();
     }
 
     @Test

@@ -4,7 +4,6 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.AgeBand;
 import io.consent4j.core.ChoiceContext;
 import io.consent4j.core.ChoiceResult;
 import io.consent4j.core.ConsentChoice;
@@ -475,9 +474,7 @@ public final class ConsentEndpoint extends HttpServlet {
     }
 
     private RequestSignals signals(HttpServletRequest request) {
-        RequestSignals signals = RequestSignals.fromHeaders(request.getHeader("Sec-GPC"), request.getHeader("DNT"));
-        AgeBand band = settings.ageBandResolver().resolve(request);
-        return band != null && band != AgeBand.UNSPECIFIED ? signals.withAgeBand(band) : signals;
+        return RequestSignalHeaders.of(request, settings.ageBandResolver());
     }
 
     private String consentCookie(HttpServletRequest request) {

@@ -4,7 +4,6 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.AgeBand;
 import io.consent4j.core.ConsentDecider;
 import io.consent4j.core.ConsentDecision;
 import io.consent4j.core.RequestSignals;
@@ -139,11 +138,7 @@ public final class ConsentFilter implements Filter {
     }
 
     private ConsentDecision decide(HttpServletRequest request, String cookies) {
-        RequestSignals signals = RequestSignals.fromHeaders(request.getHeader("Sec-GPC"), request.getHeader("DNT"));
-        AgeBand band = settings.ageBandResolver().resolve(request);
-        if (band != null && band != AgeBand.UNSPECIFIED) {
-            signals = signals.withAgeBand(band);
-        }
+        RequestSignals signals = RequestSignalHeaders.of(request, settings.ageBandResolver());
         String cookie = RequestCookies.value(cookies, settings.cookieName());
         DecisionListener listener = settings.decisionListener();
         if (listener == DecisionListener.NONE) {

@@ -6,7 +6,6 @@ package io.consent4j.servlet;
 
 import io.consent4j.core.ConsentDecision;
 import io.consent4j.core.ConsentManager;
-import io.consent4j.core.RequestSignals;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 
@@ -58,10 +57,7 @@ public final class BannerConfig {
         String language = locale == null || !manager.policy().locales().contains(locale)
                 ? LocaleNegotiation.negotiate(request, manager.policy())
                 : locale;
-        ConsentDecision decision = ConsentRequests.decision(request)
-                .orElseGet(() -> manager.decide(
-                        RequestCookies.value(request, cookieName),
-                        RequestSignals.fromHeaders(request.getHeader("Sec-GPC"), request.getHeader("DNT"))));
+        ConsentDecision decision = ConsentRequests.decisionOrDecide(request, manager, cookieName);
         return Problem.JSON.writeValueAsString(StateJson.document(manager.policy(), language, decision, endpointPath));
     }
 

@@ -5,7 +5,10 @@
 package io.consent4j.servlet;
 
 import io.consent4j.core.ConsentDecision;
+import io.consent4j.core.ConsentManager;
+import io.consent4j.core.RequestSignals;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /**
@@ -36,6 +39,18 @@ public final class ConsentRequests {
         return request.getAttribute(DECISION_ATTRIBUTE) instanceof ConsentDecision decision
                 ? Optional.of(decision)
                 : Optional.empty();
+    }
+
+    /**
+     * The filter's decision for {@code request}, or, on a page the filter did not see, the decision
+     * {@code manager} makes from the request's consent cookie {@code cookieName} and its {@code Sec-GPC}
+     * and {@code DNT} headers, so that a banner there still shows the visitor's choice.
+     */
+    static ConsentDecision decisionOrDecide(HttpServletRequest request, ConsentManager manager, String cookieName) {
+        return decision(request)
+                .orElseGet(() -> manager.decide(
+                        RequestCookies.value(request, cookieName),
+                        RequestSignals.fromHeaders(request.getHeader("Sec-GPC"), request.getHeader("DNT"))));
     }
 
     /**

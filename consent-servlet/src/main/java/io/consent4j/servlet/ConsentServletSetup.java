@@ -235,7 +235,8 @@ public final class ConsentServletSetup {
             } else {
                 LOG.info("consent4j auditor endpoint is off: set {} to turn it on", AUDIT_TOKEN_HASHES);
             }
-            context.setAttribute(NoScriptBanner.CONTEXT_ATTRIBUTE, NoScriptBanner.of(thePolicy, endpointPath));
+            context.setAttribute(
+                    NoScriptBanner.CONTEXT_ATTRIBUTE, NoScriptBanner.of(manager, endpointPath, cookieName));
             context.setAttribute(ConsentManager.class.getName(), manager);
             LOG.info(
                     "consent4j installed: policy version {}, visitor endpoint at {}, filter on {}",

@@ -5,6 +5,7 @@
 package io.consent4j.servlet;
 
 import io.consent4j.core.ConsentDecision;
+import io.consent4j.core.ConsentManager;
 import io.consent4j.core.policy.BannerText;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
@@ -38,15 +39,37 @@ public final class NoScriptBanner {
 
     private final ConsentPolicy policy;
     private final String endpointPath;
+    /** Null for a banner that knows only the filter's decisions. */
+    private final ConsentManager manager;
 
-    private NoScriptBanner(ConsentPolicy policy, String endpointPath) {
+    private final String cookieName;
+
+    private NoScriptBanner(ConsentPolicy policy, String endpointPath, ConsentManager manager, String cookieName) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.endpointPath = Objects.requireNonNull(endpointPath, "endpointPath");
+        this.manager = manager;
+        this.cookieName = cookieName;
     }
 
-    /** A banner for {@code policy} posting to the endpoint at {@code endpointPath} (below the context path). */
+    /**
+     * A banner for {@code policy} posting to the endpoint at {@code endpointPath} (below the context path).
+     * It shows the visitor's choice on pages the filter decided; elsewhere every optional category shows
+     * as off. Prefer {@link #of(ConsentManager, String, String)}.
+     */
     public static NoScriptBanner of(ConsentPolicy policy, String endpointPath) {
-        return new NoScriptBanner(policy, endpointPath);
+        return new NoScriptBanner(policy, endpointPath, null, null);
+    }
+
+    /**
+     * A banner for {@code manager}'s policy posting to the endpoint at {@code endpointPath} (below the
+     * context path). On a page the filter did not see (outside its URL patterns), it reads the visitor's
+     * choice from the consent cookie {@code cookieName} itself, so that the form never shows a granted
+     * category as off and a "save" there cannot withdraw it by accident.
+     */
+    public static NoScriptBanner of(ConsentManager manager, String endpointPath, String cookieName) {
+        Objects.requireNonNull(manager, "manager");
+        Objects.requireNonNull(cookieName, "cookieName");
+        return new NoScriptBanner(manager.policy(), endpointPath, manager, cookieName);
     }
 
     /**
@@ -68,7 +91,9 @@ public final class NoScriptBanner {
     public String html(HttpServletRequest request) {
         String locale = LocaleNegotiation.negotiate(request, policy);
         Map<BannerText, String> t = policy.texts(locale);
-        ConsentDecision decision = ConsentRequests.decision(request).orElse(null);
+        ConsentDecision decision = manager == null
+                ? ConsentRequests.decision(request).orElse(null)
+                : ConsentRequests.decisionOrDecide(request, manager, cookieName);
         String page =
                 request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         StringBuilder out = new StringBuilder(4096);

@@ -490,6 +490,24 @@ class ConsentEndpointIT {
         assertThat(html).contains("value=\"marketing\">");
     }
 
+    @Test
+    void noScriptBannerOnAPageOutsideTheFilterStillShowsTheStoredChoice_C13() throws Exception {
+        try (Site outside = Site.start(Map.of(ConsentServletSetup.FILTER_PATTERNS, "/app/*"))) {
+            String cookie = outside.postForm("action=save&category=analytics&return=%2Fpage")
+                    .consentCookie();
+
+            String html = outside.get("/page", "Accept-Language", "en", "Cookie", "consent4j=" + cookie)
+                    .body();
+
+            // The filter did not see /page; the banner reads the cookie itself, so "save" keeps analytics.
+            assertThat(html).contains("value=\"analytics\" checked>");
+            assertThat(html).contains("value=\"marketing\">");
+            assertThat(outside.get("/page", "Accept-Language", "en").body())
+                    .contains("value=\"analytics\">")
+                    .doesNotContain("value=\"analytics\" checked");
+        }
+    }
+
     private static List<String> texts(JsonNode array) {
         return array.valueStream().map(JsonNode::stringValue).toList();
     }

@@ -154,7 +154,10 @@ public class ConsentServletAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     NoScriptBanner consentNoScriptBanner(ConsentManager manager, ConsentProperties properties) {
-        return NoScriptBanner.of(manager.policy(), properties.getEndpoint().getPath());
+        return NoScriptBanner.of(
+                manager,
+                properties.getEndpoint().getPath(),
+                properties.getCookie().getName());
     }
 
     @Bean(name = "consent")

@@ -63,7 +63,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * </ul>
  *
  * <p>Options: {@code --only=appends,verify,lookup}, {@code --seconds=8} (measured per append run, after
- * {@code --warmup=2}), {@code --writers=64}, {@code --records=1000000}, {@code --lookups=2000},
+ * {@code --warmup=5}), {@code --writers=64}, {@code --records=1000000}, {@code --lookups=2000},
  * {@code --rewrite-batched-inserts=false} (the PostgreSQL driver's multi-row insert rewriting; the ledger
  * inserts a group as one statement anyway),
  * {@code --stores=postgresql,h2}, {@code --modes=group,single}.
@@ -162,7 +162,7 @@ public final class LedgerBench {
 
     private void appends(String store, DataSource dataSource, JdbcDialect dialect) {
         int writers = intOption("writers", 64);
-        Duration warmup = Duration.ofSeconds(intOption("warmup", 2));
+        Duration warmup = Duration.ofSeconds(intOption("warmup", 5));
         Duration measure = Duration.ofSeconds(intOption("seconds", 8));
         new JdbcConsentLedger(dataSource, BenchDatabases.settings("schema", 512), dialect).initializeSchema();
         double group;

@@ -6,7 +6,6 @@ package io.consent4j.servlet;
 
 import io.consent4j.core.ConsentDecision;
 import io.consent4j.core.ConsentManager;
-import io.consent4j.core.RequestSignals;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
@@ -50,7 +49,7 @@ public final class ConsentRequests {
         return decision(request)
                 .orElseGet(() -> manager.decide(
                         RequestCookies.value(request, cookieName),
-                        RequestSignals.fromHeaders(request.getHeader("Sec-GPC"), request.getHeader("DNT"))));
+                        RequestSignalHeaders.of(request, AgeBandResolver.UNSPECIFIED)));
     }
 
     /**

@@ -83,6 +83,10 @@ public final class CanonicalJson {
         while (plain < s.length() && needsNoEscape(s.charAt(plain))) {
             plain++;
         }
+        if (plain == s.length()) {
+            out.append(s).append('"'); // appending a whole String copies its bytes; a range copies char by char
+            return;
+        }
         out.append(s, 0, plain);
         for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);

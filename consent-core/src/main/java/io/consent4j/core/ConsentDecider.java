@@ -137,7 +137,7 @@ public final class ConsentDecider {
         if (verified == null) {
             return verify.apply(cookieValue);
         }
-        int slot = cookieValue.hashCode() & (RECENT_SLOTS - 1);
+        int slot = slot(cookieValue);
         Recent front = recent[slot];
         long now = System.nanoTime();
         if (front != null && now - front.entry.since < ttlNanos && front.value.equals(cookieValue)) {
@@ -149,6 +149,21 @@ public final class ConsentDecider {
         Verified entry = verified.get(cookieValue, verify);
         recent[slot] = new Recent(cookieValue, entry);
         return entry;
+    }
+
+    /**
+     * The slot of {@link #recent} for a cookie value, from its length and last four characters: the end of
+     * a genuine value is its MAC, random enough to spread visitors over the slots, and reading four
+     * characters spares hashing the whole value on every request. Values that share a slot only take turns
+     * in it; the comparison of the whole value decides a hit.
+     */
+    private static int slot(String cookieValue) {
+        int length = cookieValue.length();
+        int hash = length;
+        for (int i = Math.max(0, length - 4); i < length; i++) {
+            hash = 31 * hash + cookieValue.charAt(i);
+        }
+        return (hash ^ (hash >>> 8)) & (RECENT_SLOTS - 1);
     }
 
     /**

@@ -122,14 +122,31 @@ final class CookieCatalog {
     }
 
     /**
-     * Every declaration that owns one cookie name; empty for an undeclared cookie.
-     *
-     * @param owners the owning declarations
+     * Every declaration that owns one cookie name; empty for an undeclared cookie. Keeps the ids of the
+     * services whose consent the cookie needs, so that checking a decision reads no more than those.
      */
-    record Owners(List<Owner> owners) {
+    static final class Owners {
 
         /** The result for a name no service declares. */
         static final Owners UNDECLARED = new Owners(List.of());
+
+        private final List<Owner> owners;
+        /** The services of the owners in optional categories; a cookie of required ones needs none. */
+        private final String[] optionalServices;
+
+        Owners(List<Owner> owners) {
+            this.owners = List.copyOf(owners);
+            this.optionalServices = owners.stream()
+                    .filter(owner -> !owner.required())
+                    .map(owner -> owner.service().id())
+                    .distinct()
+                    .toArray(String[]::new);
+        }
+
+        /** The owning declarations, in the policy's order. */
+        List<Owner> owners() {
+            return owners;
+        }
 
         /** Whether any service declares the name. */
         boolean declared() {
@@ -138,8 +155,8 @@ final class CookieCatalog {
 
         /** Whether {@code decision} allows the cookie: every owner must allow it. */
         boolean allowedBy(ConsentDecision decision) {
-            for (Owner owner : owners) {
-                if (!owner.allowedBy(decision)) {
+            for (String service : optionalServices) {
+                if (!decision.allowsService(service)) {
                     return false;
                 }
             }

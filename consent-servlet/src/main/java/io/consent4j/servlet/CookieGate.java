@@ -97,24 +97,35 @@ final class CookieGate {
         }
         Owners owners = catalog.lookup(name);
         if (!owners.declared()) {
-            boolean admitted = undeclaredCookies == UndeclaredCookies.WARN;
-            warnOnce(name, admitted);
-            if (!admitted) {
-                tell(name, CookieDropListener.Reason.UNDECLARED);
-            }
-            return admitted;
+            return admitsUndeclared(name);
         }
-        boolean admitted = owners.allowedBy(decision);
+        if (owners.allowedBy(decision)) {
+            return true;
+        }
+        dropNotAllowed(name, owners);
+        return false;
+    }
+
+    // The rarer outcomes live in methods of their own, which keeps admits() small enough for the JIT to
+    // inline into the response's addCookie and addHeader.
+
+    private boolean admitsUndeclared(String name) {
+        boolean admitted = undeclaredCookies == UndeclaredCookies.WARN;
+        warnOnce(name, admitted);
         if (!admitted) {
-            tell(name, CookieDropListener.Reason.NOT_ALLOWED);
+            tell(name, CookieDropListener.Reason.UNDECLARED);
         }
-        if (!admitted && LOG.isDebugEnabled()) {
+        return admitted;
+    }
+
+    private void dropNotAllowed(String name, Owners owners) {
+        tell(name, CookieDropListener.Reason.NOT_ALLOWED);
+        if (LOG.isDebugEnabled()) {
             LOG.debug(
                     "Dropped cookie '{}' of service '{}': the visitor's consent does not allow it (C15)",
                     printable(name),
                     owners.owners().get(0).service().id());
         }
-        return admitted;
     }
 
     /**
@@ -126,13 +137,11 @@ final class CookieGate {
         if (cookieHeader == null || decision.state() != ConsentState.DECIDED) {
             return List.of();
         }
-        List<String> sent = RequestCookies.names(cookieHeader);
+        // The consent and session cookies are skipped before their names are copied out of the header.
+        List<String> sent = RequestCookies.names(cookieHeader, consentCookieName, sessionCookieName);
         Set<Expiry> expiries = null;
         Set<String> seen = null;
         for (String name : sent) {
-            if (isBuiltInNecessary(name)) {
-                continue;
-            }
             Owners owners = catalog.lookup(name);
             if (!owners.declared() || owners.allowedBy(decision)) {
                 continue;

@@ -48,8 +48,9 @@ final class CookieGatingResponse extends HttpServletResponseWrapper {
 
     /** Adds the expiries of withdrawn cookies, passing by the gate that would drop them. */
     void addExpiries() {
-        for (CookieGate.Expiry expiry : expiries) {
-            super.addHeader(SetCookieHeader.NAME, expiry.header());
+        // Indexed: most responses have none, and this runs for every request.
+        for (int i = 0; i < expiries.size(); i++) {
+            super.addHeader(SetCookieHeader.NAME, expiries.get(i).header());
         }
     }
 

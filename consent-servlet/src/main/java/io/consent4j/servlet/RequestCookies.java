@@ -64,6 +64,15 @@ final class RequestCookies {
      * there are none.
      */
     static List<String> names(String header) {
+        return names(header, null, null);
+    }
+
+    /**
+     * The names of the cookies in {@code header} (null for none) other than {@code skip} and {@code alsoSkip}
+     * (either may be null), in order, repeats included. The skipped names are compared in place, so a header
+     * with nothing else allocates nothing.
+     */
+    static List<String> names(String header, String skip, String alsoSkip) {
         if (header == null) {
             return List.of();
         }
@@ -75,7 +84,7 @@ final class RequestCookies {
             int equals = header.indexOf('=', from);
             if (equals >= 0 && equals < end) {
                 int to = trimEnd(header, from, equals);
-                if (to > from) {
+                if (to > from && !isName(header, from, to, skip) && !isName(header, from, to, alsoSkip)) {
                     if (names == null) {
                         names = new ArrayList<>(4);
                     }
@@ -85,6 +94,10 @@ final class RequestCookies {
             start = end + 1;
         }
         return names == null ? List.of() : names;
+    }
+
+    private static boolean isName(String header, int from, int to, String name) {
+        return name != null && name.length() == to - from && header.startsWith(name, from);
     }
 
     /** The first non-empty value of cookie {@code name} in {@code header} (null for none), or null. */

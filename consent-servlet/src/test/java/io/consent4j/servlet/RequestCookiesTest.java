@@ -55,6 +55,17 @@ class RequestCookiesTest {
     }
 
     @Test
+    void namesCanSkipTwoNamesExactlyWithoutCopyingThem() {
+        String header = "consent4j=abc; JSESSIONID=1; consent4jx=2; consent=3; JSESSIONID=4; _pk_id.1=5";
+
+        assertThat(RequestCookies.names(header, "consent4j", "JSESSIONID"))
+                .containsExactly("consent4jx", "consent", "_pk_id.1");
+        assertThat(RequestCookies.names("consent4j=abc; JSESSIONID=1", "consent4j", "JSESSIONID"))
+                .isEmpty();
+        assertThat(RequestCookies.names(header, null, null)).isEqualTo(RequestCookies.names(header));
+    }
+
+    @Test
     void aRequestWithoutCookiesHasNoValueAndNoNames_C1() {
         FakeRequest request = request(List.of());
 

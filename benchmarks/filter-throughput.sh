@@ -3,8 +3,11 @@
 #
 #   benchmarks/filter-throughput.sh [ROUNDS] [SECONDS] [CONNECTIONS]     defaults: 60 rounds of 2 s, 16
 #
-# One embedded Jetty on 127.0.0.1:${FILTER_PORT:-18090} (io.consent4j.benchmarks.FilterThroughput) serves a
-# 4 KB course page that sets three cookies, at /plain/page without the filter and at /gated/page with it.
+# One embedded Jetty on 127.0.0.1:${FILTER_PORT:-18090} (io.consent4j.benchmarks.FilterThroughput) serves two
+# servlets that set three cookies each, at /plain/... without the filter and at /gated/... with it. PAGE=page
+# (default) loads the one that writes a constant 4 KB page, the least a servlet can do and so the harshest
+# test of the filter's own cost; PAGE=course the one that renders a course page from a Thymeleaf template,
+# as a learning site does.
 # wrk sends a returning visitor's consent cookie (analytics granted, marketing not). After WARMUP seconds
 # (default 20) per variant, each round loads both variants for SECONDS each, in A-B-B-A order so that a
 # drift of the machine falls on both alike. With two or more cores the server is pinned to core 0 and wrk to
@@ -28,12 +31,17 @@ seconds=${2:-2}
 connections=${3:-16}
 warmup=${WARMUP:-20}
 port=${FILTER_PORT:-18090}
+page=${PAGE:-page}
+case "$page" in
+  page | course) ;;
+  *) echo "PAGE must be page or course, was '${PAGE}'" >&2; exit 2 ;;
+esac
 case "${FILTER:-consent}" in
-  consent) with=/gated/page ;;
-  pass) with=/pass/page ;;
-  none) with=/plain/page ;;
-  wrap) with=/wrap/page ;;
-  *) echo "FILTER must be consent, pass or wrap, was '${FILTER}'" >&2; exit 2 ;;
+  consent) with=/gated/$page ;;
+  pass) with=/pass/$page ;;
+  none) with=/plain/$page ;;
+  wrap) with=/wrap/$page ;;
+  *) echo "FILTER must be consent, pass, wrap or none, was '${FILTER}'" >&2; exit 2 ;;
 esac
 out=benchmarks/target
 
@@ -81,11 +89,11 @@ load() {
   echo "$rate"
 }
 
-echo "filter throughput: ${warmup} s warm-up and $rounds rounds of ${seconds} s per variant, $connections connections," \
+echo "filter throughput ($page): ${warmup} s warm-up and $rounds rounds of ${seconds} s per variant, $connections connections," \
   "server ${server_cpu[*]:-unpinned}, wrk ${load_cpu[*]:-unpinned}; $(nproc) cores, load average" \
   "$(cut -d' ' -f1-3 /proc/loadavg)"
 # The JIT compiles Jetty's and the filter's hot paths during the warm-up; until then rounds keep speeding up.
-load /plain/page "$warmup" > /dev/null
+load /plain/$page "$warmup" > /dev/null
 load "$with" "$warmup" > /dev/null
 
 printf '%-6s %16s %16s %8s\n' round "without req/s" "with req/s" ratio
@@ -94,11 +102,11 @@ plain_sum=0
 gated_sum=0
 for ((round = 1; round <= rounds; round++)); do
   if ((round % 2)); then
-    plain=$(load /plain/page)
+    plain=$(load /plain/$page)
     gated=$(load "$with")
   else
     gated=$(load "$with")
-    plain=$(load /plain/page)
+    plain=$(load /plain/$page)
   fi
   ratio=$(awk -v g="$gated" -v p="$plain" 'BEGIN { printf "%.3f", g / p }')
   ratios+=("$ratio")

@@ -41,8 +41,9 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * {@code page} writes a constant 4 KB page, the least a servlet can do, against which the filter's own
  * cost shows most; {@code course} renders a course page with its lesson list from a Thymeleaf template,
  * as a learning site does. The script sends the consent cookie of a returning visitor who granted
- * analytics only, so the filter decides, checks three cookies and drops one. Prints {@code ready port=<port> cookie=<name>=<value>} once it serves, and stops
- * after {@code max-seconds} or when its standard input closes, whichever comes first.
+ * analytics only, so the filter decides, checks three cookies and drops one. Prints
+ * {@code ready port=<port> cookie=<name>=<value>} once it serves, and stops after {@code max-seconds} or
+ * when its standard input closes, whichever comes first.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.consent4j.benchmarks.FilterThroughput [port] [max-seconds]</pre>
  */

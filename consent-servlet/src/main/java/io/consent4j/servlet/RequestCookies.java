@@ -60,17 +60,9 @@ final class RequestCookies {
     }
 
     /**
-     * The names of every cookie in {@code header} (null for none), in order, repeats included; empty when
-     * there are none.
-     */
-    static List<String> names(String header) {
-        return names(header, null, null);
-    }
-
-    /**
      * The names of the cookies in {@code header} (null for none) other than {@code skip} and {@code alsoSkip}
-     * (either may be null), in order, repeats included. The skipped names are compared in place, so a header
-     * with nothing else allocates nothing.
+     * (either may be null; both null for every name), in order, repeats included; empty when there are none.
+     * The skipped names are compared in place, so a header with nothing else allocates nothing.
      */
     static List<String> names(String header, String skip, String alsoSkip) {
         if (header == null) {

@@ -44,14 +44,16 @@ class RequestCookiesTest {
 
         assertThat(RequestCookies.header(request)).isEqualTo("a=1; b=2; consent4j=abc");
         assertThat(RequestCookies.value(request, "consent4j")).isEqualTo("abc");
-        assertThat(RequestCookies.names(RequestCookies.header(request))).containsExactly("a", "b", "consent4j");
+        assertThat(RequestCookies.names(RequestCookies.header(request), null, null))
+                .containsExactly("a", "b", "consent4j");
     }
 
     @Test
     void namesKeepRepeatsAndSkipPairsWithoutAName() {
         FakeRequest request = request(List.of(" _pk_id.1 = x ;_pk_id.1=y; =z; lonely; ;c=\"q\""));
 
-        assertThat(RequestCookies.names(RequestCookies.header(request))).containsExactly("_pk_id.1", "_pk_id.1", "c");
+        assertThat(RequestCookies.names(RequestCookies.header(request), null, null))
+                .containsExactly("_pk_id.1", "_pk_id.1", "c");
     }
 
     @Test
@@ -62,7 +64,8 @@ class RequestCookiesTest {
                 .containsExactly("consent4jx", "consent", "_pk_id.1");
         assertThat(RequestCookies.names("consent4j=abc; JSESSIONID=1", "consent4j", "JSESSIONID"))
                 .isEmpty();
-        assertThat(RequestCookies.names(header, null, null)).isEqualTo(RequestCookies.names(header));
+        assertThat(RequestCookies.names(header, null, null))
+                .containsExactly("consent4j", "JSESSIONID", "consent4jx", "consent", "JSESSIONID", "_pk_id.1");
     }
 
     @Test
@@ -71,7 +74,8 @@ class RequestCookiesTest {
 
         assertThat(RequestCookies.header(request)).isNull();
         assertThat(RequestCookies.value(request, "consent4j")).isNull();
-        assertThat(RequestCookies.names(RequestCookies.header(request))).isEmpty();
+        assertThat(RequestCookies.names(RequestCookies.header(request), null, null))
+                .isEmpty();
     }
 
     private static FakeRequest request(List<String> cookieHeaders) {

@@ -117,7 +117,16 @@ public final class ReceiptVerifier {
             Signature signature = Signature.getInstance("Ed25519");
             signature.initVerify(publicKey);
             signature.update(jws.substring(0, second).getBytes(StandardCharsets.US_ASCII));
-            if (!signature.verify(b64.decode(jws.substring(second + 1)))) {
+            String encodedSignature = jws.substring(second + 1);
+            byte[] signatureBytes = b64.decode(encodedSignature);
+            // The header and payload are signed as written, so only the signature's text could vary: other
+            // values in its last character's padding bits, or '=' padding, decode to the same bytes. One
+            // receipt has one text; those variants are refused.
+            if (!Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(signatureBytes)
+                            .equals(encodedSignature)
+                    || !signature.verify(signatureBytes)) {
                 return Optional.empty();
             }
             return Optional.of(new String(b64.decode(jws.substring(first + 1, second)), StandardCharsets.UTF_8));

@@ -76,6 +76,22 @@ class ReceiptTest {
     }
 
     @Test
+    void receiptWhoseSignatureIsWrittenDifferentlyIsRejected_C24() {
+        String jws = ConsentReceipt.issue(SIGNER, record());
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        // 64 bytes take 86 characters; the last one carries 2 bits of the signature and 4 padding bits.
+        int last = alphabet.indexOf(jws.charAt(jws.length() - 1));
+        char samePayloadBits = alphabet.charAt((last & 0b110000) | ((last & 0b001111) ^ 0b000001));
+        String otherPadding = jws.substring(0, jws.length() - 1) + samePayloadBits;
+
+        assertThat(Base64.getUrlDecoder().decode(otherPadding.substring(otherPadding.lastIndexOf('.') + 1)))
+                .isEqualTo(Base64.getUrlDecoder().decode(jws.substring(jws.lastIndexOf('.') + 1)));
+        assertThat(ConsentReceipt.verify(SIGNER.verifier(), otherPadding)).isEmpty();
+        assertThat(ConsentReceipt.verify(SIGNER.verifier(), jws + "==")).isEmpty();
+        assertThat(ConsentReceipt.verify(SIGNER.verifier(), jws)).isPresent();
+    }
+
+    @Test
     void receiptOfAnotherKeyIsRejected() {
         String jws = ConsentReceipt.issue(ReceiptSigner.generate("attacker"), record());
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,12 +157,20 @@ public enum JdbcDialect {
         return this == POSTGRESQL;
     }
 
+    /**
+     * A {@code DATETIME(3)} literal in UTC. MySQL's DATETIME has no zone, and the drivers disagree on what
+     * a {@code LocalDateTime} parameter becomes: MySQL Connector/J drops its milliseconds on a server that
+     * reports a version before 5.6.4, as MariaDB does ({@code 5.5.5-10.x}). Text is read the same by
+     * every driver and server.
+     */
+    private static final DateTimeFormatter DATETIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     /** Binds a time, in UTC with millisecond precision. */
     void setTime(PreparedStatement statement, int index, Instant time) throws SQLException {
         Instant millis = time.truncatedTo(ChronoUnit.MILLIS);
         if (this == MYSQL) {
-            // DATETIME has no zone: MySQL Connector/J leaves a LocalDateTime as it is, so this stays UTC.
-            statement.setObject(index, LocalDateTime.ofInstant(millis, ZoneOffset.UTC));
+            statement.setString(index, DATETIME.format(millis));
         } else {
             statement.setObject(index, OffsetDateTime.ofInstant(millis, ZoneOffset.UTC));
         }

@@ -1,6 +1,6 @@
 -- consent4j JDBC ledger, MySQL 8 and MariaDB 10.5 or later (InnoDB). Idempotent:
--- JdbcConsentLedger.initializeSchema() runs it. Checked against H2 in MODE=MySQL by the tests; no MySQL
--- server takes part in the build.
+-- JdbcConsentLedger.initializeSchema() runs it. The tests run it on a real MariaDB server, through
+-- MariaDB Connector/J and MySQL Connector/J, and on H2 in MODE=MySQL.
 -- Records are append-only (C21): the application needs INSERT and SELECT on consent_record, and DELETE
 -- only for the retention purge (C26). The body column is the canonical JSON that the hash covers; the
 -- other columns repeat parts of it for the indexes, and verification checks that they match it (C24).

@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -383,6 +384,23 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
         } finally {
             ledger.close();
         }
+    }
+
+    @Test
+    void timesKeepTheirMillisecondsInTheTimeColumn_C24() {
+        ConsentLedger ledger = open("node-a");
+        clock.advance(Duration.ofMillis(123));
+        ConsentRecord record = ledger.append(given(ConsentId.random()));
+
+        assertThat(record.recordedAt().toEpochMilli() % 1000).isEqualTo(123);
+        try (Stream<ConsentRecord> range =
+                ledger.stream(record.recordedAt(), record.recordedAt().plusMillis(1))) {
+            assertThat(range).as("a range of one millisecond").containsExactly(record);
+        }
+        VerificationReport report = ledger.verify();
+        assertThat(report.ok())
+                .as("the time column matches the body: %s", report)
+                .isTrue();
     }
 
     @Test

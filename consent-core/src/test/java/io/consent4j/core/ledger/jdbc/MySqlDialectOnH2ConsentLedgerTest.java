@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ledger contract in the MySQL dialect, on H2 in {@code MODE=MySQL}: checks that
- * {@code schema-mysql.sql} executes and that the MySQL statements (the upserts) do what they should. No
- * MySQL or MariaDB server takes part, so what H2 does not imitate (collations, InnoDB locking, Connector/J
- * streaming) is not covered here.
+ * {@code schema-mysql.sql} executes and that the MySQL statements (the upserts) do what they should, also
+ * where no MariaDB server is installed. What H2 does not imitate (collations, InnoDB locking, the drivers'
+ * streaming and time handling) is covered by {@link MariaDbConsentLedgerTest} on a real server.
  */
 class MySqlDialectOnH2ConsentLedgerTest extends JdbcConsentLedgerContract {
 

@@ -239,6 +239,22 @@ public abstract class ConsentLedgerContract {
     }
 
     @Test
+    void rangeReachingPastEveryTimeADatabaseCanHoldFindsWhatLiesInside_C25() {
+        ConsentLedger ledger = open("node-a");
+        List<ConsentRecord> records = appendMany(ledger, 3);
+
+        try (Stream<ConsentRecord> range = ledger.stream(Instant.MIN, Instant.MAX)) {
+            assertThat(range).containsExactlyElementsOf(records);
+        }
+        try (Stream<ConsentRecord> range = ledger.stream(Instant.parse("+10000-01-01T00:00:00Z"), Instant.MAX)) {
+            assertThat(range).isEmpty();
+        }
+        try (Stream<ConsentRecord> range = ledger.stream(Instant.MIN, Instant.parse("0001-01-01T00:00:00Z"))) {
+            assertThat(range).isEmpty();
+        }
+    }
+
+    @Test
     void historyOfOneVisitorIsOldestFirst_C27() {
         ConsentLedger ledger = open("node-a");
         ConsentId id = ConsentId.random();

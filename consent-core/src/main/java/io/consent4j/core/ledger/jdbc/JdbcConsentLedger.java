@@ -55,6 +55,11 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
     /** Rows fetched per round trip when streaming. */
     private static final int FETCH_SIZE = 500;
 
+    /** The span of times every supported database holds (MySQL's DATETIME is the narrowest). */
+    private static final Instant EARLIEST_TIME = Instant.parse("1000-01-01T00:00:00Z");
+
+    private static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private static final String INSERT_RECORD = "INSERT INTO consent_record"
             + " (chain_id, seq, record_id, recorded_at, consent_id, account_ref, event, body, prev_hash, hash)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -525,13 +530,19 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
 
     @Override
     protected Stream<ConsentRecord> selectRange(Instant from, Instant to) {
+        // No database takes every Instant, and no record lies outside what the narrowest one holds.
+        Instant lower = from.isBefore(EARLIEST_TIME) ? EARLIEST_TIME : from;
+        Instant upper = to.isAfter(LATEST_TIME) ? LATEST_TIME : to;
+        if (!lower.isBefore(upper)) {
+            return Stream.empty();
+        }
         String what = "could not read the records from " + from + " to " + to;
         return stream(
                 what,
                 RANGE,
                 statement -> {
-                    dialect.setTime(statement, 1, from);
-                    dialect.setTime(statement, 2, to);
+                    dialect.setTime(statement, 1, lower);
+                    dialect.setTime(statement, 2, upper);
                 },
                 JdbcConsentLedger::consentRecord);
     }

@@ -7,6 +7,8 @@ package io.consent4j.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,10 +17,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 class ConfigurationMetadataTest {
 
+    /**
+     * The metadata generated for this module's classes. Read from where {@link ConsentProperties} was
+     * compiled to, not the first such file on the class path: Spring Boot's own jars ship one too, and
+     * reading theirs would hide metadata that was never generated.
+     */
     private static JsonNode metadata() throws Exception {
-        try (InputStream in =
-                ConfigurationMetadataTest.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-            assertThat(in).as("generated configuration metadata").isNotNull();
+        Path classes = Path.of(ConsentProperties.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        Path file = classes.resolve("META-INF/spring-configuration-metadata.json");
+        assertThat(file).as("generated configuration metadata").isRegularFile();
+        try (InputStream in = Files.newInputStream(file)) {
             return JsonMapper.builder().build().readTree(in);
         }
     }

@@ -31,6 +31,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -87,6 +90,31 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
                 }
             }
             return sequences;
+        }
+    }
+
+    /**
+     * Starts eight nodes on {@code nodes}, a database without the ledger's tables, all creating the schema
+     * at once, as a cluster's first deployment does; then one of them appends.
+     */
+    protected void createSchemaFromEightNodesAtOnce(DataSource nodes) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> starts = new ArrayList<>();
+            for (int node = 0; node < 8; node++) {
+                String chain = "node-" + node;
+                starts.add(
+                        pool.submit(() -> new JdbcConsentLedger(nodes, settings(chain), dialect()).initializeSchema()));
+            }
+            for (Future<?> start : starts) {
+                start.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (JdbcConsentLedger ledger = new JdbcConsentLedger(nodes, settings("node-0"), dialect())) {
+            ledger.archive(policy);
+            assertThat(ledger.append(given(ConsentId.random())).sequence()).isEqualTo(1);
         }
     }
 

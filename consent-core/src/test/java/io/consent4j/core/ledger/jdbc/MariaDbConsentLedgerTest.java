@@ -23,9 +23,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -150,23 +147,7 @@ class MariaDbConsentLedgerTest extends JdbcConsentLedgerContract {
     void severalNodesCreatingTheSchemaAtOnceAllSucceed() throws Exception {
         String fresh = MariaDbServer.newDatabase();
         try (HikariDataSource nodes = MariaDbServer.pool(scheme(), fresh, 8)) {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<?>> starts = new ArrayList<>();
-                for (int node = 0; node < 8; node++) {
-                    String chain = "node-" + node;
-                    starts.add(pool.submit(
-                            () -> new JdbcConsentLedger(nodes, settings(chain), dialect()).initializeSchema()));
-                }
-                for (Future<?> start : starts) {
-                    start.get();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-            try (ConsentLedger ledger = archived(new JdbcConsentLedger(nodes, settings("node-0"), dialect()))) {
-                assertThat(ledger.append(given(ConsentId.random())).sequence()).isEqualTo(1);
-            }
+            createSchemaFromEightNodesAtOnce(nodes);
         } finally {
             MariaDbServer.dropDatabase(fresh);
         }

@@ -15,11 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -63,24 +59,7 @@ class PostgresConsentLedgerTest extends JdbcConsentLedgerContract {
     void severalNodesCreatingTheSchemaAtOnceAllSucceed() throws Exception {
         String fresh = EmbeddedPostgresServer.newSchema();
         try (HikariDataSource nodes = EmbeddedPostgresServer.pool(fresh, 8)) {
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<?>> starts = new ArrayList<>();
-                for (int node = 0; node < 8; node++) {
-                    String chain = "node-" + node;
-                    starts.add(pool.submit(() ->
-                            new JdbcConsentLedger(nodes, settings(chain), JdbcDialect.POSTGRESQL).initializeSchema()));
-                }
-                for (Future<?> start : starts) {
-                    start.get();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-            JdbcConsentLedger ledger = new JdbcConsentLedger(nodes, settings("node-0"), JdbcDialect.POSTGRESQL);
-            ledger.archive(policy);
-            assertThat(ledger.append(given(ConsentId.random())).sequence()).isEqualTo(1);
-            ledger.close();
+            createSchemaFromEightNodesAtOnce(nodes);
         } finally {
             EmbeddedPostgresServer.dropSchema(fresh);
         }

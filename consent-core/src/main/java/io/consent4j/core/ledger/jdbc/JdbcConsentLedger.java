@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Concurrent appends are committed together: one transaction per group, all or nothing (on
  * PostgreSQL a single statement over arrays, in auto-commit mode; elsewhere a JDBC batch), and durable
- * when the database says the commit is (PostgreSQL and MySQL by default; H2 only with
- * {@code WRITE_DELAY=0}, which {@link #h2File} sets). Records are always read from their canonical body,
+ * when the database says the commit is (PostgreSQL and MySQL by default; H2 with
+ * {@code WRITE_DELAY=0}, which {@link #h2File} sets, and a {@code CHECKPOINT SYNC} after each group that
+ * the ledger runs itself). Records are always read from their canonical body,
  * never from the columns beside it, and verification checks that those columns match the body, so that
  * editing a row by hand is found (C24). Give the ledger a connection pool: every read and every group
  * commit borrows one connection, and an open {@link #stream} holds one until it is closed. Thread-safe.
@@ -93,6 +94,13 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
     private final JdbcDialect dialect;
     private final Runnable release;
     private final AtomicBoolean checkedDurability = new AtomicBoolean();
+
+    /** H2's error code for a statement that needs admin rights. */
+    private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
+
+    /** Whether commits on H2 are followed by {@code CHECKPOINT SYNC}; off once the user turns out not to be admin. */
+    private volatile boolean forceToDisk = true;
+
     private volatile int fetchSize;
 
     /**
@@ -119,8 +127,8 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
     /**
      * A ledger in the H2 database file at {@code file} (H2 adds {@code .mv.db} to the name), created with
      * its tables if missing, on a connection pool that {@link #close()} closes. Commits are written to the
-     * file before an append returns ({@code WRITE_DELAY=0}), so a crash of the process loses no
-     * acknowledged record; H2 does not force them to the disk, so a power failure can. Needs
+     * file ({@code WRITE_DELAY=0}) and forced to the disk ({@code CHECKPOINT SYNC}) before an append
+     * returns, so neither a crash of the process nor a power failure loses an acknowledged record. Needs
      * {@code com.h2database:h2} 2.x on the class path. One process at a time can open the file; the
      * database user is {@code sa} without a password, so other tools can open it when the process is done.
      */
@@ -249,6 +257,7 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
                 insertAtOnce(connection, arrays, records, stored, what);
             } else {
                 insertInTransaction(connection, records, stored, what);
+                forceToDisk(connection, what);
             }
         } catch (SQLException e) {
             if (isDuplicateKey(e)) {
@@ -281,6 +290,33 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
                 return;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Forces what H2 committed to the disk. H2 writes a commit to its file before it returns
+     * ({@code WRITE_DELAY=0}) but leaves it in the operating system's cache, where a power failure or a
+     * crash of the machine would lose it; {@code CHECKPOINT SYNC} makes the file durable, as PostgreSQL
+     * and MySQL are at commit. In-memory databases ignore it. It needs admin rights, which the
+     * {@code sa} user of {@link #h2File} has; without them the ledger warns once and goes on without.
+     */
+    private void forceToDisk(Connection connection, String what) {
+        if (dialect != JdbcDialect.H2 || !forceToDisk) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT SYNC");
+        } catch (SQLException e) {
+            if (e.getErrorCode() == H2_ADMIN_RIGHTS_REQUIRED) {
+                forceToDisk = false;
+                log.warn("The H2 database user has no admin rights, so committed consent records cannot be forced"
+                        + " to the disk (CHECKPOINT SYNC); a power failure may lose the newest. Use an admin"
+                        + " user, or JdbcConsentLedger.h2File.");
+                return;
+            }
+            // The records are committed and readable; only their durability against a crash of the machine is
+            // in doubt, so the appends stand and the operator is told.
+            log.error("{}: the records are committed, but H2 could not force them to the disk: {}", what, e.toString());
         }
     }
 

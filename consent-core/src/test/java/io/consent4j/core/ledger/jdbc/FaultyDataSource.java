@@ -12,6 +12,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -20,7 +23,8 @@ import javax.sql.DataSource;
  * A data source around a real one that counts open connections and can make commits fail, either before
  * the database commits or after (as when the connection is lost while the server commits). A commit is a
  * call of {@code commit()}, or, in auto-commit mode, the execution of an insert into
- * {@code consent_record}, which commits by itself.
+ * {@code consent_record}, which commits by itself. Records the commits and the SQL run through plain
+ * statements, in order, so that a test can see what follows a commit.
  */
 final class FaultyDataSource implements DataSource {
 
@@ -33,10 +37,16 @@ final class FaultyDataSource implements DataSource {
 
     private final DataSource target;
     private final AtomicInteger open = new AtomicInteger();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
     volatile Commit commit = Commit.WORKS;
 
     FaultyDataSource(DataSource target) {
         this.target = target;
+    }
+
+    /** Every {@code commit()} (as {@code "commit"}) and every SQL text run through a plain statement, in order. */
+    List<String> calls() {
+        return List.copyOf(calls);
     }
 
     /** Connections taken and not yet closed. */
@@ -61,6 +71,7 @@ final class FaultyDataSource implements DataSource {
                 Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
                         case "commit" -> {
+                            calls.add("commit");
                             Commit mode = commit;
                             if (mode == Commit.FAILS) {
                                 throw new SQLException("No space left on device", "58030");
@@ -77,6 +88,9 @@ final class FaultyDataSource implements DataSource {
                                     ? committing(statement, connection)
                                     : statement;
                         }
+                        case "createStatement" -> {
+                            return recording((Statement) invoke(method, connection, args));
+                        }
                         case "close" -> {
                             if (!closed[0]) {
                                 closed[0] = true;
@@ -86,6 +100,17 @@ final class FaultyDataSource implements DataSource {
                         default -> {}
                     }
                     return invoke(method, connection, args);
+                });
+    }
+
+    /** A statement that records the SQL it runs. */
+    private Statement recording(Statement statement) {
+        return (Statement) Proxy.newProxyInstance(
+                Statement.class.getClassLoader(), new Class<?>[] {Statement.class}, (p, m, a) -> {
+                    if (m.getName().startsWith("execute") && a != null && a.length > 0 && a[0] instanceof String sql) {
+                        calls.add(sql);
+                    }
+                    return invoke(m, statement, a);
                 });
     }
 

@@ -10,8 +10,15 @@ import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerSettings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -64,6 +71,58 @@ class H2FileConsentLedgerTest extends JdbcConsentLedgerContract {
             assertThat(again.findByConsentId(record.consentId())).containsExactly(record);
             assertThat(again.verify().ok()).isTrue();
         }
+    }
+
+    @Test
+    void everyGroupIsForcedToTheDiskAfterItsCommit_C21() {
+        // H2 leaves a commit in the operating system's cache; only CHECKPOINT SYNC makes it survive a power
+        // failure, so an append may return only after it ran.
+        FaultyDataSource recording = new FaultyDataSource(dataSource);
+        try (JdbcConsentLedger ledger = new JdbcConsentLedger(recording, settings("node-a"), JdbcDialect.H2)) {
+            ledger.archive(policy);
+            for (int i = 0; i < 3; i++) {
+                ledger.append(given(ConsentId.random()));
+            }
+
+            List<String> calls = recording.calls();
+            List<String> afterCommits = new ArrayList<>();
+            for (int i = 0; i < calls.size(); i++) {
+                if (calls.get(i).equals("commit")) {
+                    afterCommits.add(i + 1 < calls.size() ? calls.get(i + 1) : "nothing");
+                }
+            }
+            assertThat(afterCommits).hasSize(3).containsOnly("CHECKPOINT SYNC");
+        }
+    }
+
+    @Test
+    void aUserWithoutAdminRightsStillAppendsAndIsWarnedOnce() throws Exception {
+        try (Connection admin = dataSource.getConnection();
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE USER writer PASSWORD 'w'");
+            statement.execute("GRANT SELECT, INSERT ON consent_record, consent_policy, consent_checkpoint,"
+                    + " consent_anchor TO writer");
+        }
+        JdbcDataSource writer = new JdbcDataSource();
+        writer.setURL("jdbc:h2:file:" + file); // the database is open already; setting WRITE_DELAY needs admin
+        writer.setUser("writer");
+        writer.setPassword("w");
+        PrintStream err = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+        try (JdbcConsentLedger ledger = new JdbcConsentLedger(writer, settings("node-w"), JdbcDialect.H2)) {
+            ledger.archive(policy);
+            ConsentRecord first = ledger.append(given(ConsentId.random()));
+            ConsentRecord second = ledger.append(given(ConsentId.random()));
+
+            assertThat(ledger.findByConsentId(second.consentId())).containsExactly(second);
+            assertThat(second.previousHash()).isEqualTo(first.hash());
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(logged.toString(StandardCharsets.UTF_8))
+                .containsOnlyOnce("no admin rights")
+                .contains("CHECKPOINT SYNC");
     }
 
     @Test

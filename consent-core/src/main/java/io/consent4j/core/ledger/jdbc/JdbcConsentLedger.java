@@ -61,6 +61,9 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
 
     private static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
 
+    /** H2's error code for a statement that needs admin rights. */
+    private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
+
     private static final String INSERT_RECORD = "INSERT INTO consent_record"
             + " (chain_id, seq, record_id, recorded_at, consent_id, account_ref, event, body, prev_hash, hash)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -95,11 +98,8 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
     private final Runnable release;
     private final AtomicBoolean checkedDurability = new AtomicBoolean();
 
-    /** H2's error code for a statement that needs admin rights. */
-    private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
-
     /** Whether commits on H2 are followed by {@code CHECKPOINT SYNC}; off once the user turns out not to be admin. */
-    private volatile boolean forceToDisk = true;
+    private volatile boolean syncAfterCommit = true;
 
     private volatile int fetchSize;
 
@@ -301,14 +301,14 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
      * {@code sa} user of {@link #h2File} has; without them the ledger warns once and goes on without.
      */
     private void forceToDisk(Connection connection, String what) {
-        if (dialect != JdbcDialect.H2 || !forceToDisk) {
+        if (dialect != JdbcDialect.H2 || !syncAfterCommit) {
             return;
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT SYNC");
         } catch (SQLException e) {
             if (e.getErrorCode() == H2_ADMIN_RIGHTS_REQUIRED) {
-                forceToDisk = false;
+                syncAfterCommit = false;
                 log.warn("The H2 database user has no admin rights, so committed consent records cannot be forced"
                         + " to the disk (CHECKPOINT SYNC); a power failure may lose the newest. Use an admin"
                         + " user, or JdbcConsentLedger.h2File.");

@@ -32,6 +32,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +58,14 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code consent4j.receipt.key}</td><td>Ed25519 private key of receipts and checkpoints,
  *       base64 ({@code openssl genpkey -algorithm ed25519 -outform DER | base64})</td><td>required</td></tr>
  *   <tr><td>{@code consent4j.receipt.key-id}</td><td>the receipt key's id</td><td>{@code receipts-1}</td></tr>
- *   <tr><td>{@code consent4j.ledger}</td><td>{@code h2:<file>} for an embedded H2 database file
- *       (needs {@code com.h2database:h2}), {@code memory} for the in-memory ledger (not durable);
- *       otherwise pass one to {@link Builder#ledger(ConsentLedger)}</td><td>required</td></tr>
+ *   <tr><td>{@code consent4j.ledger}</td><td>{@code jndi:<name>} for a JDBC ledger on the container's
+ *       {@code DataSource} bound under that name (such as {@code jndi:java:comp/env/jdbc/consent}; PostgreSQL,
+ *       MySQL, MariaDB or H2), {@code h2:<file>} for an embedded H2 database file (needs
+ *       {@code com.h2database:h2}), {@code memory} for the in-memory ledger (not durable); otherwise pass
+ *       one to {@link Builder#ledger(ConsentLedger)}</td><td>required</td></tr>
+ *   <tr><td>{@code consent4j.ledger.initialize-schema}</td><td>whether a {@code jndi:} ledger creates its
+ *       tables where they are missing; {@code false} when your migrations create them
+ *       ({@link io.consent4j.core.ledger.jdbc.JdbcDialect#schemaScript()})</td><td>{@code true}</td></tr>
  *   <tr><td>{@code consent4j.cookie.name}</td><td>the consent cookie's name</td><td>{@code consent4j}</td></tr>
  *   <tr><td>{@code consent4j.cookie.secure}</td><td>{@code false} only for local HTTP development</td>
  *       <td>{@code true}</td></tr>
@@ -86,8 +94,10 @@ public final class ConsentServletSetup {
     public static final String RECEIPT_KEY = "consent4j.receipt.key";
     /** The receipt key id parameter. */
     public static final String RECEIPT_KEY_ID = "consent4j.receipt.key-id";
-    /** The ledger parameter: {@code h2:<file>} or {@code memory}. */
+    /** The ledger parameter: {@code jndi:<name>}, {@code h2:<file>} or {@code memory}. */
     public static final String LEDGER = "consent4j.ledger";
+    /** Whether a {@code jndi:} ledger creates its missing tables: {@code true} or {@code false}. */
+    public static final String LEDGER_INITIALIZE_SCHEMA = "consent4j.ledger.initialize-schema";
     /** The cookie name parameter. */
     public static final String COOKIE_NAME = "consent4j.cookie.name";
     /** The cookie Secure parameter. */
@@ -179,7 +189,9 @@ public final class ConsentServletSetup {
             ConsentPolicy thePolicy = policy != null ? policy : readPolicy(config.apply(POLICY_FILE));
             SigningKeys keys = cookieKeys(config.apply(COOKIE_KEYS));
             ReceiptSigner signer = receiptSigner(config.apply(RECEIPT_KEY), config.apply(RECEIPT_KEY_ID));
-            ConsentLedger theLedger = ledger(config.apply(LEDGER), signer);
+            boolean initializeSchema =
+                    bool(LEDGER_INITIALIZE_SCHEMA, or(config.apply(LEDGER_INITIALIZE_SCHEMA), "true"));
+            ConsentLedger theLedger = ledger(config.apply(LEDGER), initializeSchema, signer);
             String cookieName = or(config.apply(COOKIE_NAME), ConsentFilterSettings.DEFAULT_COOKIE_NAME);
             boolean secure = bool(COOKIE_SECURE, or(config.apply(COOKIE_SECURE), "true"));
             UndeclaredCookies undeclared = undeclared(or(config.apply(UNDECLARED), "warn"));
@@ -246,13 +258,16 @@ public final class ConsentServletSetup {
             return manager;
         }
 
-        private ConsentLedger ledger(String setting, ReceiptSigner signer) {
+        private ConsentLedger ledger(String setting, boolean initializeSchema, ReceiptSigner signer) {
             if (ledger != null) {
                 return ledger;
             }
             if (setting == null) {
                 throw new IllegalStateException("consent4j setup: no consent ledger. Pass a durable one with"
                         + " ledger(...), or set " + LEDGER + "=memory for a demo whose records are lost on restart");
+            }
+            if (setting.regionMatches(true, 0, "jndi:", 0, 5)) {
+                return jndiLedger(setting.substring(5).strip(), initializeSchema, signer);
             }
             if (setting.regionMatches(true, 0, "h2:", 0, 3)) {
                 String file = setting.substring(3).strip();
@@ -268,7 +283,8 @@ public final class ConsentServletSetup {
             if (!setting.equalsIgnoreCase("memory")) {
                 throw new IllegalStateException(
                         "consent4j setup: " + LEDGER + " '" + setting
-                                + "' is not understood; use h2:<file> for an embedded H2 file, memory for a demo,"
+                                + "' is not understood; use jndi:<name> for the container's DataSource, h2:<file>"
+                                + " for an embedded H2 file, memory for a demo,"
                                 + " or pass any other ledger (such as a JdbcConsentLedger on your DataSource) with ledger(...)");
             }
             LOG.warn(
@@ -277,6 +293,51 @@ public final class ConsentServletSetup {
                     LEDGER);
             return new InMemoryConsentLedger(
                     LedgerSettings.builder(signer).clock(clock).build());
+        }
+
+        /** A JDBC ledger on the {@code DataSource} that the container binds under {@code name}. */
+        private ConsentLedger jndiLedger(String name, boolean initializeSchema, ReceiptSigner signer) {
+            if (name.isEmpty()) {
+                throw new IllegalStateException("consent4j setup: " + LEDGER
+                        + " 'jndi:' needs the name of a DataSource, such as jndi:java:comp/env/jdbc/consent");
+            }
+            Object bound;
+            try {
+                bound = new InitialContext().lookup(name);
+            } catch (NamingException e) {
+                throw new IllegalStateException(
+                        "consent4j setup: " + LEDGER + " 'jndi:" + name + "': nothing is bound under that name ("
+                                + e.getMessage() + "). Declare the DataSource in the container (a <Resource> in"
+                                + " Tomcat's context.xml, a Resource in Jetty's jetty-env.xml) or in web.xml's"
+                                + " <resource-ref>",
+                        e);
+            }
+            if (!(bound instanceof DataSource dataSource)) {
+                throw new IllegalStateException("consent4j setup: " + LEDGER + " 'jndi:" + name + "' names a "
+                        + (bound == null ? "null" : bound.getClass().getName()) + ", not a javax.sql.DataSource");
+            }
+            JdbcConsentLedger jdbc;
+            try {
+                jdbc = new JdbcConsentLedger(
+                        dataSource, LedgerSettings.builder(signer).clock(clock).build());
+                if (initializeSchema) {
+                    jdbc.initializeSchema();
+                } else {
+                    jdbc.findPolicy("0".repeat(64)); // fails now, not at the first choice, when tables are missing
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(
+                        "consent4j setup: " + LEDGER + " 'jndi:" + name + "': the database cannot hold the ledger: "
+                                + e.getMessage()
+                                + (initializeSchema
+                                        ? " (set " + LEDGER_INITIALIZE_SCHEMA + "=false if your migrations create"
+                                                + " the tables)"
+                                        : " (create the tables from JdbcDialect.schemaScript(), or set "
+                                                + LEDGER_INITIALIZE_SCHEMA + "=true)"),
+                        e);
+            }
+            LOG.info("consent4j records consent in the {} database bound as {}", jdbc.dialect(), name);
+            return jdbc;
         }
     }
 

@@ -7,28 +7,16 @@ package io.consent4j.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.VerificationReport;
 import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import io.consent4j.core.ledger.jdbc.JdbcDialect;
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.plus.jndi.Resource;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,49 +51,6 @@ class PlainServletJndiLedgerIT {
         bound.release();
     }
 
-    private Map<String, String> config(String ledger) {
-        Map<String, String> config = new HashMap<>();
-        config.put(ConsentServletSetup.COOKIE_KEYS, "k1:" + Base64.getEncoder().encodeToString(Fixtures.secret()));
-        config.put(ConsentServletSetup.RECEIPT_KEY, Site.SIGNER.privateKeyBase64());
-        config.put(ConsentServletSetup.LEDGER, ledger);
-        config.put(ConsentServletSetup.COOKIE_SECURE, "false");
-        return config;
-    }
-
-    /** Starts Jetty with the setup in a context listener; returns the server, or throws what the start threw. */
-    private Server start(Map<String, String> config, AtomicReference<ConsentManager> manager) throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.addEventListener(new ServletContextListener() {
-            @Override
-            public void contextInitialized(ServletContextEvent event) {
-                manager.set(ConsentServletSetup.builder()
-                        .policy(Fixtures.POLICY)
-                        .configuration(config)
-                        .install(event.getServletContext()));
-            }
-
-            @Override
-            public void contextDestroyed(ServletContextEvent event) {
-                if (manager.get() != null) {
-                    manager.get().ledger().close();
-                }
-            }
-        });
-        server.setHandler(context);
-        try {
-            server.start();
-        } catch (Exception e) {
-            server.stop();
-            throw e;
-        }
-        return server;
-    }
-
     @Test
     void choicesAreRecordedInTheContainersDataSource_C21() throws Exception {
         // H2's data source is Referenceable, so JNDI hands out a new one made from its reference, as it would
@@ -114,25 +59,12 @@ class PlainServletJndiLedgerIT {
                 .isInstanceOfSatisfying(
                         JdbcDataSource.class,
                         found -> assertThat(found.getURL()).isEqualTo(dataSource.getURL()));
-        AtomicReference<ConsentManager> manager = new AtomicReference<>();
-        Server server = start(config("jndi:" + NAME), manager);
         HttpResponse<String> posted;
-        try {
-            int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-            String origin = "http://127.0.0.1:" + port;
-            posted = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(origin + "/consent"))
-                                    .header("Content-Type", "application/json")
-                                    .header("Origin", origin)
-                                    .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"accept_all\"}"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-        } finally {
-            server.stop();
+        try (PlainServletSite site = PlainServletSite.start(PlainServletSite.config("jndi:" + NAME))) {
+            posted = site.acceptAll();
+            assertThat(site.manager().ledger()).isInstanceOf(JdbcConsentLedger.class);
         }
         assertThat(posted.statusCode()).isEqualTo(200);
-        assertThat(manager.get().ledger()).isInstanceOf(JdbcConsentLedger.class);
 
         // Read back straight from the database, as an auditor's tool on the same tables would.
         try (JdbcConsentLedger ledger = new JdbcConsentLedger(
@@ -146,7 +78,7 @@ class PlainServletJndiLedgerIT {
 
     @Test
     void aNameWithNothingBoundFailsTheStartAndSaysWhereToDeclareIt() {
-        assertThatThrownBy(() -> start(config("jndi:jdbc/nothing-here"), new AtomicReference<>()))
+        assertThatThrownBy(() -> PlainServletSite.start(PlainServletSite.config("jndi:jdbc/nothing-here")))
                 .hasStackTraceContaining("consent4j.ledger 'jndi:jdbc/nothing-here': nothing is bound")
                 .hasStackTraceContaining("context.xml");
     }
@@ -155,7 +87,7 @@ class PlainServletJndiLedgerIT {
     void aNameBoundToSomethingElseSaysWhatItIs() throws Exception {
         Resource text = new Resource("jdbc/not-a-data-source", "just text");
         try {
-            assertThatThrownBy(() -> start(config("jndi:jdbc/not-a-data-source"), new AtomicReference<>()))
+            assertThatThrownBy(() -> PlainServletSite.start(PlainServletSite.config("jndi:jdbc/not-a-data-source")))
                     .hasStackTraceContaining("names a java.lang.String, not a javax.sql.DataSource");
         } finally {
             text.release();
@@ -164,10 +96,10 @@ class PlainServletJndiLedgerIT {
 
     @Test
     void withoutCreatingTheSchemaMissingTablesFailTheStart() {
-        Map<String, String> config = config("jndi:" + NAME);
+        Map<String, String> config = PlainServletSite.config("jndi:" + NAME);
         config.put(ConsentServletSetup.LEDGER_INITIALIZE_SCHEMA, "false");
 
-        assertThatThrownBy(() -> start(config, new AtomicReference<>()))
+        assertThatThrownBy(() -> PlainServletSite.start(config))
                 .hasStackTraceContaining("the database cannot hold the ledger")
                 .hasStackTraceContaining("JdbcDialect.schemaScript()");
     }

@@ -87,6 +87,11 @@ final class PlainServletSite implements AutoCloseable {
 
     /** A first visitor's "accept all", posted as the banner script does. */
     HttpResponse<String> acceptAll() throws Exception {
+        return acceptAll(port);
+    }
+
+    /** A first visitor's "accept all" to a site on 127.0.0.1:{@code port}, posted as the banner script does. */
+    static HttpResponse<String> acceptAll(int port) throws Exception {
         String origin = "http://127.0.0.1:" + port;
         return HttpClient.newHttpClient()
                 .send(

@@ -5,11 +5,7 @@
 package io.consent4j.servlet;
 
 import java.nio.file.Path;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
-import org.apache.catalina.session.StandardManager;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,35 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TomcatConsentFilterIT extends ConsentFilterContract {
 
-    /** Held so that the quieter level sticks: java.util.logging keeps loggers only weakly. */
-    private static final Logger TOMCAT_LOG = Logger.getLogger("org.apache");
-
-    static {
-        TOMCAT_LOG.setLevel(Level.WARNING);
-    }
-
     @TempDir
     Path baseDir;
 
     @Override
     TestServer start(TestApp app) throws Exception {
         Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(baseDir.toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        StandardContext context = (StandardContext) tomcat.addContext("", baseDir.toString());
-        // The leak protection these would add needs --add-opens and is pointless for a test context.
-        context.setClearReferencesObjectStreamClassCaches(false);
-        context.setClearReferencesThreadLocals(false);
-        context.setClearReferencesRmiTargets(false);
-        StandardManager sessions = new StandardManager();
-        sessions.setPathname(null);
-        context.setManager(sessions);
+        StandardContext context = TestTomcat.rootContext(tomcat, baseDir);
         context.addServletContainerInitializer(app, null);
         tomcat.start();
-        int port = connector.getLocalPort();
+        int port = TestTomcat.port(tomcat);
         return new TestServer() {
             @Override
             public int port() {

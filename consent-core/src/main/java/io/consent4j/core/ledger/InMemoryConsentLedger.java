@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 public class InMemoryConsentLedger extends AbstractConsentLedger {
 
     private final Map<String, List<StoredRecord>> chains = new LinkedHashMap<>();
-    private final Map<String, ConsentRecord> parsed = new HashMap<>();
+    /** Each appended row with the record it was made from, so that reading it back parses nothing. */
+    private final Map<String, Parsed> parsed = new HashMap<>();
+
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private final Map<String, String> policies = new HashMap<>();
     private final Map<String, ChainAnchor> anchors = new LinkedHashMap<>();
@@ -45,7 +47,10 @@ public class InMemoryConsentLedger extends AbstractConsentLedger {
     protected synchronized void insert(List<ConsentRecord> records, List<StoredRecord> stored) {
         List<StoredRecord> rows = chains.computeIfAbsent(stored.get(0).chainId(), c -> new ArrayList<>());
         rows.addAll(stored);
-        records.forEach(r -> parsed.put(key(r.chainId(), r.sequence()), r));
+        for (int i = 0; i < records.size(); i++) {
+            ConsentRecord record = records.get(i);
+            parsed.put(key(record.chainId(), record.sequence()), new Parsed(stored.get(i), record));
+        }
     }
 
     @Override
@@ -72,8 +77,9 @@ public class InMemoryConsentLedger extends AbstractConsentLedger {
         List<ConsentRecord> all = new ArrayList<>();
         for (List<StoredRecord> rows : chains.values()) {
             for (StoredRecord row : rows) {
-                ConsentRecord record = parsed.get(key(row.chainId(), row.sequence()));
-                all.add(record != null && StoredRecord.of(record).equals(row) ? record : row.toRecord());
+                // A row that a test replaced (tampering) is no longer the one appended: read it from its body.
+                Parsed appended = parsed.get(key(row.chainId(), row.sequence()));
+                all.add(appended != null && appended.row().equals(row) ? appended.record() : row.toRecord());
             }
         }
         all.sort(Comparator.comparing(ConsentRecord::recordedAt)
@@ -145,6 +151,8 @@ public class InMemoryConsentLedger extends AbstractConsentLedger {
         }
         return deleted;
     }
+
+    private record Parsed(StoredRecord row, ConsentRecord record) {}
 
     /** The stored rows of a chain, for tests that tamper with them. Not API. */
     synchronized List<StoredRecord> rows(String chainId) {

@@ -257,7 +257,7 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
                 insertAtOnce(connection, arrays, records, stored, what);
             } else {
                 insertInTransaction(connection, records, stored, what);
-                forceToDisk(connection, what);
+                forceToDisk(connection);
             }
         } catch (SQLException e) {
             if (isDuplicateKey(e)) {
@@ -294,13 +294,13 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
     }
 
     /**
-     * Forces what H2 committed to the disk. H2 writes a commit to its file before it returns
+     * Forces what H2 committed to the disk: every group of records, checkpoint, archived policy and purge. H2 writes a commit to its file before it returns
      * ({@code WRITE_DELAY=0}) but leaves it in the operating system's cache, where a power failure or a
      * crash of the machine would lose it; {@code CHECKPOINT SYNC} makes the file durable, as PostgreSQL
      * and MySQL are at commit. In-memory databases ignore it. It needs admin rights, which the
      * {@code sa} user of {@link #h2File} has; without them the ledger warns once and goes on without.
      */
-    private void forceToDisk(Connection connection, String what) {
+    private void forceToDisk(Connection connection) {
         if (dialect != JdbcDialect.H2 || !syncAfterCommit) {
             return;
         }
@@ -314,9 +314,12 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
                         + " user, or JdbcConsentLedger.h2File.");
                 return;
             }
-            // The records are committed and readable; only their durability against a crash of the machine is
-            // in doubt, so the appends stand and the operator is told.
-            log.error("{}: the records are committed, but H2 could not force them to the disk: {}", what, e.toString());
+            // What was committed is readable; only its durability against a crash of the machine is in doubt,
+            // so the appends stand and the operator is told.
+            log.error(
+                    "H2 committed consent records but could not force them to the disk; a power failure may lose"
+                            + " the newest: {}",
+                    e.toString());
         }
     }
 
@@ -480,6 +483,7 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
                     }
                 }
                 connection.commit();
+                forceToDisk(connection);
                 return deleted;
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);
@@ -679,11 +683,13 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
         }
     }
 
+    /** Runs one statement in auto-commit mode (a checkpoint, an archived policy), durable when it returns. */
     private void update(String what, String sql, Binder binder) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             binder.bind(statement);
             statement.executeUpdate();
+            forceToDisk(connection);
         } catch (SQLException e) {
             throw failure(what, e);
         }

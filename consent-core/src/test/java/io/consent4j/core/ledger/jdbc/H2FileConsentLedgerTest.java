@@ -74,7 +74,7 @@ class H2FileConsentLedgerTest extends JdbcConsentLedgerContract {
     }
 
     @Test
-    void everyGroupIsForcedToTheDiskAfterItsCommit_C21() {
+    void everyGroupAndCheckpointIsForcedToTheDiskAfterItsCommit_C21() {
         // H2 leaves a commit in the operating system's cache; only CHECKPOINT SYNC makes it survive a power
         // failure, so an append may return only after it ran.
         FaultyDataSource recording = new FaultyDataSource(dataSource);
@@ -92,6 +92,16 @@ class H2FileConsentLedgerTest extends JdbcConsentLedgerContract {
                 }
             }
             assertThat(afterCommits).hasSize(3).containsOnly("CHECKPOINT SYNC");
+
+            // A signed checkpoint (its insert commits by itself) is forced to the disk as well.
+            long before =
+                    recording.calls().stream().filter("CHECKPOINT SYNC"::equals).count();
+            ledger.checkpoint();
+            assertThat(recording.calls()).last().isEqualTo("CHECKPOINT SYNC");
+            assertThat(recording.calls().stream()
+                            .filter("CHECKPOINT SYNC"::equals)
+                            .count())
+                    .isEqualTo(before + 1);
         }
     }
 

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Concurrent appends are committed together: one transaction per group, all or nothing (on
  * PostgreSQL a single statement over arrays, in auto-commit mode; elsewhere a JDBC batch), and durable
  * when the database says the commit is (PostgreSQL and MySQL by default; H2 with
- * {@code WRITE_DELAY=0}, which {@link #h2File} sets, and a {@code CHECKPOINT SYNC} after each group that
+ * {@code WRITE_DELAY=0}, which {@link #h2File} sets, and a {@code CHECKPOINT SYNC} after each commit that
  * the ledger runs itself). Records are always read from their canonical body,
  * never from the columns beside it, and verification checks that those columns match the body, so that
  * editing a row by hand is found (C24). Give the ledger a connection pool: every read and every group

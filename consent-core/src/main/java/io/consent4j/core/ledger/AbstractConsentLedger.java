@@ -16,11 +16,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * hashes them, and commits concurrent appends together (group commit), each caller returning only after
  * its batch committed; signed checkpoints; verification; the retention purge. A store implements only
  * the storage primitives below, each of which must be thread-safe.
+ *
+ * <p>Periodic checkpoints are signed and stored by a thread of their own, so that no append waits for
+ * an Ed25519 signature (most of a millisecond on the JDK's own implementation) and the checkpoint's
+ * transaction; the checkpoints at {@link #close()} and {@link #checkpoint()} are written before
+ * those return.
  */
 public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
 
@@ -40,12 +48,16 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     private final Set<String> archived = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
     private final Object purgeLock = new Object();
-    /** Held by the writer while it commits or checkpoints, so that a manual checkpoint sees a settled head. */
-    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
+    /** Held by the writer while it commits, so that a manual checkpoint sees a settled head. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Held while a checkpoint is signed and stored, so that checkpoints are written one at a time. */
+    private final ReentrantLock checkpointLock = new ReentrantLock();
 
     private volatile ConsentPolicy latestPolicy;
     private volatile boolean closed;
     private Thread writer;
+    /** Signs and stores the periodic checkpoints; started with the writer. */
+    private volatile ThreadPoolExecutor checkpointer;
 
     // Guarded by writeLock once the writer has started.
     private long headSequence;
@@ -53,6 +65,10 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     private Instant headTime = Instant.EPOCH;
     private long sinceCheckpoint;
     private Instant lastCheckpoint;
+    /** The sequence number the newest stored checkpoint covers; guarded by checkpointLock. */
+    private long checkpointed;
+    /** Set when a periodic checkpoint could not be stored, so that the writer tries again after its next group. */
+    private volatile boolean checkpointFailed;
     /** The writer's own digest, reused for every record. */
     private final MessageDigest sha256 = RecordJson.sha256();
 
@@ -194,6 +210,26 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
             headTime = last.toRecord().recordedAt();
         });
         lastCheckpoint = settings.clock().instant();
+        checkpointLock.lock();
+        try {
+            checkpointed = headSequence;
+        } finally {
+            checkpointLock.unlock();
+        }
+        // One thread, and at most one checkpoint waiting for it: a newer checkpoint covers everything an older
+        // one would, so the older one is dropped when the thread falls behind.
+        checkpointer = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(1),
+                task -> {
+                    Thread thread = new Thread(task, "consent4j-checkpoint-" + chainId());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.DiscardOldestPolicy());
         writer = new Thread(this::writeLoop, "consent4j-ledger-" + chainId());
         writer.setDaemon(true);
         writer.start();
@@ -218,12 +254,13 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
             writeLock.lock();
             try {
                 commit(batch);
-                checkpointIfDue(stop);
+                checkpointIfDue();
             } finally {
                 writeLock.unlock();
             }
             batch.clear();
             if (stop) {
+                checkpoint();
                 return;
             }
         }
@@ -271,33 +308,69 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         }
     }
 
-    private void checkpointIfDue(boolean force) {
-        if (sinceCheckpoint == 0) {
+    /** On the writer, after a group: hands a checkpoint of the head to the checkpointer when one is due. */
+    private void checkpointIfDue() {
+        if (sinceCheckpoint == 0 && !checkpointFailed) {
             return;
         }
         Instant now = settings.clock().instant();
-        boolean due = force
+        boolean due = checkpointFailed
                 || sinceCheckpoint >= settings.checkpointEvery()
                 || !now.isBefore(lastCheckpoint.plus(settings.checkpointInterval()));
         if (!due) {
             return;
         }
+        long sequence = headSequence;
+        String head = headHash;
+        sinceCheckpoint = 0;
+        lastCheckpoint = now;
+        checkpointFailed = false;
+        checkpointer.execute(() -> writeCheckpoint(sequence, head, now));
+    }
+
+    /**
+     * Signs and stores a checkpoint of the chain's head at {@code sequence}, unless a stored one covers it
+     * already; a failure is logged, and the writer tries again after its next group.
+     */
+    private void writeCheckpoint(long sequence, String head, Instant time) {
+        checkpointLock.lock();
         try {
-            insertCheckpoint(Checkpoint.sign(settings.signer(), chainId(), headSequence, headHash, now));
-            sinceCheckpoint = 0;
-            lastCheckpoint = now;
+            if (sequence <= checkpointed) {
+                return;
+            }
+            insertCheckpoint(Checkpoint.sign(settings.signer(), chainId(), sequence, head, time));
+            checkpointed = sequence;
         } catch (RuntimeException e) {
+            checkpointFailed = true;
             log.warn("Could not write a checkpoint for chain {}: {}", chainId(), e.toString());
+        } finally {
+            checkpointLock.unlock();
         }
     }
 
-    /** Writes a checkpoint now if there are records since the last one; for tests and shutdown hooks. */
+    /**
+     * Writes a checkpoint of the chain's head now, unless a stored one covers it already, and returns once
+     * it is stored, after any periodic checkpoint still waiting for its thread; for tests and shutdown
+     * hooks. A failure is logged, as for the periodic checkpoints.
+     */
     public void checkpoint() {
+        ThreadPoolExecutor periodic = checkpointer;
+        if (periodic != null) {
+            List<Runnable> waiting = new ArrayList<>(1);
+            periodic.getQueue().drainTo(waiting);
+            waiting.forEach(Runnable::run);
+        }
+        long sequence;
+        String head;
         writeLock.lock();
         try {
-            checkpointIfDue(true);
+            sequence = headSequence;
+            head = headHash;
         } finally {
             writeLock.unlock();
+        }
+        if (sequence > 0) {
+            writeCheckpoint(sequence, head, settings.clock().instant());
         }
     }
 
@@ -403,6 +476,8 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         if (running != null) {
             try {
                 running.join(30_000);
+                checkpointer.shutdown();
+                checkpointer.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

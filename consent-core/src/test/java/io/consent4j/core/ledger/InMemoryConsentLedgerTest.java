@@ -11,10 +11,12 @@ import io.consent4j.core.ConsentId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +138,90 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
         }
         assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_000);
         assertThat(batchSizes.size()).as("fewer transactions than records").isLessThan(2_000);
+    }
+
+    @Test
+    void appendsDoNotWaitForACheckpointBeingSignedAndStored_C24() throws Exception {
+        CountDownLatch checkpointStarted = new CountDownLatch(1);
+        CountDownLatch releaseCheckpoint = new CountDownLatch(1);
+        List<String> checkpointThreads = new CopyOnWriteArrayList<>();
+        InMemoryConsentLedger slowCheckpoints =
+                new InMemoryConsentLedger(LedgerSettings.builder(SIGNER)
+                        .chainId("node-c")
+                        .clock(clock)
+                        .checkpointEvery(1)
+                        .build()) {
+                    @Override
+                    protected void insertCheckpoint(Checkpoint checkpoint) {
+                        checkpointThreads.add(Thread.currentThread().getName());
+                        checkpointStarted.countDown();
+                        try {
+                            releaseCheckpoint.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        super.insertCheckpoint(checkpoint);
+                    }
+                };
+        slowCheckpoints.archive(policy);
+        ExecutorService appender = Executors.newSingleThreadExecutor();
+        try {
+            slowCheckpoints.append(given(ConsentId.random()));
+            checkpointStarted.await();
+
+            // The first checkpoint hangs in its store; the next appends return all the same.
+            Future<List<ConsentRecord>> more = appender.submit(() -> List.of(
+                    slowCheckpoints.append(given(ConsentId.random())),
+                    slowCheckpoints.append(given(ConsentId.random()))));
+            assertThat(more.get(30, TimeUnit.SECONDS))
+                    .extracting(ConsentRecord::sequence)
+                    .containsExactly(2L, 3L);
+            assertThat(slowCheckpoints.checkpoints()).isEmpty();
+        } finally {
+            releaseCheckpoint.countDown();
+            appender.shutdownNow();
+            slowCheckpoints.close();
+        }
+        assertThat(checkpointThreads).first().asString().startsWith("consent4j-checkpoint-node-c");
+        assertThat(slowCheckpoints.checkpoints())
+                .extracting(Checkpoint::sequence)
+                .as("the checkpoint in hand, and the head's at close")
+                .startsWith(1L)
+                .endsWith(3L);
+        assertThat(slowCheckpoints.verify().ok()).isTrue();
+    }
+
+    @Test
+    void aCheckpointThatCouldNotBeStoredIsWrittenAfterTheNextGroup_C24() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        InMemoryConsentLedger flaky =
+                new InMemoryConsentLedger(LedgerSettings.builder(SIGNER)
+                        .chainId("node-r")
+                        .clock(clock)
+                        .checkpointEvery(1_000)
+                        .build()) {
+                    @Override
+                    protected void insertCheckpoint(Checkpoint checkpoint) {
+                        if (broken.get()) {
+                            throw new IllegalStateException("disk full");
+                        }
+                        super.insertCheckpoint(checkpoint);
+                    }
+                };
+        flaky.archive(policy);
+        flaky.append(given(ConsentId.random()));
+        flaky.checkpoint();
+        assertThat(flaky.checkpoints()).isEmpty();
+
+        broken.set(false);
+        flaky.append(given(ConsentId.random()));
+        // Far fewer records than checkpointEvery, and the clock stands still: only the failed checkpoint makes
+        // one due. It is written on the checkpoint thread; wait for it, but not for ever.
+        for (int i = 0; i < 300 && flaky.checkpoints().isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(flaky.checkpoints()).extracting(Checkpoint::sequence).containsExactly(2L);
+        flaky.close();
     }
 
     /** A second writer over the first ledger's rows. */

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,8 +54,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <ul>
  *   <li>{@code appends}: durable appends from 64 concurrent writers, group commit (default
  *       {@code maxBatch}) against one transaction per record ({@code maxBatch(1)}), on an embedded
- *       PostgreSQL and on an H2 file, each pair on the same database in the same run. Targets: group commit
- *       at least 10 times one-per-record, and at least 20,000 records/s on PostgreSQL.
+ *       PostgreSQL and on an H2 file, each pair on the same database in the same run. The two modes take
+ *       turns in {@code --rounds} windows each (group, single, single, group, ...), so that a drift of the
+ *       machine's speed falls on both alike; each round's ratio is printed, then the ratio over all rounds.
+ *       Targets: group commit at least 10 times one-per-record, and at least 20,000 records/s on
+ *       PostgreSQL.
  *   <li>{@code verify}: {@link LedgerVerifyBenchmark} (JMH) — the chain verifier in memory against raw
  *       SHA-256 over the same bodies. Target: at least half the raw rate.
  *   <li>{@code lookup}: one consent id among 1,000,000 records in PostgreSQL (loaded with COPY, a valid
@@ -62,8 +66,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *       {@code verify()} of those records from the database.
  * </ul>
  *
- * <p>Options: {@code --only=appends,verify,lookup}, {@code --seconds=8} (measured per append run, after
- * {@code --warmup=5}), {@code --writers=64}, {@code --records=1000000}, {@code --lookups=2000},
+ * <p>Options: {@code --only=appends,verify,lookup}, {@code --seconds=8} (measured per mode and store, after
+ * {@code --warmup=5}, split into {@code --rounds=4}), {@code --writers=64}, {@code --records=1000000}, {@code --lookups=2000},
  * {@code --rewrite-batched-inserts=false} (the PostgreSQL driver's multi-row insert rewriting; the ledger
  * inserts a group as one statement anyway),
  * {@code --stores=postgresql,h2}, {@code --modes=group,single}.
@@ -72,7 +76,16 @@ public final class LedgerBench {
 
     /** The options {@link #main} takes, each as {@code --name=value}. */
     private static final Set<String> OPTIONS = Set.of(
-            "only", "seconds", "warmup", "writers", "records", "lookups", "rewrite-batched-inserts", "stores", "modes");
+            "only",
+            "seconds",
+            "rounds",
+            "warmup",
+            "writers",
+            "records",
+            "lookups",
+            "rewrite-batched-inserts",
+            "stores",
+            "modes");
 
     private final Options options;
     private final ConsentPolicy policy = LedgerBenchData.policy();
@@ -164,29 +177,91 @@ public final class LedgerBench {
         int writers = intOption("writers", 64);
         Duration warmup = Duration.ofSeconds(intOption("warmup", 5));
         Duration measure = Duration.ofSeconds(intOption("seconds", 8));
+        int rounds = intOption("rounds", 4);
+        if (rounds < 1 || measure.dividedBy(rounds).toMillis() < 500) {
+            throw new IllegalArgumentException("--rounds must be at least 1 and leave at least 0.5 s of --seconds to"
+                    + " each round; was " + rounds + " for " + measure.toSeconds() + " s");
+        }
+        boolean both = !option("modes", "group,single").equals("group");
         new JdbcConsentLedger(dataSource, BenchDatabases.settings("schema", 512), dialect).initializeSchema();
-        double group;
-        double single;
-        try (CountingLedger ledger = new CountingLedger(dataSource, BenchDatabases.settings("group", 512), dialect)) {
-            group = appendRate(ledger, writers, warmup, measure);
-            print("appends", store, "group commit (maxBatch 512)", writers, group, ledger);
+        try (CountingLedger group = new CountingLedger(dataSource, BenchDatabases.settings("group", 512), dialect);
+                CountingLedger single =
+                        both ? new CountingLedger(dataSource, BenchDatabases.settings("single", 1), dialect) : null) {
+            List<CountingLedger> ledgers = both ? List.of(group, single) : List.of(group);
+            for (CountingLedger ledger : ledgers) {
+                ledger.archive(policy);
+                appendRate(ledger, writers, warmup, Duration.ZERO);
+            }
+            // The machine's speed drifts by a third within minutes, so both modes are measured in alternating
+            // windows (group, single, single, group, ...): a drift then falls on both alike.
+            Duration window = measure.dividedBy(rounds);
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                double groupRate = 0;
+                double singleRate = 0;
+                List<CountingLedger> order = new ArrayList<>(ledgers);
+                if (round % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                for (CountingLedger ledger : order) {
+                    double rate = appendRate(ledger, writers, SETTLE, window);
+                    if (ledger == group) {
+                        groupRate = rate;
+                    } else {
+                        singleRate = rate;
+                    }
+                }
+                if (both) {
+                    ratios.add(groupRate / singleRate);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "appends  %-36s round %d of %d: group commit %,8.0f, one per record %,6.0f records/s,"
+                                    + " %.1fx%n",
+                            store,
+                            round + 1,
+                            rounds,
+                            groupRate,
+                            singleRate,
+                            groupRate / singleRate);
+                }
+            }
+            print("appends", store, "group commit (maxBatch 512)", writers, group);
+            if (!both) {
+                verifyChains(group);
+                return;
+            }
+            print("appends", store, "one transaction per record (maxBatch 1)", writers, single);
+            Collections.sort(ratios);
+            System.out.printf(
+                    Locale.ROOT,
+                    "appends  %-36s group commit / one per record = %.1fx (target >= 10x); rounds %.1fx to %.1fx,"
+                            + " median %.1fx%n",
+                    store,
+                    group.rate() / single.rate(),
+                    ratios.get(0),
+                    ratios.get(ratios.size() - 1),
+                    median(ratios));
+            verifyChains(group, single);
+            if (dialect == JdbcDialect.POSTGRESQL) {
+                insertCeiling(store, dataSource, single.meanInsertMillis());
+            }
         }
-        if (option("modes", "group,single").equals("group")) {
-            return;
-        }
-        double singleMillis;
-        try (CountingLedger ledger = new CountingLedger(dataSource, BenchDatabases.settings("single", 1), dialect)) {
-            single = appendRate(ledger, writers, warmup, measure);
-            singleMillis = ledger.meanInsertMillis();
-            print("appends", store, "one transaction per record (maxBatch 1)", writers, single, ledger);
-        }
-        System.out.printf(
-                Locale.ROOT,
-                "appends  %-36s group commit / one per record = %.1fx (target >= 10x)%n",
-                store,
-                group / single);
-        if (dialect == JdbcDialect.POSTGRESQL) {
-            insertCeiling(store, dataSource, singleMillis);
+    }
+
+    /** How long the writers run before each measured window, so that it starts in a steady state. */
+    private static final Duration SETTLE = Duration.ofMillis(500);
+
+    private static double median(List<Double> sorted) {
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void verifyChains(CountingLedger... ledgers) {
+        for (CountingLedger ledger : ledgers) {
+            VerificationReport report = ledger.verify();
+            if (!report.ok()) {
+                throw new IllegalStateException("the benchmark chain does not verify: " + report);
+            }
         }
     }
 
@@ -241,9 +316,6 @@ public final class LedgerBench {
                 singleMillis * 1000 / best);
     }
 
-    private double lastBusyCores = Double.NaN;
-    private double lastCpuMicrosPerRecord = Double.NaN;
-
     /** The machine's busy and total CPU time so far, in jiffies, from /proc/stat; zeros where there is none. */
     private static long[] cpuJiffies() {
         try {
@@ -260,7 +332,7 @@ public final class LedgerBench {
         }
     }
 
-    private void print(String what, String store, String mode, int writers, double rate, CountingLedger ledger) {
+    private void print(String what, String store, String mode, int writers, CountingLedger ledger) {
         System.out.printf(
                 Locale.ROOT,
                 "%-8s %-36s %-42s %d writers %,10.0f records/s  (mean batch %.1f, %.2f ms per transaction,"
@@ -270,17 +342,19 @@ public final class LedgerBench {
                 store,
                 mode,
                 writers,
-                rate,
+                ledger.rate(),
                 ledger.meanBatch(),
                 ledger.meanInsertMillis(),
                 ledger.insertShare() * 100,
-                lastBusyCores,
-                lastCpuMicrosPerRecord);
+                ledger.busyCores(),
+                ledger.cpuMicrosPerRecord());
     }
 
-    /** Appends from {@code writers} threads; the rate in the measured window, after a warm-up. */
+    /**
+     * Appends from {@code writers} threads for {@code warmup}, then counts for {@code measure} (nothing for
+     * zero); the rate in that window. The ledger adds the window to its totals.
+     */
     private double appendRate(CountingLedger ledger, int writers, Duration warmup, Duration measure) {
-        ledger.archive(policy);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean measuring = new AtomicBoolean();
         LongAdder appended = new LongAdder();
@@ -305,15 +379,20 @@ public final class LedgerBench {
             threads.add(thread);
         }
         sleep(warmup);
-        ledger.resetCounts();
-        long[] cpuBefore = cpuJiffies();
-        measuring.set(true);
-        long start = System.nanoTime();
-        sleep(measure);
-        measuring.set(false);
-        long elapsed = System.nanoTime() - start;
-        ledger.freeze();
-        long[] cpuAfter = cpuJiffies();
+        double rate = Double.NaN;
+        if (!measure.isZero()) {
+            long[] cpuBefore = cpuJiffies();
+            ledger.startWindow();
+            measuring.set(true);
+            long start = System.nanoTime();
+            sleep(measure);
+            measuring.set(false);
+            long elapsed = System.nanoTime() - start;
+            ledger.endWindow();
+            long[] cpuAfter = cpuJiffies();
+            ledger.addWindow(appended.sum(), elapsed, cpuAfter[0] - cpuBefore[0], cpuAfter[1] - cpuBefore[1]);
+            rate = appended.sum() / (elapsed / 1e9);
+        }
         stop.set(true);
         for (Thread thread : threads) {
             try {
@@ -325,73 +404,88 @@ public final class LedgerBench {
         if (failure.get() != null) {
             throw failure.get();
         }
-        VerificationReport report = ledger.verify();
-        if (!report.ok()) {
-            throw new IllegalStateException("the benchmark chain does not verify: " + report);
-        }
-        long busy = cpuAfter[0] - cpuBefore[0];
-        long total = cpuAfter[1] - cpuBefore[1];
-        // Jiffies are 1/100 s on Linux; busy/total of all cores, times the cores, is how many were busy.
-        lastBusyCores = total <= 0
-                ? Double.NaN
-                : busy / (double) total * Runtime.getRuntime().availableProcessors();
-        lastCpuMicrosPerRecord = appended.sum() == 0 ? Double.NaN : busy * 10_000.0 / appended.sum();
-        return appended.sum() / (elapsed / 1e9);
+        return rate;
     }
 
-    /** A JDBC ledger that counts its transactions, to report the mean group size. */
+    /**
+     * A JDBC ledger that counts its transactions in the measured windows, to report the rate, the mean
+     * group size, the time in the insert and the CPU over all of them.
+     */
     private static final class CountingLedger extends JdbcConsentLedger {
         private final LongAdder batches = new LongAdder();
         private final LongAdder records = new LongAdder();
+        private final LongAdder insertNanos = new LongAdder();
+        private volatile boolean counting;
+        private long windowStart;
+        private long windowNanos;
+        private long appended;
+        private long appendNanos;
+        private long busyJiffies;
+        private long totalJiffies;
 
         CountingLedger(DataSource dataSource, LedgerSettings settings, JdbcDialect dialect) {
             super(dataSource, settings, dialect);
         }
 
-        private final LongAdder insertNanos = new LongAdder();
-        private long resetAt = System.nanoTime();
-
         @Override
         protected void insert(List<ConsentRecord> batch, List<StoredRecord> stored) {
             long start = System.nanoTime();
             super.insert(batch, stored);
-            insertNanos.add(System.nanoTime() - start);
-            batches.increment();
-            records.add(batch.size());
+            if (counting) {
+                insertNanos.add(System.nanoTime() - start);
+                batches.increment();
+                records.add(batch.size());
+            }
         }
 
-        void resetCounts() {
-            batches.reset();
-            records.reset();
-            insertNanos.reset();
-            resetAt = System.nanoTime();
+        void startWindow() {
+            windowStart = System.nanoTime();
+            counting = true;
         }
 
-        private long frozenAt;
-
-        void freeze() {
-            frozenAt = System.nanoTime();
-            frozenNanos = insertNanos.sum();
-            frozenBatches = batches.sum();
-            frozenRecords = records.sum();
+        void endWindow() {
+            counting = false;
+            windowNanos += System.nanoTime() - windowStart;
         }
 
-        private long frozenNanos;
-        private long frozenBatches;
-        private long frozenRecords;
+        void addWindow(long appendedInWindow, long elapsedNanos, long busy, long total) {
+            appended += appendedInWindow;
+            appendNanos += elapsedNanos;
+            busyJiffies += busy;
+            totalJiffies += total;
+        }
 
-        /** The share of the time since the reset that the writer spent in the store's insert. */
+        /** Records per second over all measured windows. */
+        double rate() {
+            return appendNanos == 0 ? Double.NaN : appended / (appendNanos / 1e9);
+        }
+
+        /** The share of the measured time that the writer spent in the store's insert. */
         double insertShare() {
-            return frozenNanos / (double) (frozenAt - resetAt);
+            return windowNanos == 0 ? Double.NaN : insertNanos.sum() / (double) windowNanos;
         }
 
         /** The mean time of one insert (one transaction), in milliseconds. */
         double meanInsertMillis() {
-            return frozenBatches == 0 ? 0 : frozenNanos / 1e6 / frozenBatches;
+            long n = batches.sum();
+            return n == 0 ? 0 : insertNanos.sum() / 1e6 / n;
         }
 
         double meanBatch() {
-            return frozenBatches == 0 ? 0 : (double) frozenRecords / frozenBatches;
+            long n = batches.sum();
+            return n == 0 ? 0 : (double) records.sum() / n;
+        }
+
+        /** How many of the machine's cores were busy on average in the windows (all processes). */
+        double busyCores() {
+            return totalJiffies <= 0
+                    ? Double.NaN
+                    : busyJiffies / (double) totalJiffies * Runtime.getRuntime().availableProcessors();
+        }
+
+        /** CPU time of all processes per appended record; jiffies are 1/100 s on Linux. */
+        double cpuMicrosPerRecord() {
+            return appended == 0 ? Double.NaN : busyJiffies * 10_000.0 / appended;
         }
     }
 

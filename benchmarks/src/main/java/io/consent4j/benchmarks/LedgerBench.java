@@ -66,10 +66,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *       {@code verify()} of those records from the database.
  * </ul>
  *
- * <p>Options: {@code --only=appends,verify,lookup}, {@code --seconds=8} (measured per mode and store, after
- * {@code --warmup=5}, split into {@code --rounds=4}), {@code --writers=64}, {@code --records=1000000}, {@code --lookups=2000},
- * {@code --rewrite-batched-inserts=false} (the PostgreSQL driver's multi-row insert rewriting; the ledger
- * inserts a group as one statement anyway),
+ * <p>Options: {@code --only=appends,verify,lookup}, {@code --seconds=8} (measured per mode and store,
+ * after {@code --warmup=5}, split into {@code --rounds=4}), {@code --writers=64},
+ * {@code --records=1000000}, {@code --lookups=2000}, {@code --rewrite-batched-inserts=false} (the
+ * PostgreSQL driver's multi-row insert rewriting; the ledger inserts a group as one statement anyway),
  * {@code --stores=postgresql,h2}, {@code --modes=group,single}.
  */
 public final class LedgerBench {

@@ -129,9 +129,11 @@ final class CookieGate {
     }
 
     /**
-     * The cookies to expire on a response to a request whose {@code Cookie} header is {@code cookieHeader}
-     * (null when it sent none): after the visitor decided, and only then are the names read, every first-party cookie the policy declares for a service or category the decision
-     * does not allow, once for every declared path and domain (host-only when none is declared) (C14).
+     * The cookies to expire on a response to a request whose {@code Cookie} header is
+     * {@code cookieHeader} (null when it sent none) (C14): once the visitor has decided, and only then
+     * are the names read, every first-party cookie the request carries that the policy declares for a
+     * service or category the decision does not allow, once for every declared path and domain
+     * (host-only when none is declared).
      */
     List<Expiry> expiriesFor(String cookieHeader, ConsentDecision decision) {
         if (cookieHeader == null || decision.state() != ConsentState.DECIDED) {
@@ -176,8 +178,8 @@ final class CookieGate {
 
     /**
      * A {@code Set-Cookie} that deletes one variant of a cookie. Written as a raw header rather than
-     * through {@link jakarta.servlet.http.Cookie}, so that every container sends the same {@code Max-Age=0} (some write
-     * only {@code Expires} for a zero max age).
+     * through {@link jakarta.servlet.http.Cookie}, so that every container sends the same
+     * {@code Max-Age=0} (some write only {@code Expires} for a zero max age).
      *
      * @param name the cookie name, an HTTP token
      * @param path the path it was set for

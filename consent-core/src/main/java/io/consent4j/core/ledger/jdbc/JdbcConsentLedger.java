@@ -297,8 +297,9 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
      * Forces what H2 committed to the disk: every group of records, checkpoint, archived policy and purge.
      * H2 writes a commit to its file before it returns ({@code WRITE_DELAY=0}) but leaves it in the
      * operating system's cache, where a power failure or a crash of the machine would lose it;
-     * {@code CHECKPOINT SYNC} makes the file durable, as PostgreSQL and MySQL are at commit. In-memory databases ignore it. It needs admin rights, which the
-     * {@code sa} user of {@link #h2File} has; without them the ledger warns once and goes on without.
+     * {@code CHECKPOINT SYNC} makes the file durable, as PostgreSQL and MySQL are at commit. In-memory
+     * databases ignore it. It needs admin rights, which the {@code sa} user of {@link #h2File} has;
+     * without them the ledger warns once and goes on without.
      */
     private void forceToDisk(Connection connection) {
         if (dialect != JdbcDialect.H2 || !syncAfterCommit) {

@@ -49,7 +49,8 @@ import tools.jackson.databind.node.ObjectNode;
  * SHA-256 of the token (hex) is one of the configured hashes; the comparison takes constant time.
  * Without a token: 401 with {@code WWW-Authenticate: Bearer}; with a wrong one: 403. Every access is
  * logged (logger {@code io.consent4j.servlet.AuditEndpoint}, INFO) with the token's position in the
- * configuration, never the token.
+ * configuration, never the token, and with the path's consent id, account reference or policy hash
+ * replaced by a placeholder, valid or not (C23).
  * With {@link Builder#containerAuthentication(boolean)}, a request that the container or a security
  * framework in front of the servlet authenticated is let in without a token.
  *
@@ -129,8 +130,8 @@ public final class AuditEndpoint extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String what = request.getMethod() + " " + request.getRequestURI()
-                + (request.getQueryString() == null ? "" : "?" + ConsentEndpoint.abbreviate(request.getQueryString()));
+        // The ids an auditor looks up are personal data: the log names the kind of request, never the id (C23).
+        String what = AuditLogLine.of(request);
         String who = "anonymous";
         try {
             who = authenticate(request);
@@ -138,17 +139,18 @@ public final class AuditEndpoint extends HttpServlet {
                 throw Problem.methodNotAllowed(request.getMethod(), "GET");
             }
             route(request, response);
-            LOG.info("Auditor access by {}: {} -> {}", who, ConsentEndpoint.abbreviate(what), response.getStatus());
+            LOG.info("Auditor access by {}: {} -> {}", who, what, response.getStatus());
         } catch (Problem problem) {
-            LOG.info(
-                    "Auditor access by {}: {} -> {} ({})",
-                    who,
-                    ConsentEndpoint.abbreviate(what),
-                    problem.status(),
-                    problem.getMessage());
+            // The problem's slug, not its detail: the detail may quote the id the auditor sent.
+            LOG.info("Auditor access by {}: {} -> {} ({})", who, what, problem.status(), problem.slug());
             problem.write(response);
         } catch (RuntimeException e) {
-            LOG.error("Auditor access by {}: {} failed: {}", who, ConsentEndpoint.abbreviate(what), e.toString(), e);
+            LOG.error(
+                    "Auditor access by {}: {} failed: {}",
+                    who,
+                    what,
+                    e.getClass().getName(),
+                    e);
             new Problem(500, "internal", "Internal error", "the audit request failed").write(response);
         }
     }

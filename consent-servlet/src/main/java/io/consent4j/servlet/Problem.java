@@ -71,6 +71,11 @@ final class Problem extends RuntimeException {
         return TYPE_BASE + slug;
     }
 
+    /** The last part of the type, such as {@code bad-consent-id}: names the problem without its detail. */
+    String slug() {
+        return slug;
+    }
+
     String title() {
         return title;
     }

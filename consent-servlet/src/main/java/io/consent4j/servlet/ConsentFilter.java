@@ -18,7 +18,9 @@ import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,14 @@ import org.slf4j.LoggerFactory;
  * with one warning per name, or are dropped in strict mode ({@link UndeclaredCookies#DROP}). Once the
  * visitor has decided, cookies the request carries that the policy declares for something not allowed
  * are expired on the response, for every declared path and domain (C14).
+ *
+ * <p>A response that depends on the visitor is kept out of shared caches: once the application reads
+ * the decision (through {@link ConsentRequests} or the request attribute, as the banner's data block, the
+ * no-script form and the template helpers do), or the filter expires or gates a cookie by it, the
+ * response gets {@code Cache-Control: private} (a stricter value the site set is kept; {@code public} and
+ * {@code s-maxage} are taken out) and {@code Vary: Cookie}. A response that never touches the decision,
+ * such as a static asset, keeps its caching headers. The headers are set when the decision is read, so
+ * read it before the body is flushed; a read after the response was committed is logged once.
  *
  * <p>Map it before every other filter that may set cookies, for {@code REQUEST} and {@code ERROR}
  * dispatches (and {@code ASYNC} for async servlets). It runs once per request: on later dispatches of
@@ -53,6 +63,7 @@ public final class ConsentFilter implements Filter {
     private final ConsentFilterSettings settings;
     private final CookieGate gate;
     private volatile boolean sessionCookieNameKnown;
+    private final AtomicBoolean lateReadLogged = new AtomicBoolean();
 
     private ConsentFilter(ConsentDecider decider, ConsentFilterSettings settings) {
         this.decider = Objects.requireNonNull(decider, "decider");
@@ -113,28 +124,37 @@ public final class ConsentFilter implements Filter {
             // Registered without init(), as some frameworks do: learn it from the first request.
             learnSessionCookieName(request.getServletContext());
         }
-        // Only this filter stores a decision, so a request that carries one is a later dispatch of a request it
-        // decided (or was decided by a filter of the same policy mapped twice): reuse the decision.
-        if (request.getAttribute(ConsentRequests.DECISION_ATTRIBUTE) instanceof ConsentDecision earlier) {
+        // Only this filter stores its state, so a request that carries it is a later dispatch of a request it
+        // decided (or was decided by a filter of the same policy mapped twice): reuse the decision. Read through
+        // its own attribute, which unlike the decision's marks nothing.
+        if (request.getAttribute(CachePrivacy.ATTRIBUTE) instanceof CachePrivacy earlier) {
             if (CookieGatingResponse.isGated(response)) {
                 chain.doFilter(request, response);
                 return;
             }
             // A later dispatch (ERROR, or ASYNC after startAsync()) on the unwrapped response: gate it with
-            // the same decision. The expiries are on the response already; keep them for a reset.
-            chain.doFilter(
-                    request,
-                    new CookieGatingResponse(
-                            response, gate, earlier, gate.expiriesFor(RequestCookies.header(request), earlier)));
+            // the same decision. The expiries are on the response already; keep them for a reset. The cache
+            // headers are set again, in case the container reset the response for an error page.
+            ConsentDecision decision = earlier.decision();
+            CookieGatingResponse gated = new CookieGatingResponse(
+                    response, gate, decision, gate.expiriesFor(RequestCookies.header(request), decision), earlier);
+            earlier.apply();
+            chain.doFilter(new DecidedRequest(request, earlier), gated);
             return;
         }
         String cookies = RequestCookies.header(request);
         ConsentDecision decision = decide(request, cookies);
+        CachePrivacy privacy = new CachePrivacy(decision, response, lateReadLogged);
         request.setAttribute(ConsentRequests.DECISION_ATTRIBUTE, decision);
-        CookieGatingResponse gated =
-                new CookieGatingResponse(response, gate, decision, gate.expiriesFor(cookies, decision));
+        request.setAttribute(CachePrivacy.ATTRIBUTE, privacy);
+        List<CookieGate.Expiry> expiries = gate.expiriesFor(cookies, decision);
+        CookieGatingResponse gated = new CookieGatingResponse(response, gate, decision, expiries, privacy);
+        if (!expiries.isEmpty()) {
+            // The expiries follow from this visitor's cookies: no other visitor may be sent them.
+            privacy.mark();
+        }
         gated.addExpiries();
-        chain.doFilter(request, gated);
+        chain.doFilter(new DecidedRequest(request, privacy), gated);
     }
 
     private ConsentDecision decide(HttpServletRequest request, String cookies) {

@@ -18,6 +18,10 @@ import java.util.Optional;
  * is allowed, not even a required category, and nothing throws. Templates that cannot call static
  * methods can read the {@link ConsentDecision} under {@link #DECISION_ATTRIBUTE}, for example
  * {@code ${requestScope['io.consent4j.servlet.ConsentDecision'].allows('analytics')}} in JSP EL.
+ *
+ * <p>Every read of the decision, through these methods or the attribute, tells the filter that the
+ * response now depends on the visitor, and it marks the response {@code Cache-Control: private} and
+ * {@code Vary: Cookie} (see {@link ConsentFilter}).
  */
 public final class ConsentRequests {
 
@@ -30,10 +34,19 @@ public final class ConsentRequests {
 
     private ConsentRequests() {}
 
-    /** The decision the filter made for {@code request}; empty when the filter did not see it. */
+    /**
+     * The decision the filter made for {@code request}; empty when the filter did not see it. Asking
+     * marks the response as depending on the visitor: it gets {@code Cache-Control: private} and
+     * {@code Vary: Cookie}, so that no shared cache hands it to another visitor. Ask before the body is
+     * flushed; a response that is committed already can no longer be marked.
+     */
     public static Optional<ConsentDecision> decision(ServletRequest request) {
         if (request == null) {
             return Optional.empty();
+        }
+        if (request.getAttribute(CachePrivacy.ATTRIBUTE) instanceof CachePrivacy privacy) {
+            privacy.mark();
+            return Optional.of(privacy.decision());
         }
         return request.getAttribute(DECISION_ATTRIBUTE) instanceof ConsentDecision decision
                 ? Optional.of(decision)
@@ -55,7 +68,7 @@ public final class ConsentRequests {
     /**
      * Whether {@code id}, a category or service id such as {@code "analytics"} or {@code "matomo"}, is
      * allowed for {@code request}. False for unknown ids, for a null id, and for requests the filter
-     * did not see.
+     * did not see. Like {@link #decision}, it marks the response as depending on the visitor.
      */
     public static boolean allowed(ServletRequest request, String id) {
         if (id == null) {

@@ -153,6 +153,11 @@ final class CookieCatalog {
             return !owners.isEmpty();
         }
 
+        /** Whether an owner is in an optional category, so that the cookie needs the visitor's consent. */
+        boolean needsConsent() {
+            return optionalServices.length > 0;
+        }
+
         /** Whether {@code decision} allows the cookie: every owner must allow it. */
         boolean allowedBy(ConsentDecision decision) {
             for (String service : optionalServices) {

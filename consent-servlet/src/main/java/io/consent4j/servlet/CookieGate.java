@@ -88,6 +88,15 @@ final class CookieGate {
     }
 
     /**
+     * Whether the fate of the cookie {@code name} depends on the visitor's decision: the policy declares
+     * it for a service of an optional category. Necessary and undeclared cookies pass or are dropped the
+     * same for every visitor.
+     */
+    boolean dependsOnDecision(String name) {
+        return !isBuiltInNecessary(name) && catalog.lookup(name).needsConsent();
+    }
+
+    /**
      * Whether a response under {@code decision} may set the cookie {@code name}: necessary cookies
      * always, declared ones when every owner is allowed, undeclared ones unless in strict mode.
      */

@@ -10,6 +10,11 @@ import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -24,19 +29,30 @@ import java.util.List;
  * that ignore a null value (Tomcat 10.1; Servlet 6.1 made removal explicit) keep the earlier,
  * already-allowed cookies then. The expiries of withdrawn cookies (C14) are added again after anything
  * that replaced or reset the headers.
+ *
+ * <p>It also keeps a response that depends on the visitor out of shared caches ({@link CachePrivacy}):
+ * a cookie whose fate depends on the decision marks it, and once it is marked, the application's
+ * {@code Cache-Control}, {@code Vary} and CDN caching headers pass through {@link CachePrivacy}'s rules,
+ * and a reset sets its headers again.
  */
 final class CookieGatingResponse extends HttpServletResponseWrapper {
 
     private final CookieGate gate;
     private final ConsentDecision decision;
     private final List<CookieGate.Expiry> expiries;
+    private final CachePrivacy privacy;
 
     CookieGatingResponse(
-            HttpServletResponse response, CookieGate gate, ConsentDecision decision, List<CookieGate.Expiry> expiries) {
+            HttpServletResponse response,
+            CookieGate gate,
+            ConsentDecision decision,
+            List<CookieGate.Expiry> expiries,
+            CachePrivacy privacy) {
         super(response);
         this.gate = gate;
         this.decision = decision;
         this.expiries = expiries;
+        this.privacy = privacy;
     }
 
     /** Whether {@code response} is, or wraps, a gating response. */
@@ -56,33 +72,46 @@ final class CookieGatingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void addCookie(Cookie cookie) {
-        if (cookie == null || gate.admits(cookie.getName(), decision)) {
+        if (cookie == null || admits(cookie.getName())) {
             super.addCookie(cookie);
         }
     }
 
     @Override
     public void addHeader(String name, String value) {
-        if (value == null || !SetCookieHeader.is(name) || admitsHeader(value)) {
+        if (value == null) {
+            super.addHeader(name, value);
+        } else if (SetCookieHeader.is(name)) {
+            if (admitsHeader(value)) {
+                super.addHeader(name, value);
+            }
+        } else if (policed(name)) {
+            // One value, merged: a second Cache-Control line would leave caches to pick between the two.
+            super.setHeader(name, privacy.add(CachePrivacy.field(name), name, value, super.getHeaders(name)));
+        } else {
             super.addHeader(name, value);
         }
     }
 
     @Override
     public void setHeader(String name, String value) {
-        if (!SetCookieHeader.is(name)) {
-            super.setHeader(name, value);
-        } else if (value != null && admitsHeader(value)) {
-            super.setHeader(name, value);
-            addExpiries();
+        if (SetCookieHeader.is(name)) {
+            if (value != null && admitsHeader(value)) {
+                super.setHeader(name, value);
+                addExpiries();
+            } else {
+                removeSetCookies(name);
+            }
+        } else if (policed(name)) {
+            super.setHeader(name, privacy.set(CachePrivacy.field(name), name, value));
         } else {
-            removeSetCookies(name);
+            super.setHeader(name, value);
         }
     }
 
     @Override
     public void addIntHeader(String name, int value) {
-        if (SetCookieHeader.is(name)) {
+        if (SetCookieHeader.is(name) || policed(name)) {
             addHeader(name, Integer.toString(value));
         } else {
             super.addIntHeader(name, value);
@@ -91,7 +120,7 @@ final class CookieGatingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setIntHeader(String name, int value) {
-        if (SetCookieHeader.is(name)) {
+        if (SetCookieHeader.is(name) || policed(name)) {
             setHeader(name, Integer.toString(value));
         } else {
             super.setIntHeader(name, value);
@@ -100,15 +129,19 @@ final class CookieGatingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void addDateHeader(String name, long date) {
-        // A date has no '=', so browsers would read it as a cookie without a name.
-        if (!SetCookieHeader.is(name) || gate.admits("", decision)) {
+        if (policed(name)) {
+            addHeader(name, httpDate(date));
+        } else if (!SetCookieHeader.is(name) || gate.admits("", decision)) {
+            // A date has no '=', so browsers would read it as a cookie without a name.
             super.addDateHeader(name, date);
         }
     }
 
     @Override
     public void setDateHeader(String name, long date) {
-        if (!SetCookieHeader.is(name)) {
+        if (policed(name)) {
+            setHeader(name, httpDate(date));
+        } else if (!SetCookieHeader.is(name)) {
             super.setDateHeader(name, date);
         } else if (gate.admits("", decision)) {
             super.setDateHeader(name, date);
@@ -118,14 +151,70 @@ final class CookieGatingResponse extends HttpServletResponseWrapper {
         }
     }
 
+    // A Cache-Control: private set only for want of one is not reported, so that a framework that adds its
+    // default where none is set (Spring Security's no-cache, no-store) still does; its value then replaces ours.
+
+    @Override
+    public boolean containsHeader(String name) {
+        return !hidden(name) && super.containsHeader(name);
+    }
+
+    @Override
+    public String getHeader(String name) {
+        return hidden(name) ? null : super.getHeader(name);
+    }
+
+    @Override
+    public Collection<String> getHeaders(String name) {
+        return hidden(name) ? List.of() : super.getHeaders(name);
+    }
+
+    @Override
+    public Collection<String> getHeaderNames() {
+        Collection<String> names = super.getHeaderNames();
+        if (!privacy.hidesCacheControl()) {
+            return names;
+        }
+        List<String> shown = new ArrayList<>(names.size());
+        for (String name : names) {
+            if (!hidden(name)) {
+                shown.add(name);
+            }
+        }
+        return shown;
+    }
+
     @Override
     public void reset() {
         super.reset();
         addExpiries();
+        privacy.apply();
+    }
+
+    private boolean admits(String cookieName) {
+        if (!privacy.marked() && gate.dependsOnDecision(cookieName) && !isCommitted()) {
+            // Whether this cookie is set or dropped depends on the visitor: the response must not be shared.
+            privacy.mark();
+        }
+        return gate.admits(cookieName, decision);
     }
 
     private boolean admitsHeader(String value) {
-        return gate.admits(SetCookieHeader.cookieName(value), decision);
+        return admits(SetCookieHeader.cookieName(value));
+    }
+
+    /** Whether {@code name} is a caching header of a marked response. */
+    private boolean policed(String name) {
+        return privacy.marked() && CachePrivacy.field(name) != CachePrivacy.Field.OTHER;
+    }
+
+    private boolean hidden(String name) {
+        return privacy.hidesCacheControl() && CachePrivacy.field(name) == CachePrivacy.Field.CACHE_CONTROL;
+    }
+
+    private static String httpDate(long date) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                Instant.ofEpochMilli(date).atOffset(ZoneOffset.UTC));
     }
 
     private void removeSetCookies(String name) {

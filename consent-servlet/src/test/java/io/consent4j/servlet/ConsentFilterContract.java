@@ -480,6 +480,220 @@ abstract class ConsentFilterContract {
         assertThat(reply.setCookie("_ga").attributes()).containsEntry("max-age", "0");
     }
 
+    // ---- Shared caches ------------------------------------------------------------------------------------------
+
+    @Test
+    void aPageThatAsksForTheDecisionIsPrivateAndVariesByCookie() throws Exception {
+        Site site = site(ConsentFilterSettings.defaults());
+
+        for (Reply reply : List.of(site.script(""), site.script("", Fixtures.refusal()))) {
+            assertThat(reply.header("Cache-Control")).isEqualTo("private");
+            assertThat(reply.varies()).containsExactly("Cookie");
+        }
+    }
+
+    @Test
+    void aResponseThatNeverTouchesTheDecisionKeepsItsCachingHeaders() throws Exception {
+        Site site = site(ConsentFilterSettings.defaults());
+        String consent = Fixtures.cookieValue(Set.of("analytics"), Set.of("ga"));
+
+        Reply asset = site.get(
+                "/app/steps?do="
+                        + encode("set:Cache-Control=public;max-age=31536000;immutable,add:Vary=Accept-Encoding"),
+                consent);
+        Reply plain = site.get("/app/steps?do=", null);
+        Reply necessaryCookies =
+                site.get("/app/steps?do=" + encode("addCookie:XSRF-TOKEN,addHeader:quiz_state,session"), consent);
+
+        assertThat(asset.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(asset.varies()).containsExactly("Accept-Encoding");
+        for (Reply reply : List.of(plain, necessaryCookies)) {
+            assertThat(reply.header("Cache-Control")).isNull();
+            assertThat(reply.varies()).isEmpty();
+        }
+    }
+
+    @Test
+    void readingTheDecisionsRequestAttributeDirectlyMarksTheResponseToo() throws Exception {
+        Reply reply = site(ConsentFilterSettings.defaults()).get("/app/steps?do=attribute", null);
+
+        assertThat(reply.header("Cache-Control")).isEqualTo("private");
+        assertThat(reply.varies()).containsExactly("Cookie");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "no-store",
+                "no-cache;private",
+                "private;max-age=60",
+                "no-cache;no-store;max-age=0;must-revalidate",
+                "no-store;max-age=0"
+            })
+    void aStricterCacheControlTheSiteSetIsKeptBeforeOrAfterTheRead(String value) throws Exception {
+        Site site = site(ConsentFilterSettings.defaults());
+        String expected = value.replace(";", ", ");
+
+        Reply before = site.get("/app/steps?do=" + encode("set:Cache-Control=" + value + ",read"), null);
+        Reply after = site.get("/app/steps?do=" + encode("read,set:Cache-Control=" + value), null);
+
+        assertThat(before.header("Cache-Control")).isEqualTo(expected);
+        assertThat(after.header("Cache-Control")).isEqualTo(expected);
+        assertThat(after.varies()).containsExactly("Cookie");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "public;max-age=600|private, max-age=600",
+                "s-maxage=3600;max-age=60|private, max-age=60",
+                "public;s-maxage=3600|private",
+                "max-age=600;must-revalidate|private, max-age=600, must-revalidate",
+                "private=\"Set-Cookie\";max-age=60|private, max-age=60",
+                "public;no-store|no-store"
+            })
+    void publicAndSMaxageNeverLetASharedCacheStoreTheResponse(String valueAndExpected) throws Exception {
+        Site site = site(ConsentFilterSettings.defaults());
+        String value = valueAndExpected.substring(0, valueAndExpected.indexOf('|'));
+        String expected = valueAndExpected.substring(valueAndExpected.indexOf('|') + 1);
+
+        Reply before = site.get("/app/steps?do=" + encode("set:Cache-Control=" + value + ",read"), null);
+        Reply after = site.get("/app/steps?do=" + encode("read,set:Cache-Control=" + value), null);
+        Reply added = site.get("/app/steps?do=" + encode("read,add:Cache-Control=" + value), null);
+
+        for (Reply reply : List.of(before, after, added)) {
+            assertThat(reply.response().headers().allValues("Cache-Control")).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void aValueAddedToTheSitesCacheControlIsMergedIntoOneHeader() throws Exception {
+        Reply reply = site(ConsentFilterSettings.defaults())
+                .get("/app/steps?do=" + encode("set:Cache-Control=max-age=60,read,add:Cache-Control=public"), null);
+
+        assertThat(reply.response().headers().allValues("Cache-Control")).containsExactly("private, max-age=60");
+    }
+
+    @Test
+    void varyKeepsWhatTheSiteVariesByAndAddsCookie() throws Exception {
+        Site site = site(ConsentFilterSettings.defaults());
+
+        Reply before = site.get("/app/steps?do=" + encode("add:Vary=Accept-Encoding,read"), null);
+        Reply after = site.get("/app/steps?do=" + encode("read,set:Vary=Accept-Language"), null);
+        Reply added = site.get("/app/steps?do=" + encode("read,add:Vary=Origin"), null);
+        Reply everything = site.get("/app/steps?do=" + encode("set:Vary=*,read"), null);
+        Reply lowerCase = site.get("/app/steps?do=" + encode("set:Vary=cookie;Accept-Encoding,read"), null);
+
+        assertThat(before.varies()).containsExactly("Accept-Encoding", "Cookie");
+        assertThat(after.varies()).containsExactly("Accept-Language", "Cookie");
+        assertThat(added.varies()).containsExactly("Cookie", "Origin");
+        assertThat(everything.varies()).containsExactly("*");
+        assertThat(lowerCase.varies()).containsExactly("cookie", "Accept-Encoding");
+    }
+
+    @Test
+    void cachingHeadersOfCdnsAndProxiesCannotLetTheResponseBeShared() throws Exception {
+        Reply reply = site(ConsentFilterSettings.defaults())
+                .get(
+                        "/app/steps?do="
+                                + encode("set:CDN-Cache-Control=max-age=600,set:Surrogate-Control=max-age=600,read,"
+                                        + "setInt:X-Accel-Expires=600,add:Cloudflare-CDN-Cache-Control=max-age=60"),
+                        null);
+
+        assertThat(reply.header("CDN-Cache-Control")).isEqualTo("no-store");
+        assertThat(reply.header("Surrogate-Control")).isEqualTo("no-store");
+        assertThat(reply.header("X-Accel-Expires")).isEqualTo("0");
+        assertThat(reply.header("Cloudflare-CDN-Cache-Control")).isEqualTo("no-store");
+        assertThat(reply.header("Cache-Control")).isEqualTo("private");
+    }
+
+    @Test
+    void aFrameworkDefaultThatFillsOnlyAnEmptyCacheControlStillApplies() throws Exception {
+        Site site = site(ConsentFilterSettings.defaults());
+
+        // As Spring Security's header writer: its no-store replaces the private set for want of a value.
+        Reply strict = site.get(
+                "/app/steps?do=" + encode("read,default:Cache-Control=no-cache;no-store;max-age=0;must-revalidate"),
+                null);
+        Reply loose = site.get("/app/steps?do=" + encode("read,default:Cache-Control=public;max-age=600"), null);
+        Reply siteSetOne = site.get(
+                "/app/steps?do=" + encode("set:Cache-Control=no-store,read,default:Cache-Control=public"), null);
+
+        assertThat(strict.response().headers().allValues("Cache-Control"))
+                .containsExactly("no-cache, no-store, max-age=0, must-revalidate");
+        assertThat(loose.header("Cache-Control")).isEqualTo("private, max-age=600");
+        assertThat(siteSetOne.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void aCookieWhoseFateDependsOnTheDecisionMarksTheResponse_C15() throws Exception {
+        Site site = site(ConsentFilterSettings.defaults());
+
+        Reply dropped = site.get("/app/steps?do=addCookie:_ga", null);
+        Reply kept = site.get("/app/steps?do=addHeader:_ga", Fixtures.cookieValue(Set.of("analytics"), Set.of("ga")));
+
+        assertThat(dropped.cookieNames()).isEmpty();
+        assertThat(kept.cookieNames()).containsExactly("_ga");
+        for (Reply reply : List.of(dropped, kept)) {
+            assertThat(reply.header("Cache-Control")).isEqualTo("private");
+            assertThat(reply.varies()).containsExactly("Cookie");
+        }
+    }
+
+    @Test
+    void expiriesOfWithdrawnCookiesMarkTheResponse_C14() throws Exception {
+        Reply reply = site(ConsentFilterSettings.defaults())
+                .withCookies(
+                        "/app/steps?do=" + encode("set:Cache-Control=public;max-age=600"),
+                        "consent4j=" + Fixtures.refusal() + "; _ga=b");
+
+        assertThat(reply.cookieNames()).containsExactly("_ga");
+        assertThat(reply.header("Cache-Control")).isEqualTo("private, max-age=600");
+        assertThat(reply.varies()).containsExactly("Cookie");
+    }
+
+    @Test
+    void theMarkSurvivesAReset() throws Exception {
+        Reply reply = site(ConsentFilterSettings.defaults())
+                .get("/app/steps?do=" + encode("read,set:Cache-Control=no-store,reset,set:Cache-Control=public"), null);
+
+        assertThat(reply.header("Cache-Control")).isEqualTo("private");
+        assertThat(reply.varies()).containsExactly("Cookie");
+    }
+
+    @Test
+    void aForwardedRequestIsMarkedOnlyWhenItsTargetReadsTheDecision() throws Exception {
+        Site site = site(ConsentFilterSettings.defaults());
+
+        Reply reads = site.get("/app/forward?to=/app/steps&do=read", null);
+        Reply ignores = site.get("/app/forward?to=/app/steps&do=", null);
+
+        assertThat(reads.header("Cache-Control")).isEqualTo("private");
+        assertThat(ignores.header("Cache-Control")).isNull();
+        assertThat(ignores.varies()).isEmpty();
+    }
+
+    @Test
+    void anAsyncDispatchThatReadsTheDecisionMarksTheResponse() throws Exception {
+        Reply reply = site(ConsentFilterSettings.defaults()).get("/app/async?do=", Fixtures.refusal());
+
+        assertThat(reply.body()).endsWith("state=DECIDED");
+        assertThat(reply.header("Cache-Control")).isEqualTo("private");
+        assertThat(reply.varies()).containsExactly("Cookie");
+    }
+
+    @Test
+    void aDecisionReadAfterTheResponseWasCommittedIsLoggedOnce() throws Exception {
+        Site site = site(ConsentFilterSettings.defaults());
+
+        Reply first = site.get("/app/steps?do=" + encode("write,flush,read"), null);
+        site.get("/app/steps?do=" + encode("write,flush,read"), null);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("Cache-Control")).isNull();
+        assertThat(log.warningsMentioning("after its response was committed")).hasSize(1);
+    }
+
     // ---- Helpers ------------------------------------------------------------------------------------------------
 
     private Site site(ConsentFilterSettings settings) throws Exception {
@@ -550,6 +764,21 @@ abstract class ConsentFilterContract {
 
         String body() {
             return response.body();
+        }
+
+        /** Every value of the header {@code name}, joined by commas; null when it is absent. */
+        String header(String name) {
+            List<String> values = response.headers().allValues(name);
+            return values.isEmpty() ? null : String.join(", ", values);
+        }
+
+        /** The fields of every {@code Vary} header, in order. */
+        List<String> varies() {
+            return response.headers().allValues("Vary").stream()
+                    .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                    .map(String::strip)
+                    .filter(v -> !v.isEmpty())
+                    .toList();
         }
 
         /** Every Set-Cookie header, in order. */

@@ -30,7 +30,12 @@ import java.util.Set;
  * on path {@code /}), {@code addLower:NAME} and {@code setUpper:NAME} (the header name in lower or
  * upper case), {@code addInt} and {@code setDate} (a Set-Cookie header given as a number or date),
  * {@code removeCookies} ({@code setHeader("Set-Cookie", null)}), {@code session}, {@code write},
- * {@code flush} or {@code reset}. {@code /app/kids/script} is the same servlet in a child-facing area.
+ * {@code flush} or {@code reset}; for the caching headers also {@code read} (asks {@link ConsentRequests}),
+ * {@code attribute} (reads the decision's request attribute, as JSP EL does), {@code set:NAME=VALUE},
+ * {@code add:NAME=VALUE}, {@code setInt:NAME=N} and {@code default:NAME=VALUE} (added only when the
+ * response reports no such header, as Spring Security adds its defaults), where {@code ;} in VALUE
+ * stands for {@code ", "}. {@code /app/kids/script} is the same servlet in a child-facing area;
+ * {@code /app/steps?do=…} runs the steps without asking anything afterwards.
  * {@code /app/forward?to=PATH} forwards there, {@code /app/async} dispatches to the script
  * asynchronously, and {@code /open/ask} lies outside the filter.
  */
@@ -56,6 +61,7 @@ final class TestApp implements ServletContainerInitializer {
                 false,
                 "/app/*");
         add(context, "script", new ScriptServlet(), "/app/script", "/app/kids/script");
+        add(context, "steps", new StepsServlet(), "/app/steps");
         add(context, "forward", new ForwardServlet(), "/app/forward");
         add(context, "async", new AsyncServlet(), "/app/async");
         add(context, "open", new OpenServlet(), "/open/ask");
@@ -74,12 +80,7 @@ final class TestApp implements ServletContainerInitializer {
 
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            String script = request.getParameter("do");
-            if (script != null && !script.isEmpty()) {
-                for (String step : script.split(",")) {
-                    run(step, request, response);
-                }
-            }
+            runAll(request, response);
             response.getWriter()
                     .write("analytics=" + ConsentRequests.allowed(request, "analytics")
                             + ",matomo=" + ConsentRequests.allowed(request, "matomo")
@@ -88,6 +89,15 @@ final class TestApp implements ServletContainerInitializer {
                             + ConsentRequests.decision(request)
                                     .map(d -> d.state().name())
                                     .orElse("none"));
+        }
+
+        static void runAll(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String script = request.getParameter("do");
+            if (script != null && !script.isEmpty()) {
+                for (String step : script.split(",")) {
+                    run(step, request, response);
+                }
+            }
         }
 
         private static void run(String step, HttpServletRequest request, HttpServletResponse response)
@@ -112,8 +122,38 @@ final class TestApp implements ServletContainerInitializer {
                 case "write" -> response.getWriter().write("body;");
                 case "flush" -> response.flushBuffer();
                 case "reset" -> response.reset();
+                case "read" -> ConsentRequests.decision(request);
+                case "attribute" -> request.getAttribute(ConsentRequests.DECISION_ATTRIBUTE);
+                case "set" -> response.setHeader(headerName(name), headerValue(name));
+                case "add" -> response.addHeader(headerName(name), headerValue(name));
+                case "setInt" -> response.setIntHeader(headerName(name), Integer.parseInt(headerValue(name)));
+                case "default" -> {
+                    if (!response.containsHeader(headerName(name))) {
+                        response.addHeader(headerName(name), headerValue(name));
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown step '" + step + "'");
             }
+        }
+    }
+
+    private static String headerName(String nameAndValue) {
+        return nameAndValue.substring(0, nameAndValue.indexOf('='));
+    }
+
+    private static String headerValue(String nameAndValue) {
+        return nameAndValue.substring(nameAndValue.indexOf('=') + 1).replace(";", ", ");
+    }
+
+    /** Runs the steps of {@code do} and asks nothing else, like a static file or a page that ignores consent. */
+    static final class StepsServlet extends HttpServlet {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            ScriptServlet.runAll(request, response);
+            response.getWriter().write("steps done");
         }
     }
 

@@ -44,13 +44,20 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A plain servlet site on an embedded Jetty 12 (EE 10) with consent4j installed by
- * {@link ConsentServletSetup}, a ledger that can be made to fail, a clock tests move, and a page at
- * {@code /page} that renders the {@link NoScriptBanner}. Bound to 127.0.0.1 on a free port.
+ * {@link ConsentServletSetup}, a ledger that can be made to fail, a clock tests move, a page at
+ * {@code /page} that renders the {@link NoScriptBanner}, one at {@code /head} with the banner's
+ * {@link BannerConfig#dataBlock data block} too, and a static script at {@link #ASSET_PATH}. Bound to
+ * 127.0.0.1 on a free port.
  */
 final class Site implements AutoCloseable {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String AUDITOR_TOKEN = "auditor-token-for-tests";
+
+    /** A static file, served as the banner's assets are: the same for everyone, cacheable for a year. */
+    static final String ASSET_PATH = "/consent4j/0.0.0-test/consent.js";
+
+    static final String ASSET_CACHE_CONTROL = "public, max-age=31536000, immutable";
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -90,6 +97,8 @@ final class Site implements AutoCloseable {
                     .clock(clock)
                     .install(context));
             context.addServlet("page", new PageServlet()).addMapping("/page");
+            context.addServlet("head", new HeadPageServlet(installed.get())).addMapping("/head");
+            context.addServlet("asset", new AssetServlet()).addMapping(ASSET_PATH);
         };
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -278,6 +287,40 @@ final class Site implements AutoCloseable {
                 throw new LedgerException("the record was not stored: disk full");
             }
             return super.append(draft);
+        }
+    }
+
+    /** A page whose head carries the banner's data block (the visitor's consent id and state) and the form. */
+    static final class HeadPageServlet extends HttpServlet {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final transient ConsentManager manager;
+
+        HeadPageServlet(ConsentManager manager) {
+            this.manager = manager;
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/html; charset=utf-8");
+            response.getWriter()
+                    .write("<html><head>" + BannerConfig.dataBlock(manager, request, "de", "/consent")
+                            + "<script src=\"" + ASSET_PATH + "\"></script></head><body><noscript>"
+                            + NoScriptBanner.render(request) + "</noscript></body></html>");
+        }
+    }
+
+    /** The static script: it never asks for the visitor's decision. */
+    static final class AssetServlet extends HttpServlet {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/javascript; charset=utf-8");
+            response.setHeader("Cache-Control", ASSET_CACHE_CONTROL);
+            response.getWriter().write("/* the banner script */");
         }
     }
 

@@ -37,6 +37,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import tools.jackson.databind.JsonNode;
@@ -74,7 +77,7 @@ final class Site implements AutoCloseable {
     private final Server server;
     private final int port;
 
-    private Site(Map<String, String> extra) throws Exception {
+    private Site(Map<String, String> extra, boolean forwardedHeaders) throws Exception {
         ledger = new FailingLedger(LedgerSettings.builder(SIGNER)
                 .chainId("node-1")
                 .clock(clock)
@@ -101,7 +104,13 @@ final class Site implements AutoCloseable {
             context.addServlet("asset", new AssetServlet()).addMapping(ASSET_PATH);
         };
         server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        if (forwardedHeaders) {
+            // As behind a reverse proxy: the container takes the client's address from Forwarded and
+            // X-Forwarded-For, so getRemoteAddr() is the client's, not the proxy's.
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -114,11 +123,19 @@ final class Site implements AutoCloseable {
     }
 
     static Site start() throws Exception {
-        return new Site(Map.of());
+        return new Site(Map.of(), false);
     }
 
     static Site start(Map<String, String> config) throws Exception {
-        return new Site(config);
+        return new Site(config, false);
+    }
+
+    /**
+     * A site whose Jetty connector reads the client's address from the {@code Forwarded} and
+     * {@code X-Forwarded-For} headers a reverse proxy adds ({@link ForwardedRequestCustomizer}).
+     */
+    static Site behindProxy(Map<String, String> config) throws Exception {
+        return new Site(config, true);
     }
 
     URI uri(String pathAndQuery) {

@@ -49,5 +49,15 @@ public class LearningSite {
             response.addCookie(new Cookie("_pk_id.1", "visitor"));
             return "course";
         }
+
+        /**
+         * The catalogue, which the site lets caches keep for ten minutes; it gates one part on consent with
+         * {@code #consent.allowed} and shows no banner.
+         */
+        @GetMapping("/catalogue")
+        String catalogue(HttpServletResponse response) {
+            response.setHeader("Cache-Control", "public, max-age=600");
+            return "catalogue";
+        }
     }
 }

@@ -116,7 +116,7 @@ final class NginxProxy implements AutoCloseable {
                         location / {
                             proxy_pass http://127.0.0.1:%3$d;
                             proxy_set_header Host $http_host;
-                            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                            proxy_set_header X-Forwarded-For $remote_addr;
                             proxy_cache pages;
                             proxy_cache_valid 200 10m;
                             add_header X-Cache-Status $upstream_cache_status always;

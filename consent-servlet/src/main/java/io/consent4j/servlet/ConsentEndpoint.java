@@ -583,7 +583,10 @@ public final class ConsentEndpoint extends HttpServlet {
 
         /**
          * At most {@code posts} choices per {@code window} from one network (/24 or /48), remembering at
-         * most {@code maxClients} networks; default 30 per minute, 100000 networks.
+         * most {@code maxClients} networks; default 30 per minute, 100000 networks. The network is that of
+         * {@link HttpServletRequest#getRemoteAddr()}: behind a reverse proxy, let the container read the
+         * proxy's forwarded headers, or every visitor counts as the proxy's network. The endpoint never
+         * reads {@code X-Forwarded-For} itself, since any client can send it.
          */
         public Builder rateLimit(int posts, Duration window, long maxClients) {
             if (posts < 1) {

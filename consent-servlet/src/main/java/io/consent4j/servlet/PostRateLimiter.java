@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Limits how many choices one network may post within a window, so that a script cannot flood the
  * ledger. Counts per truncated address (/24 or /48, see {@link IpPrefix}): the full address is never
- * kept (C23). Fixed windows; memory is bounded by a Caffeine cache of at most {@code maxClients}
- * networks. Thread-safe.
+ * kept (C23). Fixed windows on the given clock; memory is bounded by a Caffeine cache of at most
+ * {@code maxClients} networks. The address is the request's remote address as the container gives it,
+ * so behind a proxy the container must read the proxy's forwarded headers. Thread-safe.
  */
 final class PostRateLimiter {
 

@@ -32,20 +32,31 @@ public final class ReceiptVerifier {
     private final PublicKey publicKey;
     private final byte[] raw;
 
-    private ReceiptVerifier(String keyId, PublicKey publicKey) {
+    private ReceiptVerifier(String keyId, byte[] raw) {
+        if (raw.length != 32) {
+            throw new IllegalArgumentException("an Ed25519 public key has 32 bytes, got " + raw.length);
+        }
         this.keyId = keyId;
-        this.publicKey = publicKey;
-        byte[] encoded = publicKey.getEncoded();
-        this.raw = Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+        this.raw = raw.clone();
+        byte[] der = Arrays.copyOf(X509_PREFIX, 44);
+        System.arraycopy(raw, 0, der, 12, 32);
+        try {
+            // X.509 SubjectPublicKeyInfo is the standard encoding every provider's Ed25519 KeyFactory reads.
+            this.publicKey = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not a valid Ed25519 public key", e);
+        }
     }
 
-    static ReceiptVerifier of(String keyId, PublicKey publicKey) {
-        return new ReceiptVerifier(keyId, publicKey);
+    /** A verifier of the encoded public key {@code raw} (32 bytes, RFC 8032). */
+    static ReceiptVerifier of(String keyId, byte[] raw) {
+        return new ReceiptVerifier(keyId, raw);
     }
 
     /**
      * A verifier from a JSON Web Key ({@code kty} OKP, {@code crv} Ed25519), as
-     * {@link ReceiptSigner#publicJwk()} exports it.
+     * {@link ReceiptSigner#publicJwk()} exports it. A {@code kid}, when present, must be a
+     * {@linkplain ReceiptSigner#checkKeyId plain token}.
      *
      * @throws IllegalArgumentException when the text is not an Ed25519 JWK
      */
@@ -59,19 +70,22 @@ public final class ReceiptVerifier {
         if (!"OKP".equals(text(node, "kty")) || !"Ed25519".equals(text(node, "crv")) || text(node, "x") == null) {
             throw new IllegalArgumentException("not an Ed25519 JSON Web Key: expected kty OKP, crv Ed25519 and x");
         }
-        byte[] x = Base64.getUrlDecoder().decode(text(node, "x"));
-        if (x.length != 32) {
-            throw new IllegalArgumentException("an Ed25519 public key has 32 bytes, got " + x.length);
-        }
-        byte[] der = Arrays.copyOf(X509_PREFIX, 44);
-        System.arraycopy(x, 0, der, 12, 32);
+        byte[] x;
         try {
-            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
-            String kid = text(node, "kid");
-            return new ReceiptVerifier(kid == null ? "" : kid, key);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not a valid Ed25519 public key", e);
+            x = Base64.getUrlDecoder().decode(text(node, "x"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the JSON Web Key's x is not base64url", e);
         }
+        String kid = null;
+        if (node.has("kid")) {
+            kid = text(node, "kid");
+            try {
+                ReceiptSigner.checkKeyId(kid);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the JSON Web Key's kid: " + e.getMessage(), e);
+            }
+        }
+        return new ReceiptVerifier(kid == null ? "" : kid, x);
     }
 
     private static String text(JsonNode node, String field) {
@@ -90,8 +104,9 @@ public final class ReceiptVerifier {
 
     /** The public key as a JSON Web Key. */
     public String jwk() {
-        return "{\"crv\":\"Ed25519\",\"kid\":\"" + keyId
-                + "\",\"kty\":\"OKP\",\"use\":\"sig\",\"alg\":\"EdDSA\",\"x\":\""
+        // The key id is a plain token (checked where it was made), so it needs no escaping.
+        return "{\"crv\":\"Ed25519\"," + (keyId.isEmpty() ? "" : "\"kid\":\"" + keyId + "\",")
+                + "\"kty\":\"OKP\",\"use\":\"sig\",\"alg\":\"EdDSA\",\"x\":\""
                 + Base64.getUrlEncoder().withoutPadding().encodeToString(raw) + "\"}";
     }
 
@@ -110,8 +125,7 @@ public final class ReceiptVerifier {
         }
         try {
             Base64.Decoder b64 = Base64.getUrlDecoder();
-            JsonNode header = MAPPER.readTree(new String(b64.decode(jws.substring(0, first)), StandardCharsets.UTF_8));
-            if (!"EdDSA".equals(text(header, "alg"))) {
+            if (!acceptable(MAPPER.readTree(new String(b64.decode(jws.substring(0, first)), StandardCharsets.UTF_8)))) {
                 return Optional.empty();
             }
             Signature signature = Signature.getInstance("Ed25519");
@@ -133,6 +147,10 @@ public final class ReceiptVerifier {
         } catch (GeneralSecurityException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    private boolean acceptable(JsonNode header) {
+        return "EdDSA".equals(text(header, "alg"));
     }
 
     @Override

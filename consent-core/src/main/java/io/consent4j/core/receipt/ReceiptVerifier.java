@@ -14,19 +14,38 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Verifies receipts and checkpoints signed by {@link ReceiptSigner}, with nothing but the public key:
  * offline, without the server. Thread-safe.
+ *
+ * <p>It accepts exactly the form the signer writes: a compact JWS whose protected header holds
+ * {@code alg} {@code EdDSA} and a {@code kid} that is a {@linkplain ReceiptSigner#checkKeyId plain token}
+ * (the verifier's own, when its key has one), and no other member. A {@code crit} header, any other
+ * algorithm (such as {@code none} or {@code HS256}), a repeated member, or members such as {@code jwk},
+ * {@code jku} or {@code b64} that would change how the token is to be read, make it invalid: this
+ * verifier never has to know what they mean, and a receipt has one form only.
  */
 public final class ReceiptVerifier {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    /** Refuses repeated members, which parsers resolve differently, and anything after the object. */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     /** The DER prefix of an X.509 Ed25519 public key; the 32-byte key follows it. */
     private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+    /**
+     * The only header members accepted. RFC 7515 lets a verifier ignore members it does not know unless
+     * {@code crit} lists them; this one refuses them all, because it only reads what its own signer writes.
+     */
+    private static final Set<String> HEADER_MEMBERS = Set.of("alg", "kid");
 
     private final String keyId;
     private final PublicKey publicKey;
@@ -56,7 +75,7 @@ public final class ReceiptVerifier {
     /**
      * A verifier from a JSON Web Key ({@code kty} OKP, {@code crv} Ed25519), as
      * {@link ReceiptSigner#publicJwk()} exports it. A {@code kid}, when present, must be a
-     * {@linkplain ReceiptSigner#checkKeyId plain token}.
+     * {@linkplain ReceiptSigner#checkKeyId plain token}; the JWS it verifies must then name it.
      *
      * @throws IllegalArgumentException when the text is not an Ed25519 JWK
      */
@@ -112,7 +131,8 @@ public final class ReceiptVerifier {
 
     /**
      * Checks a compact JWS and returns its payload when the signature is valid for this key; empty for
-     * anything else (bad format, another algorithm or key, a changed byte). Never throws.
+     * anything else (bad format, a header other than the one described above, another key, a changed
+     * byte). Never throws.
      */
     public Optional<String> verify(String jws) {
         if (jws == null || jws.length() > 1 << 20) {
@@ -150,7 +170,13 @@ public final class ReceiptVerifier {
     }
 
     private boolean acceptable(JsonNode header) {
-        return "EdDSA".equals(text(header, "alg"));
+        if (!header.isObject() || !HEADER_MEMBERS.containsAll(header.propertyNames())) {
+            return false;
+        }
+        String kid = text(header, "kid");
+        return "EdDSA".equals(text(header, "alg"))
+                && ReceiptSigner.isValidKeyId(kid)
+                && (keyId.isEmpty() || keyId.equals(kid));
     }
 
     @Override

@@ -60,8 +60,14 @@ final class TestSite {
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final int port;
 
+    /** The site with the policy of {@code policy.json}. */
     TestSite() throws Exception {
-        manager = manager();
+        this(policy());
+    }
+
+    /** The site with another policy; its pages and endpoint show that policy's texts. */
+    TestSite(ConsentPolicy policy) throws Exception {
+        manager = manager(policy);
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -108,13 +114,16 @@ final class TestSite {
                 .build();
     }
 
-    private static ConsentManager manager() {
-        ConsentPolicy policy;
+    /** The learning site's policy, {@code policy.json}. */
+    static ConsentPolicy policy() {
         try (InputStream in = TestSite.class.getResourceAsStream("policy.json")) {
-            policy = ConsentPolicy.fromJson(in);
+            return ConsentPolicy.fromJson(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ConsentManager manager(ConsentPolicy policy) {
         ReceiptSigner signer = ReceiptSigner.generate("test");
         return ConsentManager.builder(
                         policy,

@@ -63,7 +63,9 @@ public final class BannerConfig {
 
     /**
      * The configuration as {@code <script type="application/json" id="consent4j-config">…</script>}, with
-     * {@code </} escaped so that no text in the policy can end the element early.
+     * every {@code <}, {@code >} and {@code &} (and U+2028, U+2029) written as a JSON {@code \}{@code u}
+     * escape, so that no text in the policy can end the element or change how the page after it is
+     * parsed.
      */
     public static String dataBlock(
             ConsentManager manager, HttpServletRequest request, String locale, String endpointPath) {
@@ -79,6 +81,40 @@ public final class BannerConfig {
     public static String dataBlock(
             ConsentManager manager, HttpServletRequest request, String locale, String endpointPath, String cookieName) {
         return "<script type=\"application/json\" id=\"" + ELEMENT_ID + "\">"
-                + json(manager, request, locale, endpointPath, cookieName).replace("</", "<\\/") + "</script>";
+                + htmlSafe(json(manager, request, locale, endpointPath, cookieName)) + "</script>";
+    }
+
+    /**
+     * {@code json} with {@code <}, {@code >}, {@code &}, U+2028 and U+2029 as {@code \}{@code uXXXX}, the
+     * same document for {@code JSON.parse}. Escaping only {@code </} is not enough inside a script
+     * element: {@code <!--} followed by {@code <script} puts the HTML parser into the "script data double
+     * escaped" state, where the {@code </script>} that should end the block no longer does, and the rest
+     * of the page becomes part of it. Outside strings, JSON has none of these characters, so each one
+     * found is inside a string, where the escape means the same character.
+     */
+    static String htmlSafe(String json) {
+        StringBuilder out = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            String escape = switch (c) {
+                case '<' -> "\\u003c";
+                case '>' -> "\\u003e";
+                case '&' -> "\\u0026";
+                // Line terminators in JavaScript source before ES2019, should the JSON ever be
+                // pasted into a script rather than parsed.
+                case '\u2028' -> "\\u2028";
+                case '\u2029' -> "\\u2029";
+                default -> null;
+            };
+            if (escape != null) {
+                if (out == null) {
+                    out = new StringBuilder(json.length() + 64).append(json, 0, i);
+                }
+                out.append(escape);
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? json : out.toString();
     }
 }

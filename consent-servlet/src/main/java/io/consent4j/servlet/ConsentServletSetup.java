@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  *       commas, the first signs ({@code openssl rand -base64 32})</td><td>required</td></tr>
  *   <tr><td>{@code consent4j.receipt.key}</td><td>Ed25519 private key of receipts and checkpoints,
  *       base64 ({@code openssl genpkey -algorithm ed25519 -outform DER | base64})</td><td>required</td></tr>
- *   <tr><td>{@code consent4j.receipt.key-id}</td><td>the receipt key's id</td><td>{@code receipts-1}</td></tr>
+ *   <tr><td>{@code consent4j.receipt.key-id}</td><td>the receipt key's id: 1 to 64 letters, digits,
+ *       {@code .}, {@code -} or {@code _}</td><td>{@code receipts-1}</td></tr>
  *   <tr><td>{@code consent4j.ledger}</td><td>{@code jndi:<name>} for a JDBC ledger on the container's
  *       {@code DataSource} bound under that name (such as {@code jndi:java:comp/env/jdbc/consent}; PostgreSQL,
  *       MySQL, MariaDB or H2), {@code h2:<file>} for an embedded H2 database file (needs
@@ -379,15 +380,26 @@ public final class ConsentServletSetup {
         return SigningKeys.of(keys.get(0), keys.subList(1, keys.size()));
     }
 
-    private static ReceiptSigner receiptSigner(String key, String keyId) {
+    private static ReceiptSigner receiptSigner(String key, String configuredKeyId) {
+        // The key id is written into every receipt's header and the published JWK: check it before the key.
+        String keyId;
+        try {
+            keyId = ReceiptSigner.checkKeyId(or(configuredKeyId, "receipts-1"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("consent4j setup: " + RECEIPT_KEY_ID + " " + e.getMessage(), e);
+        }
         if (key == null) {
             throw new IllegalStateException("consent4j setup: " + RECEIPT_KEY + " is missing. Generate an Ed25519"
                     + " key with 'openssl genpkey -algorithm ed25519 -outform DER | base64'");
         }
         try {
-            return ReceiptSigner.fromBase64(or(keyId, "receipts-1"), key);
+            return ReceiptSigner.fromBase64(keyId, key);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("consent4j setup: " + RECEIPT_KEY + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(
+                    "consent4j setup: " + RECEIPT_KEY + " (key id '" + keyId + "') cannot be used: " + e.getMessage(),
+                    e);
         }
     }
 

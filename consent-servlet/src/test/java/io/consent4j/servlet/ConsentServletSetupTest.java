@@ -86,6 +86,20 @@ class ConsentServletSetupTest {
     }
 
     @Test
+    void aReceiptKeyIdThatIsNotAPlainTokenIsNamedWithTheParameter_C24() {
+        Map<String, String> config = complete();
+        config.put(ConsentServletSetup.RECEIPT_KEY_ID, "receipts/1");
+
+        assertThatThrownBy(() -> ConsentServletSetup.builder()
+                        .policy(Fixtures.POLICY)
+                        .configuration(config)
+                        .install(context(Map.of())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("consent4j.receipt.key-id 'receipts/1' is not a valid key id")
+                .hasMessageContaining("1 to 64 letters, digits");
+    }
+
+    @Test
     void missingPolicyNamesThePolicyFileParameter() {
         assertThatThrownBy(() ->
                         ConsentServletSetup.builder().configuration(complete()).install(context(Map.of())))

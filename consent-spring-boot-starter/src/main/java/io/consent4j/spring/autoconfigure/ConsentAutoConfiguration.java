@@ -87,20 +87,36 @@ public class ConsentAutoConfiguration {
     @ConditionalOnMissingBean
     ReceiptSigner consentReceiptSigner(ConsentProperties properties) {
         ConsentProperties.Receipt receipt = properties.getReceipt();
+        // The key id is written into every receipt's header and the published JWK: check it before the key.
+        String keyId;
+        try {
+            keyId = ReceiptSigner.checkKeyId(receipt.getKeyId());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("consent4j: consent.receipt.key-id " + e.getMessage(), e);
+        }
         if (receipt.getKey() == null || receipt.getKey().isBlank()) {
             if (properties.isDevMode()) {
                 LOG.warn("consent4j DEV MODE: signing receipts with a THROWAWAY key; receipts cannot be verified"
                         + " after a restart. Set consent.receipt.key in production.");
-                return ReceiptSigner.generate("dev-" + receipt.getKeyId());
+                return ReceiptSigner.generate(devKeyId(keyId));
             }
             throw new IllegalStateException("consent4j: consent.receipt.key is missing. " + RECEIPT_KEY_HINT);
         }
         try {
-            return ReceiptSigner.fromBase64(receipt.getKeyId(), receipt.getKey().strip());
+            return ReceiptSigner.fromBase64(keyId, receipt.getKey().strip());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(
                     "consent4j: consent.receipt.key is not valid: " + e.getMessage() + ". " + RECEIPT_KEY_HINT, e);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(
+                    "consent4j: consent.receipt.key (key id '" + keyId + "') cannot be used: " + e.getMessage(), e);
         }
+    }
+
+    /** The throwaway key's id: marked as such, and still at most the 64 characters a key id may have. */
+    static String devKeyId(String keyId) {
+        String id = "dev-" + keyId;
+        return id.length() > 64 ? id.substring(0, 64) : id;
     }
 
     @Bean

@@ -507,7 +507,10 @@ public class ConsentProperties implements InitializingBean {
          */
         private String key;
 
-        /** The key's id, named in receipts and the published JWK. */
+        /**
+         * The key's id, named in receipts and the published JWK: 1 to 64 letters, digits, '.', '-' or
+         * '_'.
+         */
         private String keyId = "receipts-1";
 
         public String getKey() {

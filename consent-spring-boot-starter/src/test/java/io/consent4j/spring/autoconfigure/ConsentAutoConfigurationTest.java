@@ -102,6 +102,38 @@ class ConsentAutoConfigurationTest {
     }
 
     @Test
+    void aReceiptKeyIdThatIsNotAPlainTokenIsNamedWithTheSetting_C24() {
+        runner().withPropertyValues(
+                        "consent.cookie.keys=k1:" + cookieKey(),
+                        "consent.receipt.key=" + receiptKey(),
+                        "consent.receipt.key-id=site\"receipts")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("IllegalStateException: consent4j: consent.receipt.key-id"
+                                + " 'site\"receipts' is not a valid key id")
+                        .hasStackTraceContaining("1 to 64 letters, digits"));
+        // Dev mode writes the id into the throwaway key's JWK too, so it is checked there as well.
+        devRunner()
+                .withPropertyValues("consent.receipt.key-id=" + "k".repeat(65))
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("consent.receipt.key-id '" + "k".repeat(65) + "'"));
+    }
+
+    @Test
+    void devModesThrowawayKeyIdStaysAPlainToken() {
+        devRunner()
+                .withPropertyValues("consent.receipt.key-id=" + "k".repeat(64))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ReceiptSigner.class).keyId()).isEqualTo("dev-" + "k".repeat(60));
+                });
+        devRunner()
+                .run(context ->
+                        assertThat(context.getBean(ReceiptSigner.class).keyId()).isEqualTo("dev-receipts-1"));
+    }
+
+    @Test
     void namesTheCookieKeyEntryWithoutAnId() {
         runner().withPropertyValues("consent.cookie.keys=" + cookieKey(), "consent.receipt.key=" + receiptKey())
                 .run(context -> assertThat(context)

@@ -486,6 +486,62 @@ public abstract class ConsentLedgerContract {
     }
 
     @Test
+    void hasRecordsAndTheNewestPurgeRecordAreFoundWithoutReadingEverything_C25_C26() {
+        ConsentLedger ledger = open("node-a");
+        List<ConsentRecord> records = appendMany(ledger, 3);
+        PurgeableConsentLedger purgeable = (PurgeableConsentLedger) ledger;
+
+        assertThat(purgeable.latestPurge()).isEmpty();
+        assertThat(purgeable.anchors()).isEmpty();
+        assertThat(ledger.hasRecords(Instant.MIN, records.get(0).recordedAt())).isFalse();
+        assertThat(ledger.hasRecords(Instant.MIN, records.get(0).recordedAt().plusMillis(1)))
+                .isTrue();
+        assertThat(ledger.hasRecords(records.get(2).recordedAt(), Instant.MAX)).isTrue();
+        assertThat(ledger.hasRecords(records.get(2).recordedAt().plusMillis(1), Instant.MAX))
+                .isFalse();
+        assertThat(ledger.hasRecords(records.get(1).recordedAt(), records.get(1).recordedAt()))
+                .isFalse();
+
+        clock.advance(Duration.ofDays(10));
+        ConsentRecord first = purgeable.purgeBefore(records.get(1).recordedAt()).orElseThrow();
+        appendMany(ledger, 1);
+        ConsentRecord second =
+                purgeable.purgeBefore(records.get(2).recordedAt()).orElseThrow();
+
+        assertThat(purgeable.latestPurge()).contains(second);
+        assertThat(first.details())
+                .containsEntry("anchor.node-a", "1:" + records.get(0).hash());
+        assertThat(purgeable.anchors())
+                .containsExactly(new ChainAnchor("node-a", 2, records.get(1).hash()));
+    }
+
+    @Test
+    void anAnchorStaysConfirmedWhenALaterPurgeRemovesThePurgeRecordThatNamedIt_C26() {
+        ConsentLedger a = open("node-a");
+        ConsentLedger b = open("node-b");
+        appendMany(a, 2);
+        appendMany(b, 2);
+        clock.advance(Duration.ofDays(10));
+        // The first purge removes both chains whole and leaves anchors at record 2 of each.
+        ConsentRecord first = ((PurgeableConsentLedger) a)
+                .purgeBefore(clock.instant().minus(Duration.ofDays(1)))
+                .orElseThrow();
+        clock.advance(Duration.ofDays(10));
+        appendMany(a, 2);
+        clock.advance(Duration.ofDays(10));
+        // Node b stays idle; the second purge removes node a's records and the first purge record.
+        ConsentRecord second = ((PurgeableConsentLedger) a)
+                .purgeBefore(clock.instant().minus(Duration.ofDays(1)))
+                .orElseThrow();
+        appendMany(b, 1);
+
+        assertThat(second.details())
+                .containsEntry("anchor.node-b", first.details().get("anchor.node-b"));
+        VerificationReport report = a.verify();
+        assertThat(report.ok()).as("%s", report).isTrue();
+    }
+
+    @Test
     void closedLedgerRefusesAppends() {
         ConsentLedger ledger = open("node-a");
         ledger.close();

@@ -8,6 +8,7 @@ import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.ledger.LedgerExport;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.receipt.ReceiptSigner;
 import jakarta.servlet.http.HttpServlet;
@@ -59,11 +60,13 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET PATH/export?from=…&to=…[&format=ndjson|csv]}: the records with
  *       {@code from <= time < to}, streamed. The range is verified first; the result is in the headers
  *       {@code Consent-Verification} ({@code ok} or {@code failed}), {@code Consent-Verification-Records}
- *       and {@code Consent-Verification-Detail}. NDJSON holds one record per line, then the
- *       {@code {"checkpoint":"<jws>"}} lines of the signed checkpoints inside the range: the input of the
- *       offline verifier. CSV has the columns of {@link AuditExport#CSV_COLUMNS} and ends with a
+ *       and {@code Consent-Verification-Detail}. NDJSON is {@link LedgerExport}'s format, the input of
+ *       the offline verifier: a header with the range and whether it holds the ledger from its start and
+ *       to its head, the purge anchors, one record per line, the newest purge record when the range ends
+ *       before it, and the signed checkpoints held against the records. CSV has the columns of
+ *       {@link AuditExport#CSV_COLUMNS} and ends with a
  *       {@code #verification,ok|failed,records=N,chains=N,"detail"} line.
- *   <li>{@code GET PATH/verify?from=…&to=…}: the verification of the range, as JSON.
+ *   <li>{@code GET PATH/verify?from=…&to=…}: the verification of the range, as JSON, with its scope.
  *   <li>{@code GET PATH/policies/{hash}}: the archived policy text a record's hash names.
  *   <li>{@code GET PATH/jwk}: the public key of receipts and checkpoints, as a JWK.
  *   <li>{@code GET PATH/stats?from=…&to=…}: events per UTC day, and per category how often it was
@@ -199,11 +202,11 @@ public final class AuditEndpoint extends HttpServlet {
             case "export" -> export(request, response);
             case "verify" -> {
                 Range range = range(request);
-                AuditExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
+                LedgerExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
                 ObjectNode body = Problem.JSON.createObjectNode();
                 body.put("from", range.from().toString());
                 body.put("to", range.to().toString());
-                body.set("verification", AuditExport.json(verified.report()));
+                body.set("verification", AuditExport.json(verified));
                 ConsentEndpoint.json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
             }
             case "stats" -> stats(request, response);
@@ -260,15 +263,13 @@ public final class AuditEndpoint extends HttpServlet {
             throw Problem.badRequest(
                     "bad-format", "format '" + ConsentEndpoint.abbreviate(format) + "' is not ndjson or csv");
         }
-        AuditExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
+        LedgerExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
         response.setStatus(200);
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Consent-Verification", verified.report().ok() ? "ok" : "failed");
         response.setHeader(
                 "Consent-Verification-Records", Long.toString(verified.report().records()));
-        response.setHeader(
-                "Consent-Verification-Detail",
-                AuditExport.summary(verified.report()).replaceAll("[^\\x20-\\x7e]", "?"));
+        response.setHeader("Consent-Verification-Detail", verified.summary().replaceAll("[^\\x20-\\x7e]", "?"));
         String name = "consent-records-" + range.from().toString().replace(':', '-') + "." + format;
         response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
         response.setContentType(
@@ -276,9 +277,9 @@ public final class AuditEndpoint extends HttpServlet {
         Writer out = new BufferedWriter(
                 new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 16 * 1024);
         if (format.equals("csv")) {
-            export.writeCsv(range.from(), range.to(), verified, out);
+            export.writeCsv(verified, out);
         } else {
-            export.writeNdjson(range.from(), range.to(), verified, out);
+            export.writeNdjson(verified, out);
         }
         out.flush();
     }

@@ -217,8 +217,57 @@ class AuditEndpointIT {
         JsonNode body = audit("/verify?from=" + FROM + "&to=" + TO).json();
 
         assertThat(body.path("verification").path("ok").booleanValue()).isTrue();
-        assertThat(body.path("verification").path("chains").get(0).path("chain").stringValue())
-                .isEqualTo("node-1");
+        assertThat(body.path("verification").path("start").stringValue()).isEqualTo("ledger");
+        assertThat(body.path("verification").path("end").stringValue()).isEqualTo("head");
+        JsonNode chain = body.path("verification").path("chains").get(0);
+        assertThat(chain.path("chain").stringValue()).isEqualTo("node-1");
+        assertThat(chain.path("detail").stringValue()).contains("checked from the chain's start to the ledger's head");
+    }
+
+    @Test
+    void ndjsonExportStartsWithAHeaderThatStatesItsScope_C25() throws Exception {
+        Site.Reply whole = audit("/export?from=" + FROM + "&to=" + TO);
+        Site.Reply later = audit("/export?from=2026-03-03&to=2026-03-03");
+
+        assertThat(whole.body().lines().findFirst().orElseThrow())
+                .isEqualTo("{\"export\":{\"from\":\"2026-03-01T00:00:00Z\",\"to\":\"2026-04-01T00:00:00Z\","
+                        + "\"start\":\"ledger\",\"end\":\"head\"}}");
+        assertThat(whole.header("Consent-Verification-Detail"))
+                .contains("checked from the chain's start to the ledger's head");
+        assertThat(later.body().lines().findFirst().orElseThrow()).contains("\"start\":\"range\"", "\"end\":\"head\"");
+        assertThat(later.header("Consent-Verification-Detail"))
+                .contains("checked as a segment from record", "the export starts at 2026-03-03T00:00:00Z");
+    }
+
+    @Test
+    void exportAfterARetentionPurgeCarriesTheAnchorAndVerifiesOffline_C25_C26(@TempDir Path dir) throws Exception {
+        try (Site purged = Site.start()) {
+            purged.postJson("{\"action\":\"accept_all\"}");
+            purged.postJson("{\"action\":\"reject_all\"}");
+            purged.clock.advance(Duration.ofDays(4 * 365));
+            purged.postJson("{\"action\":\"accept_all\"}");
+            purged.ledger.purgeBefore(purged.clock.instant().minus(Duration.ofDays(3 * 365)));
+            purged.ledger.checkpoint();
+            String range = "?from=2030-01-01&to=2030-12-31";
+
+            Site.Reply reply =
+                    purged.get("/consent-audit/export" + range, "Authorization", "Bearer " + Site.AUDITOR_TOKEN);
+            JsonNode verify = purged.get(
+                            "/consent-audit/verify" + range, "Authorization", "Bearer " + Site.AUDITOR_TOKEN)
+                    .json()
+                    .path("verification");
+
+            assertThat(reply.header("Consent-Verification")).isEqualTo("ok");
+            assertThat(verify.path("start").stringValue()).isEqualTo("ledger");
+            List<String> lines = reply.body().lines().toList();
+            assertThat(lines.get(0)).contains("\"start\":\"ledger\"");
+            assertThat(lines).anyMatch(l -> l.startsWith("{\"anchor\":{\"chain\":\"node-1\",\"seq\":2,\"hash\":"));
+            Path export = Files.writeString(dir.resolve("export.ndjson"), reply.body());
+            Path key = Files.writeString(dir.resolve("key.jwk"), audit("/jwk").body());
+            Result result = verify(key, export);
+            assertThat(result.status()).as(result.output()).isZero();
+            assertThat(result.output()).contains("checked from the chain's start after the purge anchor at record 2");
+        }
     }
 
     @Test

@@ -75,8 +75,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@code from} and {@code to} are ISO-8601 instants ({@code 2026-03-01T00:00:00Z}) or dates; a date
  * in {@code from} means its start, in {@code to} its end (UTC). A range longer than the configured
- * maximum (default 366 days), {@code from} after {@code to}, a malformed id or a query that is not
- * percent-encoded UTF-8 gets 400.
+ * maximum (default 366 days), {@code from} after {@code to}, a time outside the years 1000 to 9999 that
+ * ledgers hold, a malformed id or a query that is not percent-encoded UTF-8 gets 400.
  */
 public final class AuditEndpoint extends HttpServlet {
 
@@ -350,19 +350,29 @@ public final class AuditEndpoint extends HttpServlet {
                     "'" + name + "' is required: an ISO-8601 instant such as 2026-03-01T00:00:00Z or a date");
         }
         String value = text.strip();
+        Instant time;
         try {
             if (value.length() == 10) {
                 LocalDate date = LocalDate.parse(value);
-                return (end ? date.plusDays(1) : date)
+                time = (end ? date.plusDays(1) : date)
                         .atStartOfDay(ZoneOffset.UTC)
                         .toInstant();
+            } else {
+                time = OffsetDateTime.parse(value).toInstant();
             }
-            return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw Problem.badRequest(
                     "bad-time",
                     "'" + name + "' is not an ISO-8601 instant or date: '" + ConsentEndpoint.abbreviate(value) + "'");
         }
+        // No store holds times outside these (the JDBC store would quietly clamp them), so none is an answer.
+        if (time.isBefore(LedgerExport.EARLIEST) || time.isAfter(LedgerExport.LATEST)) {
+            throw Problem.badRequest(
+                    "bad-time",
+                    "'" + name + "' (" + ConsentEndpoint.abbreviate(value) + ") lies outside the times a ledger holds,"
+                            + " from " + LedgerExport.EARLIEST + " to " + LedgerExport.LATEST);
+        }
+        return time;
     }
 
     /**

@@ -323,7 +323,12 @@ class AuditEndpointIT {
                 "/export?from=2020-01-01&to=2026-03-01",
                 "/export?from=2026-03-01&to=2026-03-02&format=xml",
                 "/stats?from=2026-13-01&to=2026-03-02",
-                "/verify?to=2026-03-02"
+                "/verify?to=2026-03-02",
+                "/export?from=0000-01-01&to=0000-12-31",
+                "/export?from=0999-12-31T00:00:00Z&to=1000-01-02T00:00:00Z",
+                "/verify?from=0000-01-01&to=0000-01-02",
+                "/stats?from=0500-06-01&to=0500-06-02",
+                "/export?from=9999-12-31&to=%2B10000-01-02T00:00:00Z"
             })
     void badAuditorParametersGet400Problems(String path) throws Exception {
         Site.Reply reply = audit(path);
@@ -332,6 +337,18 @@ class AuditEndpointIT {
         assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
         assertThat(reply.json().path("detail").stringValue()).isNotBlank();
         assertThat(reply.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aTimeOutsideWhatALedgerHoldsIs400RatherThanAnEmptyAnswer_C25() throws Exception {
+        // The JDBC store would clamp such a range to the years 1000 to 9999 and answer 200 with nothing.
+        Site.Reply reply = audit("/export?from=0000-01-01&to=0000-12-31");
+        Site.Reply lastDay = audit("/verify?from=9999-12-31&to=9999-12-31");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("type").stringValue()).endsWith("/bad-time");
+        assertThat(reply.json().path("detail").stringValue()).contains("'from'", "outside the times a ledger holds");
+        assertThat(lastDay.status()).as("the last day a ledger holds").isEqualTo(200);
     }
 
     @Test

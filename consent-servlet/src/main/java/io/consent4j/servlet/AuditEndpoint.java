@@ -8,6 +8,7 @@ import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.ledger.LedgerExport;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.receipt.ReceiptSigner;
 import jakarta.servlet.http.HttpServlet;
@@ -60,11 +61,13 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET PATH/export?from=…&to=…[&format=ndjson|csv]}: the records with
  *       {@code from <= time < to}, streamed. The range is verified first; the result is in the headers
  *       {@code Consent-Verification} ({@code ok} or {@code failed}), {@code Consent-Verification-Records}
- *       and {@code Consent-Verification-Detail}. NDJSON holds one record per line, then the
- *       {@code {"checkpoint":"<jws>"}} lines of the signed checkpoints inside the range: the input of the
- *       offline verifier. CSV has the columns of {@link AuditExport#CSV_COLUMNS} and ends with a
+ *       and {@code Consent-Verification-Detail}. NDJSON is {@link LedgerExport}'s format, the input of
+ *       the offline verifier: a header with the range and whether it holds the ledger from its start and
+ *       to its head, the purge anchors, one record per line, the newest purge record when the range ends
+ *       before it, and the signed checkpoints held against the records. CSV has the columns of
+ *       {@link AuditExport#CSV_COLUMNS} and ends with a
  *       {@code #verification,ok|failed,records=N,chains=N,"detail"} line.
- *   <li>{@code GET PATH/verify?from=…&to=…}: the verification of the range, as JSON.
+ *   <li>{@code GET PATH/verify?from=…&to=…}: the verification of the range, as JSON, with its scope.
  *   <li>{@code GET PATH/policies/{hash}}: the archived policy text a record's hash names.
  *   <li>{@code GET PATH/jwk}: the public key of receipts and checkpoints, as a JWK.
  *   <li>{@code GET PATH/stats?from=…&to=…}: events per UTC day, and per category how often it was
@@ -73,8 +76,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>{@code from} and {@code to} are ISO-8601 instants ({@code 2026-03-01T00:00:00Z}) or dates; a date
  * in {@code from} means its start, in {@code to} its end (UTC). A range longer than the configured
- * maximum (default 366 days), {@code from} after {@code to}, a malformed id or a query that is not
- * percent-encoded UTF-8 gets 400.
+ * maximum (default 366 days), {@code from} after {@code to}, a time outside the years 1000 to 9999 that
+ * ledgers hold, a malformed id or a query that is not percent-encoded UTF-8 gets 400.
  */
 public final class AuditEndpoint extends HttpServlet {
 
@@ -201,11 +204,11 @@ public final class AuditEndpoint extends HttpServlet {
             case "export" -> export(request, response);
             case "verify" -> {
                 Range range = range(request);
-                AuditExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
+                LedgerExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
                 ObjectNode body = Problem.JSON.createObjectNode();
                 body.put("from", range.from().toString());
                 body.put("to", range.to().toString());
-                body.set("verification", AuditExport.json(verified.report()));
+                body.set("verification", AuditExport.json(verified));
                 ConsentEndpoint.json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
             }
             case "stats" -> stats(request, response);
@@ -262,15 +265,13 @@ public final class AuditEndpoint extends HttpServlet {
             throw Problem.badRequest(
                     "bad-format", "format '" + ConsentEndpoint.abbreviate(format) + "' is not ndjson or csv");
         }
-        AuditExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
+        LedgerExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
         response.setStatus(200);
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Consent-Verification", verified.report().ok() ? "ok" : "failed");
         response.setHeader(
                 "Consent-Verification-Records", Long.toString(verified.report().records()));
-        response.setHeader(
-                "Consent-Verification-Detail",
-                AuditExport.summary(verified.report()).replaceAll("[^\\x20-\\x7e]", "?"));
+        response.setHeader("Consent-Verification-Detail", verified.summary().replaceAll("[^\\x20-\\x7e]", "?"));
         String name = "consent-records-" + range.from().toString().replace(':', '-') + "." + format;
         response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
         response.setContentType(
@@ -278,9 +279,9 @@ public final class AuditEndpoint extends HttpServlet {
         Writer out = new BufferedWriter(
                 new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 16 * 1024);
         if (format.equals("csv")) {
-            export.writeCsv(range.from(), range.to(), verified, out);
+            export.writeCsv(verified, out);
         } else {
-            export.writeNdjson(range.from(), range.to(), verified, out);
+            export.writeNdjson(verified, out);
         }
         out.flush();
     }
@@ -351,19 +352,29 @@ public final class AuditEndpoint extends HttpServlet {
                     "'" + name + "' is required: an ISO-8601 instant such as 2026-03-01T00:00:00Z or a date");
         }
         String value = text.strip();
+        Instant time;
         try {
             if (value.length() == 10) {
                 LocalDate date = LocalDate.parse(value);
-                return (end ? date.plusDays(1) : date)
+                time = (end ? date.plusDays(1) : date)
                         .atStartOfDay(ZoneOffset.UTC)
                         .toInstant();
+            } else {
+                time = OffsetDateTime.parse(value).toInstant();
             }
-            return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw Problem.badRequest(
                     "bad-time",
                     "'" + name + "' is not an ISO-8601 instant or date: '" + ConsentEndpoint.abbreviate(value) + "'");
         }
+        // No store holds times outside these (the JDBC store would quietly clamp them), so none is an answer.
+        if (time.isBefore(LedgerExport.EARLIEST) || time.isAfter(LedgerExport.LATEST)) {
+            throw Problem.badRequest(
+                    "bad-time",
+                    "'" + name + "' (" + ConsentEndpoint.abbreviate(value) + ") lies outside the times a ledger holds,"
+                            + " from " + LedgerExport.EARLIEST + " to " + LedgerExport.LATEST);
+        }
+        return time;
     }
 
     /**

@@ -16,6 +16,7 @@ import io.consent4j.core.ledger.AccountReferences;
 import io.consent4j.core.ledger.Actor;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
+import io.consent4j.core.ledger.LedgerExport;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.policy.ConsentPolicy;
@@ -216,25 +217,37 @@ class AuditEndpointFuzzTest {
         }
     }
 
-    /** One JSON record per line, then the checkpoint lines; as many records as the verification counted. */
+    /**
+     * The header, the anchor lines, one JSON record per line, the carried purge record, then the checkpoint
+     * lines, in that order; as many records as the verification counted.
+     */
     private static void checkNdjson(FakeResponse response, String exchange) {
         assertThat(response.getHeader("Consent-Verification")).as(exchange).isEqualTo("ok");
         String text = response.text();
-        assertThat(text.isEmpty() || text.endsWith("\n")).as(exchange).isTrue();
+        assertThat(text).as(exchange).endsWith("\n");
+        List<String> lines = text.lines().toList();
+        assertThat(LedgerExport.Scope.parseHeader(lines.get(0))).as(exchange).isNotNull();
+        List<String> kinds = List.of("anchor", "record", "purge", "checkpoint");
+        int stage = 0;
         long records = 0;
-        boolean checkpoints = false;
-        for (String line : text.lines().toList()) {
+        for (String line : lines.subList(1, lines.size())) {
             JsonNode node = json(line, exchange);
             assertThat(node.isObject()).as(exchange).isTrue();
-            if (node.has("checkpoint")) {
-                assertThat(node.path("checkpoint").asString()).as(exchange).isNotEmpty();
-                checkpoints = true;
-            } else {
-                assertThat(checkpoints)
-                        .as("%s: a record after the checkpoints", exchange)
-                        .isFalse();
-                checkHash(node, exchange);
-                records++;
+            String kind = node.has("anchor")
+                    ? "anchor"
+                    : node.has("purge") ? "purge" : node.has("checkpoint") ? "checkpoint" : "record";
+            assertThat(kinds.indexOf(kind))
+                    .as("%s: %s line out of order", exchange, kind)
+                    .isGreaterThanOrEqualTo(stage);
+            stage = kinds.indexOf(kind);
+            switch (kind) {
+                case "checkpoint" ->
+                    assertThat(node.path("checkpoint").asString()).as(exchange).isNotEmpty();
+                case "record" -> {
+                    checkHash(node, exchange);
+                    records++;
+                }
+                default -> assertThat(node.path(kind).isObject()).as(exchange).isTrue();
             }
         }
         assertThat(records).as(exchange).isEqualTo(Long.parseLong(response.getHeader("Consent-Verification-Records")));

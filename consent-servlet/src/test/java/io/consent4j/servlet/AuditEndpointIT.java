@@ -217,8 +217,57 @@ class AuditEndpointIT {
         JsonNode body = audit("/verify?from=" + FROM + "&to=" + TO).json();
 
         assertThat(body.path("verification").path("ok").booleanValue()).isTrue();
-        assertThat(body.path("verification").path("chains").get(0).path("chain").stringValue())
-                .isEqualTo("node-1");
+        assertThat(body.path("verification").path("start").stringValue()).isEqualTo("ledger");
+        assertThat(body.path("verification").path("end").stringValue()).isEqualTo("head");
+        JsonNode chain = body.path("verification").path("chains").get(0);
+        assertThat(chain.path("chain").stringValue()).isEqualTo("node-1");
+        assertThat(chain.path("detail").stringValue()).contains("checked from the chain's start to the ledger's head");
+    }
+
+    @Test
+    void ndjsonExportStartsWithAHeaderThatStatesItsScope_C25() throws Exception {
+        Site.Reply whole = audit("/export?from=" + FROM + "&to=" + TO);
+        Site.Reply later = audit("/export?from=2026-03-03&to=2026-03-03");
+
+        assertThat(whole.body().lines().findFirst().orElseThrow())
+                .isEqualTo("{\"export\":{\"from\":\"2026-03-01T00:00:00Z\",\"to\":\"2026-04-01T00:00:00Z\","
+                        + "\"start\":\"ledger\",\"end\":\"head\"}}");
+        assertThat(whole.header("Consent-Verification-Detail"))
+                .contains("checked from the chain's start to the ledger's head");
+        assertThat(later.body().lines().findFirst().orElseThrow()).contains("\"start\":\"range\"", "\"end\":\"head\"");
+        assertThat(later.header("Consent-Verification-Detail"))
+                .contains("checked as a segment from record", "the export starts at 2026-03-03T00:00:00Z");
+    }
+
+    @Test
+    void exportAfterARetentionPurgeCarriesTheAnchorAndVerifiesOffline_C25_C26(@TempDir Path dir) throws Exception {
+        try (Site purged = Site.start()) {
+            purged.postJson("{\"action\":\"accept_all\"}");
+            purged.postJson("{\"action\":\"reject_all\"}");
+            purged.clock.advance(Duration.ofDays(4 * 365));
+            purged.postJson("{\"action\":\"accept_all\"}");
+            purged.ledger.purgeBefore(purged.clock.instant().minus(Duration.ofDays(3 * 365)));
+            purged.ledger.checkpoint();
+            String range = "?from=2030-01-01&to=2030-12-31";
+
+            Site.Reply reply =
+                    purged.get("/consent-audit/export" + range, "Authorization", "Bearer " + Site.AUDITOR_TOKEN);
+            JsonNode verify = purged.get(
+                            "/consent-audit/verify" + range, "Authorization", "Bearer " + Site.AUDITOR_TOKEN)
+                    .json()
+                    .path("verification");
+
+            assertThat(reply.header("Consent-Verification")).isEqualTo("ok");
+            assertThat(verify.path("start").stringValue()).isEqualTo("ledger");
+            List<String> lines = reply.body().lines().toList();
+            assertThat(lines.get(0)).contains("\"start\":\"ledger\"");
+            assertThat(lines).anyMatch(l -> l.startsWith("{\"anchor\":{\"chain\":\"node-1\",\"seq\":2,\"hash\":"));
+            Path export = Files.writeString(dir.resolve("export.ndjson"), reply.body());
+            Path key = Files.writeString(dir.resolve("key.jwk"), audit("/jwk").body());
+            Result result = verify(key, export);
+            assertThat(result.status()).as(result.output()).isZero();
+            assertThat(result.output()).contains("checked from the chain's start after the purge anchor at record 2");
+        }
     }
 
     @Test
@@ -274,7 +323,12 @@ class AuditEndpointIT {
                 "/export?from=2020-01-01&to=2026-03-01",
                 "/export?from=2026-03-01&to=2026-03-02&format=xml",
                 "/stats?from=2026-13-01&to=2026-03-02",
-                "/verify?to=2026-03-02"
+                "/verify?to=2026-03-02",
+                "/export?from=0000-01-01&to=0000-12-31",
+                "/export?from=0999-12-31T00:00:00Z&to=1000-01-02T00:00:00Z",
+                "/verify?from=0000-01-01&to=0000-01-02",
+                "/stats?from=0500-06-01&to=0500-06-02",
+                "/export?from=9999-12-31&to=%2B10000-01-02T00:00:00Z"
             })
     void badAuditorParametersGet400Problems(String path) throws Exception {
         Site.Reply reply = audit(path);
@@ -283,6 +337,18 @@ class AuditEndpointIT {
         assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
         assertThat(reply.json().path("detail").stringValue()).isNotBlank();
         assertThat(reply.body()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aTimeOutsideWhatALedgerHoldsIs400RatherThanAnEmptyAnswer_C25() throws Exception {
+        // The JDBC store would clamp such a range to the years 1000 to 9999 and answer 200 with nothing.
+        Site.Reply reply = audit("/export?from=0000-01-01&to=0000-12-31");
+        Site.Reply lastDay = audit("/verify?from=9999-12-31&to=9999-12-31");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().path("type").stringValue()).endsWith("/bad-time");
+        assertThat(reply.json().path("detail").stringValue()).contains("'from'", "outside the times a ledger holds");
+        assertThat(lastDay.status()).as("the last day a ledger holds").isEqualTo(200);
     }
 
     @Test

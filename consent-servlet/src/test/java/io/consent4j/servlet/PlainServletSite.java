@@ -85,6 +85,19 @@ final class PlainServletSite implements AutoCloseable {
         return manager;
     }
 
+    int port() {
+        return port;
+    }
+
+    /** A GET of {@code pathAndQuery} with the given headers. */
+    HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return HttpClient.newHttpClient().send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A first visitor's "accept all", posted as the banner script does. */
     HttpResponse<String> acceptAll() throws Exception {
         return acceptAll(port);

@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -127,6 +128,16 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
 
     /** The anchors the retention purge left. */
     protected abstract List<ChainAnchor> loadAnchors();
+
+    /**
+     * The newest purge record; this default reads every record, so a store with an index on the time
+     * should override it.
+     */
+    protected Optional<ConsentRecord> selectLatestPurge() {
+        try (Stream<ConsentRecord> all = selectRange(Instant.MIN, Instant.MAX)) {
+            return all.filter(r -> r.event() == ConsentEvent.PURGE).reduce((older, newer) -> newer);
+        }
+    }
 
     /** The last record of a chain with a time before {@code cutoff}, if any. */
     protected abstract Optional<StoredRecord> lastRecordBefore(String chainId, Instant cutoff);
@@ -404,6 +415,16 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     }
 
     @Override
+    public List<ChainAnchor> anchors() {
+        return loadAnchors();
+    }
+
+    @Override
+    public Optional<ConsentRecord> latestPurge() {
+        return selectLatestPurge();
+    }
+
+    @Override
     public VerificationReport verify() {
         ChainVerifier verifier = new ChainVerifier(loadAnchors());
         for (Checkpoint stored : loadCheckpoints()) {
@@ -454,6 +475,15 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
                 .collectionPoint(CollectionPoint.SYSTEM)
                 .detail("cutoff", RecordJson.formatTime(cutoff));
         anchors.forEach(a -> draft.detail(a.detailKey(), a.detailValue()));
+        // The anchors of chains this purge removes nothing from are named again: this purge may remove the
+        // purge record that named them, and an export of a range confirms anchors by the newest one alone.
+        Set<String> purged = new HashSet<>();
+        anchors.forEach(a -> purged.add(a.chainId()));
+        for (ChainAnchor kept : loadAnchors()) {
+            if (!purged.contains(kept.chainId())) {
+                draft.detail(kept.detailKey(), kept.detailValue());
+            }
+        }
         ConsentRecord purge = append(draft.build());
         long deleted = deleteThrough(anchors);
         log.info("Retention purge removed {} consent records older than {}", deleted, cutoff);

@@ -54,6 +54,17 @@ public interface ConsentLedger extends AutoCloseable {
      */
     Stream<ConsentRecord> stream(Instant from, Instant to);
 
+    /**
+     * Whether any record has {@code from <= time < to}; false when {@code from} is not before {@code to}.
+     * An export asks it to learn whether it starts at the ledger's start and reaches its head. The default
+     * reads the first record of {@link #stream}; a store should answer it with one cheap query.
+     */
+    default boolean hasRecords(Instant from, Instant to) {
+        try (Stream<ConsentRecord> records = stream(from, to)) {
+            return records.findAny().isPresent();
+        }
+    }
+
     /** The signed checkpoints, oldest first. */
     List<Checkpoint> checkpoints();
 

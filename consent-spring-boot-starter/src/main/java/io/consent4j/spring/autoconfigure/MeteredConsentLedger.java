@@ -5,6 +5,7 @@
 package io.consent4j.spring.autoconfigure;
 
 import io.consent4j.core.ConsentId;
+import io.consent4j.core.ledger.ChainAnchor;
 import io.consent4j.core.ledger.Checkpoint;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
@@ -98,6 +99,11 @@ class MeteredConsentLedger implements ConsentLedger {
     }
 
     @Override
+    public boolean hasRecords(Instant from, Instant to) {
+        return delegate.hasRecords(from, to);
+    }
+
+    @Override
     public List<Checkpoint> checkpoints() {
         return delegate.checkpoints();
     }
@@ -134,6 +140,16 @@ class MeteredConsentLedger implements ConsentLedger {
         @Override
         public Optional<ConsentRecord> purgeBefore(Instant cutoff) {
             return purgeable.purgeBefore(cutoff);
+        }
+
+        @Override
+        public List<ChainAnchor> anchors() {
+            return purgeable.anchors();
+        }
+
+        @Override
+        public Optional<ConsentRecord> latestPurge() {
+            return purgeable.latestPurge();
         }
     }
 }

@@ -9,6 +9,7 @@ import io.consent4j.core.ledger.AbstractConsentLedger;
 import io.consent4j.core.ledger.ChainAnchor;
 import io.consent4j.core.ledger.ChainVerifier;
 import io.consent4j.core.ledger.Checkpoint;
+import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerException;
 import io.consent4j.core.ledger.LedgerSettings;
@@ -78,6 +79,12 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
             "SELECT " + RECORD + " FROM consent_record WHERE account_ref = ? ORDER BY recorded_at, chain_id, seq";
     private static final String RANGE = "SELECT " + RECORD
             + " FROM consent_record WHERE recorded_at >= ? AND recorded_at < ? ORDER BY recorded_at, chain_id, seq";
+    private static final String ANY_IN_RANGE =
+            "SELECT 1 FROM consent_record WHERE recorded_at >= ? AND recorded_at < ? LIMIT 1";
+    // The time index read from its newest end: purges run regularly, so the newest purge record is near. Ordered
+    // by the indexed time alone, so that no database has to sort.
+    private static final String LATEST_PURGE =
+            "SELECT " + RECORD + " FROM consent_record WHERE event = ? ORDER BY recorded_at DESC LIMIT 1";
     private static final String CHAIN = "SELECT chain_id, seq, record_id, recorded_at, consent_id, account_ref,"
             + " event, body, prev_hash, hash FROM consent_record WHERE chain_id = ? ORDER BY seq";
     private static final String CHAIN_IDS =
@@ -586,6 +593,41 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
                     dialect.setTime(statement, 2, upper);
                 },
                 JdbcConsentLedger::consentRecord);
+    }
+
+    @Override
+    public boolean hasRecords(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Instant lower = from.isBefore(EARLIEST_TIME) ? EARLIEST_TIME : from;
+        Instant upper = to.isAfter(LATEST_TIME) ? LATEST_TIME : to;
+        if (!lower.isBefore(upper)) {
+            return false;
+        }
+        return query(
+                "could not look for records from " + from + " to " + to,
+                ANY_IN_RANGE,
+                statement -> {
+                    dialect.setTime(statement, 1, lower);
+                    dialect.setTime(statement, 2, upper);
+                },
+                ResultSet::next);
+    }
+
+    @Override
+    protected Optional<ConsentRecord> selectLatestPurge() {
+        return query(
+                "could not read the newest purge record",
+                LATEST_PURGE,
+                statement -> statement.setString(1, ConsentEvent.PURGE.jsonName()),
+                rows -> {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    // The body is the record: a row whose event column was edited to "purge" confirms nothing.
+                    ConsentRecord record = consentRecord(rows);
+                    return record.event() == ConsentEvent.PURGE ? Optional.of(record) : Optional.empty();
+                });
     }
 
     @Override

@@ -112,32 +112,64 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
 
     @Test
     void concurrentAppendsShareTransactions() throws Exception {
-        List<Integer> batchSizes = new ArrayList<>();
+        // The writer is held inside the commit of one append until the pool's 63 other threads wait for theirs;
+        // they are then all in its queue, so its next transaction holds them all, however threads are scheduled.
+        AtomicBoolean hold = new AtomicBoolean(true);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         InMemoryConsentLedger counting =
                 new InMemoryConsentLedger(
                         LedgerSettings.builder(SIGNER).clock(clock).build()) {
                     @Override
-                    protected synchronized void insert(List<ConsentRecord> records, List<StoredRecord> stored) {
+                    protected void insert(List<ConsentRecord> records, List<StoredRecord> stored) {
                         batchSizes.add(records.size());
+                        if (hold.getAndSet(false)) {
+                            held.countDown();
+                            try {
+                                release.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
                         super.insert(records, stored);
                     }
                 };
         counting.archive(policy);
-        ExecutorService pool = Executors.newFixedThreadPool(64);
+        List<Thread> appenders = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(64, task -> {
+            Thread thread = new Thread(task);
+            appenders.add(thread);
+            return thread;
+        });
         try {
+            Future<ConsentRecord> first = pool.submit(() -> counting.append(given(ConsentId.random())));
+            assertThat(held.await(30, TimeUnit.SECONDS))
+                    .as("the writer reached the commit")
+                    .isTrue();
             List<Future<ConsentRecord>> futures = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
                 futures.add(pool.submit(() -> counting.append(given(ConsentId.random()))));
             }
+            awaitQueuedAppends(List.copyOf(appenders));
+            release.countDown();
+            first.get();
             for (Future<ConsentRecord> future : futures) {
                 future.get();
             }
         } finally {
+            release.countDown();
             pool.shutdownNow();
             counting.close();
         }
-        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_000);
-        assertThat(batchSizes.size()).as("fewer transactions than records").isLessThan(2_000);
+        assertThat(appenders).hasSize(64);
+        assertThat(batchSizes.get(0)).as("the held commit").isEqualTo(1);
+        // The first appender, released, may add its next append to them before the writer takes the group.
+        assertThat(batchSizes.get(1))
+                .as("the 63 appends that waited, in one group")
+                .isGreaterThanOrEqualTo(63);
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_001);
+        assertThat(batchSizes.size()).as("fewer transactions than records").isLessThan(2_001);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consent4j.core.ConsentId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -199,7 +200,9 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
         ExecutorService appender = Executors.newSingleThreadExecutor();
         try {
             slowCheckpoints.append(given(ConsentId.random()));
-            checkpointStarted.await();
+            assertThat(checkpointStarted.await(30, TimeUnit.SECONDS))
+                    .as("the first checkpoint reached its store")
+                    .isTrue();
 
             // The first checkpoint hangs in its store; the next appends return all the same.
             Future<List<ConsentRecord>> more = appender.submit(() -> List.of(
@@ -226,11 +229,15 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
     @Test
     void aCheckpointThatCouldNotBeStoredIsWrittenAfterTheNextGroup_C24() throws Exception {
         AtomicBoolean broken = new AtomicBoolean(true);
+        CountDownLatch stored = new CountDownLatch(1);
+        List<String> storedBy = new CopyOnWriteArrayList<>();
         InMemoryConsentLedger flaky =
                 new InMemoryConsentLedger(LedgerSettings.builder(SIGNER)
                         .chainId("node-r")
                         .clock(clock)
                         .checkpointEvery(1_000)
+                        // The writer also wakes after this long without appends; not within the test.
+                        .checkpointInterval(Duration.ofDays(1))
                         .build()) {
                     @Override
                     protected void insertCheckpoint(Checkpoint checkpoint) {
@@ -238,6 +245,8 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
                             throw new IllegalStateException("disk full");
                         }
                         super.insertCheckpoint(checkpoint);
+                        storedBy.add(Thread.currentThread().getName());
+                        stored.countDown();
                     }
                 };
         flaky.archive(policy);
@@ -248,10 +257,11 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
         broken.set(false);
         flaky.append(given(ConsentId.random()));
         // Far fewer records than checkpointEvery, and the clock stands still: only the failed checkpoint makes
-        // one due. It is written on the checkpoint thread; wait for it, but not for ever.
-        for (int i = 0; i < 300 && flaky.checkpoints().isEmpty(); i++) {
-            Thread.sleep(100);
-        }
+        // one due. The writer hands it to the checkpoint thread after the group; wait until that stored it.
+        assertThat(stored.await(30, TimeUnit.SECONDS))
+                .as("the checkpoint was tried again")
+                .isTrue();
+        assertThat(storedBy).first().asString().startsWith("consent4j-checkpoint-node-r");
         assertThat(flaky.checkpoints()).extracting(Checkpoint::sequence).containsExactly(2L);
         flaky.close();
     }

@@ -122,6 +122,19 @@ abstract class BrowserTest {
         page.waitForFunction("() => window.readies && readies.length > 0");
     }
 
+    /**
+     * Runs {@code action}, which makes the page load a new document (the reload after a withdrawal, say),
+     * and waits until the banner is ready on the new document. Waiting for the request is not enough: the
+     * old document, whose banner was ready too, stays until the answer arrives, and checks run meanwhile
+     * would read it; so the old one is marked, and the wait is for an unmarked one (Playwright carries the
+     * wait over to the new document).
+     */
+    void waitReadyOnNewDocument(Runnable action) {
+        js("() => { window.oldDocument = true; }");
+        action.run();
+        page.waitForFunction("() => !window.oldDocument && window.readies && readies.length > 0");
+    }
+
     /** Runs {@code action} and waits for the {@code consent4j:change} event it causes. */
     @SuppressWarnings("unchecked")
     Map<String, Object> change(Runnable action) {

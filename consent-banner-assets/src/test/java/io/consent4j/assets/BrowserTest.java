@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,13 @@ abstract class BrowserTest {
     static Playwright playwright;
     static Browser browser;
     static TestSite site;
+    /** Chromium's own User-Agent, to which each test's contexts add their test's mark. */
+    static String userAgent;
+
+    private static final AtomicInteger TESTS = new AtomicInteger();
+
+    /** This test's mark, by which the site counts only this test's requests. */
+    private String mark;
 
     BrowserContext context;
     Page page;
@@ -48,6 +56,9 @@ abstract class BrowserTest {
         SystemChromium.requireOrSkip();
         playwright = SystemChromium.playwright();
         browser = SystemChromium.launch(playwright);
+        try (BrowserContext probe = browser.newContext()) {
+            userAgent = (String) probe.newPage().evaluate("() => navigator.userAgent");
+        }
         site = new TestSite();
     }
 
@@ -63,11 +74,20 @@ abstract class BrowserTest {
         }
     }
 
+    /**
+     * Starts a test: the site counts only the requests of contexts marked for it, so that a script or
+     * counter request of the test before, still on its way when that test ended, never counts in this one.
+     */
     @BeforeEach
     void openContext() {
-        site.resetHits();
-        context = browser.newContext(contextOptions());
+        mark = TestSite.RUN_MARK + TESTS.incrementAndGet();
+        site.countOnly(mark);
+        context = browser.newContext(marked(contextOptions()));
         page = newPage();
+    }
+
+    private Browser.NewContextOptions marked(Browser.NewContextOptions options) {
+        return options.setUserAgent(userAgent + mark);
     }
 
     /** Options for this test class's contexts; German locale and a desktop viewport by default. */
@@ -78,7 +98,7 @@ abstract class BrowserTest {
     /** Replaces this test's context with one made with {@code options}. */
     void useContext(Browser.NewContextOptions options) {
         context.close();
-        context = browser.newContext(options);
+        context = browser.newContext(marked(options));
         page = newPage();
     }
 
@@ -120,6 +140,19 @@ abstract class BrowserTest {
 
     void waitReady() {
         page.waitForFunction("() => window.readies && readies.length > 0");
+    }
+
+    /**
+     * Runs {@code action}, which makes the page load a new document (the reload after a withdrawal, say),
+     * and waits until the banner is ready on the new document. Waiting for the request is not enough: the
+     * old document, whose banner was ready too, stays until the answer arrives, and checks run meanwhile
+     * would read it; so the old one is marked, and the wait is for an unmarked one (Playwright carries the
+     * wait over to the new document).
+     */
+    void waitReadyOnNewDocument(Runnable action) {
+        js("() => { window.oldDocument = true; }");
+        action.run();
+        page.waitForFunction("() => !window.oldDocument && window.readies && readies.length > 0");
     }
 
     /** Runs {@code action} and waits for the {@code consent4j:change} event it causes. */

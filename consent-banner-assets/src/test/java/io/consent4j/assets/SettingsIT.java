@@ -8,7 +8,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Request;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -170,10 +169,8 @@ class SettingsIT extends BrowserTest {
         js("() => { document.cookie = '_pk_ses.1=x; path=/p'; document.cookie = '_pk_ses.1=y; path=/'; }");
         assertThat(cookieNames()).contains("_pk_id.1", "_pk_ses.1", "_hm_user", "_gcl_au");
 
-        Request reload = page.waitForRequest(
-                site.page("de"), () -> page.locator("#withdraw").click());
-        assertThat(reload).isNotNull();
-        waitReady();
+        waitReadyOnNewDocument(() -> page.waitForRequest(
+                site.page("de"), () -> page.locator("#withdraw").click()));
 
         assertThat(posts).anyMatch(p -> p.contains("\"action\":\"withdraw\""));
         assertThat(cookieNames()).containsExactly("consent4j");

@@ -101,9 +101,8 @@ class SignalsIT extends BrowserTest {
                         List.of("event", "page_view"));
 
         // Withdrawal reloads the page, whose update is denied and which runs no tag.
-        page.waitForRequest(
-                site.page("de", "gtag"), () -> page.locator("#withdraw").click());
-        waitReady();
+        waitReadyOnNewDocument(() -> page.waitForRequest(
+                site.page("de", "gtag"), () -> page.locator("#withdraw").click()));
         calls = (List<List<Object>>) js("() => gtagCalls");
         assertThat(calls)
                 .containsExactly(List.of("consent", "default", ALL_DENIED), List.of("consent", "update", ALL_DENIED));

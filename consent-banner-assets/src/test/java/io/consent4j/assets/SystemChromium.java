@@ -7,6 +7,7 @@ package io.consent4j.assets;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,8 +50,19 @@ public final class SystemChromium {
         }
     }
 
-    /** A Playwright driver that never downloads browsers of its own. */
+    /**
+     * How long Playwright's assertions ({@code assertThat(locator).isVisible()} and the like) wait for the
+     * state they expect: instead of Playwright's 5 s, as long as its actions and {@code waitFor...} calls
+     * wait by default, so that only a page that never gets there fails, not one on a busy machine.
+     */
+    public static final double ASSERTION_TIMEOUT_MILLIS = 30_000;
+
+    /**
+     * A Playwright driver that never downloads browsers of its own; sets the assertions' timeout to
+     * {@link #ASSERTION_TIMEOUT_MILLIS} for the whole JVM.
+     */
     public static Playwright playwright() {
+        PlaywrightAssertions.setDefaultAssertionTimeout(ASSERTION_TIMEOUT_MILLIS);
         return Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     }

@@ -43,7 +43,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * A small learning site on embedded Jetty, bound to 127.0.0.1: the banner assets served from this
  * module's {@code META-INF/resources} as a jar's would be, the visitor endpoint at {@code /consent},
  * course pages at {@code /p/de} and {@code /p/en} with gated scripts and a gated iframe, and a counter
- * that gated scripts call to prove they ran.
+ * that gated scripts call to prove they ran. It counts the requests of one test's browser contexts only,
+ * known by the mark they add to their User-Agent ({@link #countOnly}).
  *
  * <p>Page options, as query parameters: {@code embed} embeds the endpoint's JSON as a data block (as a
  * server-rendered page would) instead of letting the script fetch it; {@code csp} adds a strict
@@ -53,11 +54,17 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 final class TestSite {
 
     static final String ENDPOINT = "/consent";
+    /** Starts the mark a browser test adds to its contexts' User-Agent, so that the site knows its requests. */
+    static final String RUN_MARK = " consent4j-test/";
+
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 
     private final Server server;
     private final ConsentManager manager;
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    /** The end of the User-Agent of the requests {@link #hits} counts. */
+    private volatile String counted = RUN_MARK;
+
     private final int port;
 
     /** The site with the policy of {@code policy.json}. */
@@ -84,7 +91,11 @@ final class TestSite {
         context.addServlet(new ServletHolder("counter", new CounterServlet()), "/counter/*");
         Filter recorder = (request, response, chain) -> {
             HttpServletRequest req = (HttpServletRequest) request;
-            hits.computeIfAbsent(req.getRequestURI(), k -> new AtomicInteger()).incrementAndGet();
+            String agent = req.getHeader("User-Agent");
+            if (agent != null && agent.endsWith(counted)) {
+                hits.computeIfAbsent(req.getRequestURI(), k -> new AtomicInteger())
+                        .incrementAndGet();
+            }
             if (req.getParameter("csp") != null) {
                 ((HttpServletResponse) response).setHeader("Content-Security-Policy", CSP);
             }
@@ -157,12 +168,22 @@ final class TestSite {
         return "http://localhost:" + port;
     }
 
-    /** How often {@code path} was requested. */
+    /**
+     * From now on counts only the requests whose User-Agent ends with {@code mark}, from zero: those of
+     * one test's browser contexts.
+     */
+    void countOnly(String mark) {
+        counted = mark;
+        hits.clear();
+    }
+
+    /** How often {@code path} was requested by the contexts counted, since they were or the counts reset. */
     int hits(String path) {
         AtomicInteger n = hits.get(path);
         return n == null ? 0 : n.get();
     }
 
+    /** Counts from zero again, for the same contexts. */
     void resetHits() {
         hits.clear();
     }

@@ -37,7 +37,8 @@ abstract class ConsentFilterContract {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
+            // Timeouts here only end a hang; a loaded machine may be slow to answer, never this slow.
+            .connectTimeout(Duration.ofSeconds(60))
             .build();
 
     private final LogCapture log = LogCapture.start();
@@ -743,7 +744,7 @@ abstract class ConsentFilterContract {
         private Reply send(String path, String cookies, String header, String value)
                 throws IOException, InterruptedException {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(Duration.ofSeconds(60))
                     .GET();
             if (cookies != null) {
                 request.header("Cookie", cookies);

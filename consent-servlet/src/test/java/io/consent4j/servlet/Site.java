@@ -65,7 +65,8 @@ final class Site implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
+            // Timeouts here only end a hang; a loaded machine may be slow to answer, never this slow.
+            .connectTimeout(Duration.ofSeconds(60))
             .build();
 
     /** A shared receipt key, so that every site signs with the same public key. */
@@ -194,7 +195,7 @@ final class Site implements AutoCloseable {
         }
         head.append("\r\n");
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(content);

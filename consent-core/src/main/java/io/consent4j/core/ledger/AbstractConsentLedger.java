@@ -363,6 +363,11 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
      * Writes a checkpoint of the chain's head now, unless a stored one covers it already, and returns once
      * it is stored, after any periodic checkpoint still waiting for its thread; for tests and shutdown
      * hooks. A failure is logged, as for the periodic checkpoints.
+     *
+     * <p>When it returns without a failure, no periodic checkpoint of the records appended before the call
+     * touches the store any more: one being written has finished (it holds the lock this method waits
+     * for), and one its thread has yet to begin finds itself covered and stores nothing. So a caller may
+     * then count the store's connections or checkpoints without racing the checkpoint thread.
      */
     public void checkpoint() {
         ThreadPoolExecutor periodic = checkpointer;

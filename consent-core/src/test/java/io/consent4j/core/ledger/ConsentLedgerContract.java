@@ -27,13 +27,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -242,6 +245,33 @@ public abstract class ConsentLedgerContract {
             records.add(ledger.append(given(ConsentId.random())));
         }
         return records;
+    }
+
+    /**
+     * Waits until every one of {@code threads} waits for the result of its append: then its append is
+     * queued for the writer. Fails only after 30 s, which takes a hang.
+     */
+    protected static void awaitQueuedAppends(Collection<Thread> threads) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (Thread thread : threads) {
+            while (!waitsForItsAppend(thread)) {
+                assertThat(System.nanoTime()).as("%s queued its append", thread).isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Parked in the future's get(), not merely on a lock on the way into the queue. */
+    private static boolean waitsForItsAppend(Thread thread) {
+        if (thread.getState() != Thread.State.WAITING) {
+            return false;
+        }
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals(CompletableFuture.class.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consent4j.core.ConsentId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -112,32 +113,64 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
 
     @Test
     void concurrentAppendsShareTransactions() throws Exception {
-        List<Integer> batchSizes = new ArrayList<>();
+        // The writer is held inside the commit of one append until the pool's 63 other threads wait for theirs;
+        // they are then all in its queue, so its next transaction holds them all, however threads are scheduled.
+        AtomicBoolean hold = new AtomicBoolean(true);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         InMemoryConsentLedger counting =
                 new InMemoryConsentLedger(
                         LedgerSettings.builder(SIGNER).clock(clock).build()) {
                     @Override
-                    protected synchronized void insert(List<ConsentRecord> records, List<StoredRecord> stored) {
+                    protected void insert(List<ConsentRecord> records, List<StoredRecord> stored) {
                         batchSizes.add(records.size());
+                        if (hold.getAndSet(false)) {
+                            held.countDown();
+                            try {
+                                release.await(30, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
                         super.insert(records, stored);
                     }
                 };
         counting.archive(policy);
-        ExecutorService pool = Executors.newFixedThreadPool(64);
+        List<Thread> appenders = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(64, task -> {
+            Thread thread = new Thread(task);
+            appenders.add(thread);
+            return thread;
+        });
         try {
+            Future<ConsentRecord> first = pool.submit(() -> counting.append(given(ConsentId.random())));
+            assertThat(held.await(30, TimeUnit.SECONDS))
+                    .as("the writer reached the commit")
+                    .isTrue();
             List<Future<ConsentRecord>> futures = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
                 futures.add(pool.submit(() -> counting.append(given(ConsentId.random()))));
             }
+            awaitQueuedAppends(List.copyOf(appenders));
+            release.countDown();
+            first.get();
             for (Future<ConsentRecord> future : futures) {
                 future.get();
             }
         } finally {
+            release.countDown();
             pool.shutdownNow();
             counting.close();
         }
-        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_000);
-        assertThat(batchSizes.size()).as("fewer transactions than records").isLessThan(2_000);
+        assertThat(appenders).hasSize(64);
+        assertThat(batchSizes.get(0)).as("the held commit").isEqualTo(1);
+        // The first appender, released, may add its next append to them before the writer takes the group.
+        assertThat(batchSizes.get(1))
+                .as("the 63 appends that waited, in one group")
+                .isGreaterThanOrEqualTo(63);
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2_001);
+        assertThat(batchSizes.size()).as("fewer transactions than records").isLessThan(2_001);
     }
 
     @Test
@@ -167,7 +200,9 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
         ExecutorService appender = Executors.newSingleThreadExecutor();
         try {
             slowCheckpoints.append(given(ConsentId.random()));
-            checkpointStarted.await();
+            assertThat(checkpointStarted.await(30, TimeUnit.SECONDS))
+                    .as("the first checkpoint reached its store")
+                    .isTrue();
 
             // The first checkpoint hangs in its store; the next appends return all the same.
             Future<List<ConsentRecord>> more = appender.submit(() -> List.of(
@@ -194,11 +229,15 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
     @Test
     void aCheckpointThatCouldNotBeStoredIsWrittenAfterTheNextGroup_C24() throws Exception {
         AtomicBoolean broken = new AtomicBoolean(true);
+        CountDownLatch stored = new CountDownLatch(1);
+        List<String> storedBy = new CopyOnWriteArrayList<>();
         InMemoryConsentLedger flaky =
                 new InMemoryConsentLedger(LedgerSettings.builder(SIGNER)
                         .chainId("node-r")
                         .clock(clock)
                         .checkpointEvery(1_000)
+                        // The writer also wakes after this long without appends; not within the test.
+                        .checkpointInterval(Duration.ofDays(1))
                         .build()) {
                     @Override
                     protected void insertCheckpoint(Checkpoint checkpoint) {
@@ -206,6 +245,8 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
                             throw new IllegalStateException("disk full");
                         }
                         super.insertCheckpoint(checkpoint);
+                        storedBy.add(Thread.currentThread().getName());
+                        stored.countDown();
                     }
                 };
         flaky.archive(policy);
@@ -216,10 +257,11 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
         broken.set(false);
         flaky.append(given(ConsentId.random()));
         // Far fewer records than checkpointEvery, and the clock stands still: only the failed checkpoint makes
-        // one due. It is written on the checkpoint thread; wait for it, but not for ever.
-        for (int i = 0; i < 300 && flaky.checkpoints().isEmpty(); i++) {
-            Thread.sleep(100);
-        }
+        // one due. The writer hands it to the checkpoint thread after the group; wait until that stored it.
+        assertThat(stored.await(30, TimeUnit.SECONDS))
+                .as("the checkpoint was tried again")
+                .isTrue();
+        assertThat(storedBy).first().asString().startsWith("consent4j-checkpoint-node-r");
         assertThat(flaky.checkpoints()).extracting(Checkpoint::sequence).containsExactly(2L);
         flaky.close();
     }

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -250,7 +249,7 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
                 outcomes.add(outcome);
                 threads.add(appendInThread(ledger, outcome));
             }
-            awaitWaiting(threads);
+            awaitQueuedAppends(threads);
             // Record 4 is taken already, so the batch of records 3 to 7 fails on its second row.
             StoredRecord squatter = StoredRecord.of(first);
             insertRow(new StoredRecord("node-f", 4, squatter.body(), squatter.previousHash(), squatter.hash()));
@@ -306,7 +305,7 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
                 outcomes.add(outcome);
                 threads.add(appendInThread(ledger, outcome, agents[i]));
             }
-            awaitWaiting(threads);
+            awaitQueuedAppends(threads);
             ledger.release();
             firstThread.join(30_000);
             for (Thread thread : threads) {
@@ -533,29 +532,5 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
             }
             super.insert(records, stored);
         }
-    }
-
-    /** Waits until every thread waits for the result of its append: then its append is queued. */
-    private static void awaitWaiting(List<Thread> threads) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        for (Thread thread : threads) {
-            while (!waitsForItsAppend(thread)) {
-                assertThat(System.nanoTime()).as("%s queued its append", thread).isLessThan(deadline);
-                Thread.onSpinWait();
-            }
-        }
-    }
-
-    /** Parked in the future's get(), not merely on a lock on the way into the queue. */
-    private static boolean waitsForItsAppend(Thread thread) {
-        if (thread.getState() != Thread.State.WAITING) {
-            return false;
-        }
-        for (StackTraceElement frame : thread.getStackTrace()) {
-            if (frame.getClassName().equals(CompletableFuture.class.getName())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
@@ -70,7 +71,11 @@ final class MariaDbServer {
 
     /** A JDBC URL for {@code database} with the given scheme ({@code mariadb} or {@code mysql}). */
     static String url(String scheme, String database) {
-        String url = "jdbc:" + scheme + "://127.0.0.1:" + port() + "/" + database;
+        return url(scheme, database, port());
+    }
+
+    private static String url(String scheme, String database, int port) {
+        String url = "jdbc:" + scheme + "://127.0.0.1:" + port + "/" + database;
         // Connector/J would otherwise try TLS first, which this server is not set up for.
         return scheme.equals("mysql") ? url + "?sslMode=DISABLED" : url;
     }
@@ -120,47 +125,67 @@ final class MariaDbServer {
                     "--user=" + System.getProperty("user.name"),
                     "--auth-root-authentication-method=normal",
                     "--skip-test-db"));
-            port = freePort();
-            Process started = new ProcessBuilder(
-                            SERVER.toString(),
-                            "--no-defaults",
-                            "--datadir=" + data,
-                            "--socket=" + directory.resolve("mariadb.sock"),
-                            "--pid-file=" + directory.resolve("mariadb.pid"),
-                            "--bind-address=127.0.0.1",
-                            "--port=" + port,
-                            "--user=" + System.getProperty("user.name"),
-                            "--skip-log-bin",
-                            "--skip-name-resolve",
-                            "--innodb-buffer-pool-size=64M",
-                            "--max-connections=200")
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("server.log").toFile())
-                    .start();
-            server = started;
-            Path removeOnExit = directory;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started, removeOnExit)));
-            awaitConnections(started);
+            // A port found free is free only until someone takes it, and others share this machine: when the
+            // server cannot bind it, or another server answers there, it is tried again on another port.
+            for (int attempt = 1; ; attempt++) {
+                port = freePort();
+                Process started = new ProcessBuilder(
+                                SERVER.toString(),
+                                "--no-defaults",
+                                "--datadir=" + data,
+                                "--socket=" + socket(),
+                                "--pid-file=" + directory.resolve("mariadb.pid"),
+                                "--bind-address=127.0.0.1",
+                                "--port=" + port,
+                                "--user=" + System.getProperty("user.name"),
+                                "--skip-log-bin",
+                                "--skip-name-resolve",
+                                "--innodb-buffer-pool-size=64M",
+                                "--max-connections=200")
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                                directory.resolve("server.log").toFile()))
+                        .start();
+                if (awaitConnections(started)) {
+                    server = started;
+                    Path removeOnExit = directory;
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(started, removeOnExit)));
+                    return;
+                }
+                stopServer(started);
+                if (attempt == 5) {
+                    throw new IllegalStateException("MariaDB did not start on any of five free ports; its log:\n"
+                            + Files.readString(directory.resolve("server.log")));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not start MariaDB", e);
         }
     }
 
-    private static void awaitConnections(Process started) throws IOException {
+    private static Path socket() {
+        return directory.resolve("mariadb.sock");
+    }
+
+    /**
+     * Waits until {@code started} accepts connections on {@link #port}: true when it does, false when it
+     * exited first or another server answers on that port (known by its socket, which is this one's own).
+     */
+    private static boolean awaitConnections(Process started) throws IOException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         SQLException last = null;
         while (System.nanoTime() < deadline) {
             if (!started.isAlive()) {
-                break;
+                return false;
             }
-            try (Connection connection = DriverManager.getConnection(url("mariadb", ""), "root", "")) {
-                if (connection.isValid(5)) {
-                    return;
-                }
+            try (Connection connection = DriverManager.getConnection(url("mariadb", "", port), "root", "");
+                    Statement statement = connection.createStatement();
+                    ResultSet row = statement.executeQuery("SELECT @@socket")) {
+                return row.next() && socket().toString().equals(row.getString(1));
             } catch (SQLException e) {
-                last = e;
+                last = e; // not listening yet, or (as "another" server) refusing root without a password
             }
-            sleep(100);
+            sleep(100); // polls a process that reports readiness no other way
         }
         String log = Files.readString(directory.resolve("server.log"));
         throw new IllegalStateException(
@@ -191,19 +216,24 @@ final class MariaDbServer {
     }
 
     private static void stop(Process started, Path removeOnExit) {
+        stopServer(started);
+        try (Stream<Path> files = Files.walk(removeOnExit)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // the JVM is exiting; the folder is temporary
+        }
+    }
+
+    private static void stopServer(Process started) {
         started.destroy(); // SIGTERM: the server shuts down cleanly
         try {
             if (!started.waitFor(30, TimeUnit.SECONDS)) {
                 started.destroyForcibly();
             }
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             started.destroyForcibly();
-        }
-        try (Stream<Path> files = Files.walk(removeOnExit)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // the JVM is exiting; the folder is temporary
         }
     }
 

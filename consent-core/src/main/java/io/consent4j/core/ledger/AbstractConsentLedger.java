@@ -182,7 +182,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
                 throw new LedgerException("the consent ledger is overloaded: " + queue.size() + " appends are waiting");
             }
         }
-        return pending.await();
+        return pending.await(settings.appendTimeout());
     }
 
     private void startWriter() {

@@ -4,8 +4,11 @@
  */
 package io.consent4j.core.ledger;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * An append on its way through the ledger's writer: prepared on the caller's thread (all of the record
@@ -39,13 +42,22 @@ final class PendingAppend {
     }
 
     /**
-     * On the caller: waits until the writer has stored the record, and returns it.
+     * On the caller: waits until the writer has stored the record, but no longer than {@code timeout}, and
+     * returns it.
      *
-     * @throws LedgerException when it was not stored, or the wait was interrupted
+     * @throws LedgerException when it was not stored, was not stored in time, or the wait was interrupted
      */
-    ConsentRecord await() {
+    ConsentRecord await(Duration timeout) {
         try {
-            return result.get();
+            // TimeUnit.convert saturates, so that a timeout of centuries waits "for ever" instead of overflowing.
+            return result.get(TimeUnit.NANOSECONDS.convert(timeout), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            // The writer may have the record in a transaction that is yet to end, or may still take it from
+            // the queue: only the database can tell later whether it was stored.
+            throw new LedgerException(
+                    "the append did not complete within " + timeout + " (LedgerSettings.appendTimeout);"
+                            + " the record may or may not be stored",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LedgerException(

@@ -546,9 +546,9 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
         }
     }
 
-    /** Parked in the future's get(), not merely on a lock on the way into the queue. */
+    /** Parked in the future's get() (bounded by the append timeout), not merely on a lock on the way into the queue. */
     private static boolean waitsForItsAppend(Thread thread) {
-        if (thread.getState() != Thread.State.WAITING) {
+        if (thread.getState() != Thread.State.TIMED_WAITING) {
             return false;
         }
         for (StackTraceElement frame : thread.getStackTrace()) {

@@ -4,7 +4,7 @@
  */
 package io.consent4j.core.ledger;
 
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

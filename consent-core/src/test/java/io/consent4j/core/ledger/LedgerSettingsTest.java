@@ -7,7 +7,7 @@ package io.consent4j.core.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

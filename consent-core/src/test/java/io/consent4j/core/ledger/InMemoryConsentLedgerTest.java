@@ -234,6 +234,7 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
     @Test
     void aCheckpointThatCouldNotBeStoredIsWrittenAfterTheNextGroup_C24() throws Exception {
         AtomicBoolean broken = new AtomicBoolean(true);
+        CountDownLatch written = new CountDownLatch(1);
         InMemoryConsentLedger flaky =
                 new InMemoryConsentLedger(LedgerSettings.builder(SIGNER)
                         .chainId("node-r")
@@ -246,6 +247,7 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
                             throw new IllegalStateException("disk full");
                         }
                         super.insertCheckpoint(checkpoint);
+                        written.countDown();
                     }
                 };
         flaky.archive(policy);
@@ -256,10 +258,10 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
         broken.set(false);
         flaky.append(given(ConsentId.random()));
         // Far fewer records than checkpointEvery, and the clock stands still: only the failed checkpoint makes
-        // one due. It is written on the checkpoint thread; wait for it, but not for ever.
-        for (int i = 0; i < 300 && flaky.checkpoints().isEmpty(); i++) {
-            Thread.sleep(100);
-        }
+        // one due. It is written on the checkpoint thread, which says when it has stored one.
+        assertThat(written.await(30, TimeUnit.SECONDS))
+                .as("the checkpoint thread stored a checkpoint")
+                .isTrue();
         assertThat(flaky.checkpoints()).extracting(Checkpoint::sequence).containsExactly(2L);
         flaky.close();
     }

@@ -9,7 +9,7 @@ import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.policy.ConsentPolicy;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.CookieConsentCodec;
 import io.consent4j.core.token.SigningKey;
 import io.consent4j.core.token.SigningKeys;

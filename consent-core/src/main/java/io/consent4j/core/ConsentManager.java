@@ -17,7 +17,7 @@ import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.Service;
 import io.consent4j.core.receipt.ConsentReceipt;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.CookieConsentCodec;
 import io.consent4j.core.token.DecodedCookie;
 import java.time.Clock;

@@ -16,7 +16,7 @@ import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.receipt.ConsentReceipt;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;

@@ -9,7 +9,7 @@ import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerExport;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.ledger.VerificationReport;
-import io.consent4j.core.receipt.ReceiptVerifier;
+import io.consent4j.core.signing.ReceiptVerifier;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;

@@ -20,7 +20,7 @@ import io.consent4j.core.ledger.LedgerExport;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.policy.ConsentPolicy;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -12,7 +12,7 @@ import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.policy.BannerText;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.PolicyJson;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;

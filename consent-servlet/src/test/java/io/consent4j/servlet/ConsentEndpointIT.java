@@ -246,7 +246,7 @@ class ConsentEndpointIT {
         assertThat(receipt.path("kid").stringValue()).isEqualTo(Site.SIGNER.keyId());
         assertThat(receipt.path("payload").path("event").stringValue()).isEqualTo("updated");
         assertThat(io.consent4j.core.receipt.ConsentReceipt.verify(
-                        io.consent4j.core.receipt.ReceiptVerifier.fromJwk(jwk),
+                        io.consent4j.core.signing.ReceiptVerifier.fromJwk(jwk),
                         receipt.path("receipt").stringValue()))
                 .isPresent();
         assertThat(history.path("consentId").stringValue())

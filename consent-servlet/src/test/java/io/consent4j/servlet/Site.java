@@ -10,7 +10,7 @@ import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerException;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.RecordDraft;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;

@@ -11,18 +11,13 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -35,41 +30,32 @@ import org.slf4j.LoggerFactory;
  * its batch committed; signed checkpoints; verification; the retention purge. A store implements only
  * the storage primitives below, each of which must be thread-safe.
  *
- * <p>Periodic checkpoints are signed and stored by a thread of their own, so that no append waits for
- * an Ed25519 signature (most of a millisecond on the JDK's own implementation) and the checkpoint's
- * transaction; the checkpoints at {@link #close()} and {@link #checkpoint()} are written before
- * those return.
+ * <p>Periodic checkpoints are signed and stored by a thread of their own (see {@code Checkpointer}), so
+ * that no append waits for a signature and the checkpoint's transaction; the checkpoints at
+ * {@link #close()} and {@link #checkpoint()} are written before those return.
  */
 public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
 
     private static final Logger log = LoggerFactory.getLogger(AbstractConsentLedger.class);
 
     private final LedgerSettings settings;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(65_536);
+    private final LinkedBlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>(65_536);
     private final Set<String> archived = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
     private final Object purgeLock = new Object();
     /** Held by the writer while it commits, so that a manual checkpoint sees a settled head. */
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Held while a checkpoint is signed and stored, so that checkpoints are written one at a time. */
-    private final ReentrantLock checkpointLock = new ReentrantLock();
 
     private volatile ConsentPolicy latestPolicy;
     private volatile boolean closed;
     private Thread writer;
-    /** Signs and stores the periodic checkpoints; started with the writer. */
-    private volatile ThreadPoolExecutor checkpointer;
+    /** Signs and stores the checkpoints; started with the writer. */
+    private volatile Checkpointer checkpointer;
 
     // Guarded by writeLock once the writer has started.
     private long headSequence;
     private String headHash = ConsentRecord.GENESIS_HASH;
     private Instant headTime = Instant.EPOCH;
-    private long sinceCheckpoint;
-    private Instant lastCheckpoint;
-    /** The sequence number the newest stored checkpoint covers; guarded by checkpointLock. */
-    private long checkpointed;
-    /** Set when a periodic checkpoint could not be stored, so that the writer tries again after its next group. */
-    private volatile boolean checkpointFailed;
     /** The writer's own digest, reused for every record. */
     private final MessageDigest sha256 = RecordJson.sha256();
 
@@ -186,7 +172,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         String id = UUID.randomUUID().toString();
         RecordJson.BodyParts body = RecordJson.bodyParts(
                 draft.place(id, chainId(), 1, Instant.EPOCH, ConsentRecord.GENESIS_HASH, ConsentRecord.GENESIS_HASH));
-        Pending pending = new Pending(draft, id, body);
+        PendingAppend pending = new PendingAppend(draft, id, body);
         synchronized (lifecycle) {
             if (closed) {
                 throw new IllegalStateException("the consent ledger is closed");
@@ -196,19 +182,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
                 throw new LedgerException("the consent ledger is overloaded: " + queue.size() + " appends are waiting");
             }
         }
-        try {
-            return pending.result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LedgerException(
-                    "interrupted while waiting for the append to commit; it may or may not be stored", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof LedgerException ledgerException) {
-                throw new LedgerException(ledgerException.getMessage(), ledgerException.getCause());
-            }
-            throw new LedgerException("the record was not stored: " + cause, cause);
-        }
+        return pending.await(settings.appendTimeout());
     }
 
     private void startWriter() {
@@ -220,52 +194,32 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
             headHash = last.hash();
             headTime = last.toRecord().recordedAt();
         });
-        lastCheckpoint = settings.clock().instant();
-        checkpointLock.lock();
-        try {
-            checkpointed = headSequence;
-        } finally {
-            checkpointLock.unlock();
-        }
-        // One thread, and at most one checkpoint waiting for it: a newer checkpoint covers everything an older
-        // one would, so the older one is dropped when the thread falls behind.
-        checkpointer = new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(1),
-                task -> {
-                    Thread thread = new Thread(task, "consent4j-checkpoint-" + chainId());
-                    thread.setDaemon(true);
-                    return thread;
-                },
-                new ThreadPoolExecutor.DiscardOldestPolicy());
+        checkpointer = new Checkpointer(settings, this::insertCheckpoint, headSequence);
         writer = new Thread(this::writeLoop, "consent4j-ledger-" + chainId());
         writer.setDaemon(true);
         writer.start();
     }
 
     private void writeLoop() {
-        List<Pending> batch = new ArrayList<>();
+        List<PendingAppend> batch = new ArrayList<>();
         while (true) {
-            Pending first;
+            PendingAppend first;
             try {
                 first = queue.poll(settings.checkpointInterval().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            boolean stop = first == Pending.STOP;
+            boolean stop = first == PendingAppend.STOP;
             if (first != null && !stop) {
                 batch.add(first);
                 queue.drainTo(batch, settings.maxBatch() - 1);
-                stop = batch.remove(Pending.STOP);
+                stop = batch.remove(PendingAppend.STOP);
             }
             writeLock.lock();
             try {
-                commit(batch);
-                checkpointIfDue();
+                int committed = commit(batch);
+                checkpointer.afterGroup(committed, headSequence, headHash);
             } finally {
                 writeLock.unlock();
             }
@@ -277,9 +231,10 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         }
     }
 
-    private void commit(List<Pending> batch) {
+    /** Places, stores and answers a group of appends; returns how many records it stored. */
+    private int commit(List<PendingAppend> batch) {
         if (batch.isEmpty()) {
-            return;
+            return 0;
         }
         List<ConsentRecord> records = new ArrayList<>(batch.size());
         List<StoredRecord> stored = new ArrayList<>(batch.size());
@@ -289,7 +244,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         Instant formatted = null;
         String timeText = null;
         try {
-            for (Pending pending : batch) {
+            for (PendingAppend pending : batch) {
                 Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
                 time = now.isAfter(time) ? now : time;
                 if (!time.equals(formatted)) { // most records of a group share their millisecond
@@ -307,56 +262,16 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         } catch (RuntimeException | Error e) {
             log.error("Could not store {} consent records in chain {}: {}", batch.size(), chainId(), e.toString());
             LedgerException failure = new LedgerException("the record was not stored: " + e.getMessage(), e);
-            batch.forEach(p -> p.result.completeExceptionally(failure));
-            return;
+            batch.forEach(p -> p.failed(failure));
+            return 0;
         }
         headSequence = sequence;
         headHash = previous;
         headTime = time;
-        sinceCheckpoint += records.size();
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result.complete(records.get(i));
+            batch.get(i).stored(records.get(i));
         }
-    }
-
-    /** On the writer, after a group: hands a checkpoint of the head to the checkpointer when one is due. */
-    private void checkpointIfDue() {
-        if (sinceCheckpoint == 0 && !checkpointFailed) {
-            return;
-        }
-        Instant now = settings.clock().instant();
-        boolean due = checkpointFailed
-                || sinceCheckpoint >= settings.checkpointEvery()
-                || !now.isBefore(lastCheckpoint.plus(settings.checkpointInterval()));
-        if (!due) {
-            return;
-        }
-        long sequence = headSequence;
-        String head = headHash;
-        sinceCheckpoint = 0;
-        lastCheckpoint = now;
-        checkpointFailed = false;
-        checkpointer.execute(() -> writeCheckpoint(sequence, head, now));
-    }
-
-    /**
-     * Signs and stores a checkpoint of the chain's head at {@code sequence}, unless a stored one covers it
-     * already; a failure is logged, and the writer tries again after its next group.
-     */
-    private void writeCheckpoint(long sequence, String head, Instant time) {
-        checkpointLock.lock();
-        try {
-            if (sequence <= checkpointed) {
-                return;
-            }
-            insertCheckpoint(Checkpoint.sign(settings.signer(), chainId(), sequence, head, time));
-            checkpointed = sequence;
-        } catch (RuntimeException e) {
-            checkpointFailed = true;
-            log.warn("Could not write a checkpoint for chain {}: {}", chainId(), e.toString());
-        } finally {
-            checkpointLock.unlock();
-        }
+        return records.size();
     }
 
     /**
@@ -370,12 +285,11 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
      * then count the store's connections or checkpoints without racing the checkpoint thread.
      */
     public void checkpoint() {
-        ThreadPoolExecutor periodic = checkpointer;
-        if (periodic != null) {
-            List<Runnable> waiting = new ArrayList<>(1);
-            periodic.getQueue().drainTo(waiting);
-            waiting.forEach(Runnable::run);
+        Checkpointer running = checkpointer;
+        if (running == null) {
+            return; // nothing appended yet
         }
+        running.runWaiting();
         long sequence;
         String head;
         writeLock.lock();
@@ -386,7 +300,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
             writeLock.unlock();
         }
         if (sequence > 0) {
-            writeCheckpoint(sequence, head, settings.clock().instant());
+            running.write(sequence, head, settings.clock().instant());
         }
     }
 
@@ -432,20 +346,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     @Override
     public VerificationReport verify() {
         ChainVerifier verifier = new ChainVerifier(loadAnchors());
-        for (Checkpoint stored : loadCheckpoints()) {
-            Optional<Checkpoint> checked = Checkpoint.verify(settings.signer().verifier(), stored.jws());
-            if (checked.isEmpty()) {
-                verifier.problem("the checkpoint of chain " + stored.chainId() + " at record " + stored.sequence()
-                        + " has no valid signature");
-            } else if (!checked.get().chainId().equals(stored.chainId())
-                    || checked.get().sequence() != stored.sequence()
-                    || !checked.get().headHash().equals(stored.headHash())) {
-                verifier.problem("the checkpoint of chain " + stored.chainId() + " at record " + stored.sequence()
-                        + " differs from what its signature covers");
-            } else {
-                verifier.checkpoint(checked.get());
-            }
-        }
+        Checkpointer.check(loadCheckpoints(), settings, verifier);
         for (String chain : selectChainIds()) {
             readChain(chain, verifier);
         }
@@ -456,43 +357,8 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     public Optional<ConsentRecord> purgeBefore(Instant cutoff) {
         Objects.requireNonNull(cutoff, "cutoff");
         synchronized (purgeLock) {
-            return purge(cutoff);
+            return RetentionPurge.run(this, cutoff, latestPolicy);
         }
-    }
-
-    private Optional<ConsentRecord> purge(Instant cutoff) {
-        ConsentPolicy policy = latestPolicy;
-        if (policy == null) {
-            throw new IllegalStateException(
-                    "archive the current policy before purging, so the purge record can name it");
-        }
-        List<ChainAnchor> anchors = new ArrayList<>();
-        for (String chain : selectChainIds()) {
-            lastRecordBefore(chain, cutoff)
-                    .ifPresent(last -> anchors.add(new ChainAnchor(chain, last.sequence(), last.hash())));
-        }
-        if (anchors.isEmpty()) {
-            return Optional.empty();
-        }
-        RecordDraft.Builder draft = RecordDraft.builder(policy, ConsentEvent.PURGE)
-                .actor(Actor.SYSTEM)
-                .method(ConsentMethod.RETENTION)
-                .collectionPoint(CollectionPoint.SYSTEM)
-                .detail("cutoff", RecordJson.formatTime(cutoff));
-        anchors.forEach(a -> draft.detail(a.detailKey(), a.detailValue()));
-        // The anchors of chains this purge removes nothing from are named again: this purge may remove the
-        // purge record that named them, and an export of a range confirms anchors by the newest one alone.
-        Set<String> purged = new HashSet<>();
-        anchors.forEach(a -> purged.add(a.chainId()));
-        for (ChainAnchor kept : loadAnchors()) {
-            if (!purged.contains(kept.chainId())) {
-                draft.detail(kept.detailKey(), kept.detailValue());
-            }
-        }
-        ConsentRecord purge = append(draft.build());
-        long deleted = deleteThrough(anchors);
-        log.info("Retention purge removed {} consent records older than {}", deleted, cutoff);
-        return Optional.of(purge);
     }
 
     @Override
@@ -505,14 +371,13 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
             closed = true;
             running = writer;
             if (running != null) {
-                queue.offer(Pending.STOP);
+                queue.offer(PendingAppend.STOP);
             }
         }
         if (running != null) {
             try {
                 running.join(30_000);
                 checkpointer.shutdown();
-                checkpointer.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -522,20 +387,4 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
 
     /** Releases the store's resources; called once by {@link #close()} after the final checkpoint. */
     protected void closeStore() {}
-
-    /** An append waiting for its batch. */
-    private static final class Pending {
-        static final Pending STOP = new Pending(null, null, null);
-
-        final RecordDraft draft;
-        final String id;
-        final RecordJson.BodyParts body;
-        final CompletableFuture<ConsentRecord> result = new CompletableFuture<>();
-
-        Pending(RecordDraft draft, String id, RecordJson.BodyParts body) {
-            this.draft = draft;
-            this.id = id;
-            this.body = body;
-        }
-    }
 }

@@ -5,8 +5,8 @@
 package io.consent4j.core.ledger;
 
 import io.consent4j.core.internal.CanonicalJson;
-import io.consent4j.core.receipt.ReceiptSigner;
-import io.consent4j.core.receipt.ReceiptVerifier;
+import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptVerifier;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -24,10 +24,12 @@ public interface ConsentLedger extends AutoCloseable {
     /**
      * Appends a record to this writer's chain. When it returns, the record is durable (committed, and
      * for file stores on disk); concurrent appends may share one transaction. When it throws, the record
-     * was not stored and nothing else was changed.
+     * was not stored and nothing else was changed, unless the exception says that the record may or may
+     * not be stored: then the wait for the store ended first, after {@link LedgerSettings#appendTimeout()}
+     * or an interrupt, and the record may still be stored.
      *
      * @return the stored record, with its id, chain, sequence number, time and hashes
-     * @throws LedgerException when the record could not be stored
+     * @throws LedgerException when the record could not be stored, or not within the append timeout
      * @throws IllegalStateException when the draft's policy was not {@linkplain #archive archived} first,
      *     or the ledger is closed
      */

@@ -5,7 +5,7 @@
 package io.consent4j.core.ledger;
 
 import io.consent4j.core.ledger.VerificationReport.ChainResult;
-import io.consent4j.core.receipt.ReceiptVerifier;
+import io.consent4j.core.signing.ReceiptVerifier;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;

@@ -4,7 +4,7 @@
  */
 package io.consent4j.core.ledger;
 
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +13,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * How a ledger writes: its chain id, clock, the key that signs checkpoints, how often it checkpoints
- * and how many appends one transaction may hold. Build with {@link #builder(ReceiptSigner)}.
+ * How a ledger writes: its chain id, clock, the key that signs checkpoints, how often it checkpoints,
+ * how many appends one transaction may hold and how long an append may take. Build with
+ * {@link #builder(ReceiptSigner)}.
  *
  * @param chainId the chain this writer appends to; unique per writing process or node
  * @param clock the clock that stamps records
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
  * @param checkpointEvery a checkpoint after this many records
  * @param checkpointInterval a checkpoint after this much time with new records
  * @param maxBatch the most appends committed in one transaction
+ * @param appendTimeout the longest an append waits for its record to be stored before it fails
  */
 public record LedgerSettings(
         String chainId,
@@ -29,7 +31,8 @@ public record LedgerSettings(
         ReceiptSigner signer,
         int checkpointEvery,
         Duration checkpointInterval,
-        int maxBatch) {
+        int maxBatch,
+        Duration appendTimeout) {
 
     private static final Pattern CHAIN_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -50,9 +53,15 @@ public record LedgerSettings(
         if (maxBatch < 1 || maxBatch > 10_000) {
             throw new IllegalArgumentException("maxBatch must be between 1 and 10000, was " + maxBatch);
         }
+        if (appendTimeout == null || appendTimeout.isNegative() || appendTimeout.isZero()) {
+            throw new IllegalArgumentException("appendTimeout must be positive, was " + appendTimeout);
+        }
     }
 
-    /** Settings with a random chain id, the system clock, a checkpoint every 1000 records or minute. */
+    /**
+     * Settings with a random chain id, the system clock, a checkpoint every 1000 records or minute, and
+     * appends that fail after 10 seconds.
+     */
     public static Builder builder(ReceiptSigner signer) {
         return new Builder(signer);
     }
@@ -72,6 +81,7 @@ public record LedgerSettings(
         private int checkpointEvery = 1000;
         private Duration checkpointInterval = Duration.ofMinutes(1);
         private int maxBatch = 512;
+        private Duration appendTimeout = Duration.ofSeconds(10);
 
         private Builder(ReceiptSigner signer) {
             this.signer = signer;
@@ -107,9 +117,21 @@ public record LedgerSettings(
             return this;
         }
 
+        /**
+         * The longest an append waits for its record to be stored; default 10 seconds. An append that takes
+         * longer, because the database hangs or is far behind, fails with a {@link LedgerException} instead
+         * of holding its caller (a visitor's request) for as long as the database takes. Its record may
+         * still be stored afterwards: the timeout ends the wait, not the write.
+         */
+        public Builder appendTimeout(Duration timeout) {
+            this.appendTimeout = timeout;
+            return this;
+        }
+
         /** Builds the settings. */
         public LedgerSettings build() {
-            return new LedgerSettings(chainId, clock, signer, checkpointEvery, checkpointInterval, maxBatch);
+            return new LedgerSettings(
+                    chainId, clock, signer, checkpointEvery, checkpointInterval, maxBatch, appendTimeout);
         }
     }
 }

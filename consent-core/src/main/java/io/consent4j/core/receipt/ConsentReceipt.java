@@ -7,6 +7,8 @@ package io.consent4j.core.receipt;
 import io.consent4j.core.internal.CanonicalJson;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.RecordJson;
+import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptVerifier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;

@@ -12,6 +12,7 @@ import io.consent4j.core.ledger.LedgerExport.Scope;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.ledger.StoredRecord;
 import io.consent4j.core.ledger.VerificationReport;
+import io.consent4j.core.signing.ReceiptVerifier;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -13,9 +13,9 @@ import io.consent4j.core.ledger.VerificationReport.ChainResult;
 import io.consent4j.core.ledger.VerificationReport.Failure;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.receipt.ConsentReceipt;
-import io.consent4j.core.receipt.ReceiptSigner;
-import io.consent4j.core.receipt.ReceiptVerifier;
 import io.consent4j.core.receipt.VerifyCommand;
+import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -261,9 +261,9 @@ public abstract class ConsentLedgerContract {
         }
     }
 
-    /** Parked in the future's get(), not merely on a lock on the way into the queue. */
+    /** Parked in the future's get() (bounded by the append timeout), not merely on a lock on the way into the queue. */
     private static boolean waitsForItsAppend(Thread thread) {
-        if (thread.getState() != Thread.State.WAITING) {
+        if (thread.getState() != Thread.State.TIMED_WAITING) {
             return false;
         }
         for (StackTraceElement frame : thread.getStackTrace()) {

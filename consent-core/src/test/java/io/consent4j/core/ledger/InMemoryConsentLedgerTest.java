@@ -112,6 +112,45 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
     }
 
     @Test
+    void anAppendNotStoredWithinTheAppendTimeoutFailsSayingTheRecordMayOrMayNotBeStored() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        InMemoryConsentLedger hanging =
+                new InMemoryConsentLedger(LedgerSettings.builder(SIGNER)
+                        .chainId("node-t")
+                        .clock(clock)
+                        .appendTimeout(Duration.ofMillis(50))
+                        .build()) {
+                    @Override
+                    protected void insert(List<ConsentRecord> records, List<StoredRecord> stored) {
+                        // A database that hangs until the test lets it go on.
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        super.insert(records, stored);
+                    }
+                };
+        hanging.archive(policy);
+        ConsentId id = ConsentId.random();
+        try {
+            assertThatThrownBy(() -> hanging.append(given(id)))
+                    .isInstanceOf(LedgerException.class)
+                    .hasMessageContaining("did not complete within PT0.05S")
+                    .hasMessageContaining("may or may not be stored")
+                    .hasMessageContaining("LedgerSettings.appendTimeout");
+        } finally {
+            release.countDown();
+            hanging.close();
+        }
+        // The timeout ended the wait, not the write: the database went on and stored the record.
+        assertThat(hanging.findByConsentId(id))
+                .extracting(ConsentRecord::sequence)
+                .containsExactly(1L);
+        assertThat(hanging.verify().ok()).isTrue();
+    }
+
+    @Test
     void concurrentAppendsShareTransactions() throws Exception {
         // The writer is held inside the commit of one append until the pool's 63 other threads wait for theirs;
         // they are then all in its queue, so its next transaction holds them all, however threads are scheduled.

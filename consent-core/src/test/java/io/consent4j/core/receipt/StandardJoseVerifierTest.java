@@ -30,6 +30,7 @@ import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.RecordDraft;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.signing.ReceiptSigner;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;

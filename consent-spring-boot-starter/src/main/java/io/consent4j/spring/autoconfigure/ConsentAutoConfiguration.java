@@ -14,7 +14,7 @@ import io.consent4j.core.policy.CookieDeclaration;
 import io.consent4j.core.policy.GoogleConsentType;
 import io.consent4j.core.policy.PolicyLinks;
 import io.consent4j.core.policy.Service;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.CookieConsentCodec;
 import io.consent4j.core.token.SigningKey;
 import io.consent4j.core.token.SigningKeys;

@@ -6,7 +6,7 @@ package io.consent4j.spring.autoconfigure;
 
 import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.ConsentLedger;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.servlet.AuditEndpoint;
 import io.consent4j.servlet.ConsentEndpoint;
 import io.consent4j.servlet.ConsentFilter;

@@ -15,7 +15,7 @@ import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.PolicyLinks;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.CookieConsentCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -16,7 +16,7 @@ import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.PurgeableConsentLedger;
 import io.consent4j.core.ledger.RecordDraft;
 import io.consent4j.core.policy.ConsentPolicy;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;

@@ -58,6 +58,9 @@ public enum JdbcDialect {
                     + " hash = CASE WHEN VALUES(seq) > seq THEN VALUES(hash) ELSE hash END,"
                     + " seq = GREATEST(seq, VALUES(seq))");
 
+    /** The key of PostgreSQL's advisory lock on schema creation: any fixed number will do. */
+    private static final long SCHEMA_LOCK = 0x636f6e73656e7434L;
+
     private final String name;
     private final String insertPolicy;
     private final String upsertAnchor;
@@ -150,6 +153,33 @@ public enum JdbcDialect {
                 + " SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS bigint[]), CAST(? AS varchar[]),"
                 + " CAST(? AS timestamptz[]), CAST(? AS varchar[]), CAST(? AS varchar[]), CAST(? AS varchar[]),"
                 + " CAST(? AS text[]), CAST(? AS varchar[]), CAST(? AS varchar[]))";
+    }
+
+    /**
+     * The statement that makes nodes creating the schema at the same time take turns, inside the
+     * transaction that creates it, or null where the schema is created without one: PostgreSQL takes a
+     * transaction-scoped advisory lock.
+     */
+    String schemaLockSql() {
+        return this == POSTGRESQL ? "SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")" : null;
+    }
+
+    /**
+     * The query for H2's {@code WRITE_DELAY} setting, which says how long H2 keeps a commit in memory
+     * before writing it to its file; null for the other databases, which write at commit.
+     */
+    String writeDelaySql() {
+        return this == H2
+                ? "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'"
+                : null;
+    }
+
+    /**
+     * The statement that forces committed data from the operating system's cache to the disk, or null
+     * where the commit itself does (PostgreSQL and MySQL). H2's {@code CHECKPOINT SYNC} needs admin rights.
+     */
+    String forceToDiskSql() {
+        return this == H2 ? "CHECKPOINT SYNC" : null;
     }
 
     /** Whether a result set streams only inside a transaction (PostgreSQL's cursors). */

@@ -18,5 +18,12 @@
  * <p>Table {@code consent_record} holds, per record, the canonical body that its hash covers and, for the
  * indexes, copies of a few of its parts: consent id, account reference, time and event. Records are read
  * from the body alone, and verification reports a row whose copies differ from its body as changed (C24).
+ *
+ * <p>Inside, the public ledger hands its work to package-private parts, one job each: {@code LedgerSchema}
+ * creates the tables, {@code LedgerWrites} is the append path (group inserts, checkpoints, archived
+ * policies, purges, each forced to the disk on H2), {@code LedgerQueries} the query path (lookups, range
+ * streams through {@code RowStream}, chain reads, anchors), {@code SqlRunner} borrows connections and
+ * turns SQL errors into {@link io.consent4j.core.ledger.LedgerException}s, and {@code LedgerSql} and
+ * {@link io.consent4j.core.ledger.jdbc.JdbcDialect} hold the SQL, shared and per database.
  */
 package io.consent4j.core.ledger.jdbc;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consent4j.core.ledger.Checkpoint;
 import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

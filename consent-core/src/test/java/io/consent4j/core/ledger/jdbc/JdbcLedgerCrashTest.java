@@ -12,7 +12,7 @@ import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.VerificationReport;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -12,7 +12,7 @@ import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.RecordDraft;
 import io.consent4j.core.policy.ConsentPolicy;
-import io.consent4j.core.receipt.ReceiptSigner;
+import io.consent4j.core.signing.ReceiptSigner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;

@@ -229,7 +229,7 @@ public final class ConsentServletSetup {
          * {@link javax.sql.DataSource} for {@code consent4j.ledger.store=datasource}, the retention
          * schedule, ledger settings. Applied in order.
          */
-        public Builder settings(Consumer<ConsentSettings.Builder> customizer) {
+        public Builder customize(Consumer<ConsentSettings.Builder> customizer) {
             this.customizers.add(Objects.requireNonNull(customizer, "customizer"));
             return this;
         }

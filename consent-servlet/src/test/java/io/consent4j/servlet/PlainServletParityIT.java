@@ -51,7 +51,7 @@ class PlainServletParityIT extends ParityScenarios {
                         .clock(clock)
                         .ageBandResolver(ParitySite.AGE_BANDS)
                         .accountReference(ParitySite.ACCOUNT_REFERENCES)
-                        .settings(settings -> settings.retentionScheduler(retention))
+                        .customize(settings -> settings.retentionScheduler(retention))
                         .install(event.getServletContext()));
             }
 

@@ -99,7 +99,7 @@ final class Site implements AutoCloseable {
                     .ledger(ledger)
                     .clock(clock)
                     // The tests move the clock; no purge runs behind their back.
-                    .settings(settings -> settings.retentionScheduler((job, interval) -> () -> {}))
+                    .customize(settings -> settings.retentionScheduler((job, interval) -> () -> {}))
                     .install(context)
                     .manager());
             context.addServlet("page", new PageServlet()).addMapping("/page");

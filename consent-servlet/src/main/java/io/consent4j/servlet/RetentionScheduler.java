@@ -12,12 +12,18 @@ import java.time.Duration;
  * this hook, and {@link ConsentAssembly#close()} closes what the hook returned. The default,
  * {@link #DAEMON_THREAD}, purges at once and then every interval on a daemon thread of its own; a test
  * can keep the job and call {@link RetentionJob#runOnce()} itself, after moving its clock.
+ *
+ * <p>Closing what {@link #schedule} returned must not return while a purge is running, since the ledger
+ * is closed right after it.
  */
 @FunctionalInterface
 public interface RetentionScheduler {
 
-    /** Purges now and then every interval on a daemon thread ({@link RetentionJob#start(Duration)}). */
-    RetentionScheduler DAEMON_THREAD = RetentionJob::start;
+    /**
+     * Purges now and then every interval on a daemon thread; closing lets a running purge finish (it
+     * never interrupts one) and stops the rest.
+     */
+    RetentionScheduler DAEMON_THREAD = new DaemonRetentionScheduler();
 
     /**
      * Starts running {@code job}.

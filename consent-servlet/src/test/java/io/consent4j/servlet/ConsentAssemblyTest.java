@@ -252,4 +252,47 @@ class ConsentAssemblyTest {
             }
         }
     }
+
+    @Test
+    void closingLetsARunningPurgeFinishAndNeverInterruptsIt_C26() throws Exception {
+        CountDownLatch purging = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean interrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        try (InMemoryConsentLedger ledger =
+                new InMemoryConsentLedger(LedgerSettings.builder(Site.SIGNER).build()) {
+                    @Override
+                    public Optional<ConsentRecord> purgeBefore(Instant cutoff) {
+                        purging.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            // An interrupt here would have closed an H2 file under a real purge's writes.
+                            interrupted.set(true);
+                            Thread.currentThread().interrupt();
+                        }
+                        return super.purgeBefore(cutoff);
+                    }
+                }) {
+            ConsentAssembly assembly = ConsentAssembly.build(
+                            keyed().policy(Fixtures.POLICY).ledger(ledger).build())
+                    .start();
+            purging.await();
+
+            Thread closing = new Thread(assembly::close, "closing");
+            closing.start();
+            // Waits for a state: close() either waits for the purge or, wrongly, has already returned.
+            while (closing.getState() != Thread.State.TIMED_WAITING
+                    && closing.getState() != Thread.State.WAITING
+                    && closing.getState() != Thread.State.TERMINATED) {
+                Thread.onSpinWait();
+            }
+            assertThat(closing.getState())
+                    .as("close() waits for the running purge")
+                    .isNotEqualTo(Thread.State.TERMINATED);
+            release.countDown();
+            closing.join();
+
+            assertThat(interrupted).isFalse();
+        }
+    }
 }

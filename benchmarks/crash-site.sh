@@ -64,7 +64,7 @@ run_store() {
     start_postgres "$PG_PORT" "$dir/postgres-data" "$dir/postgres.log"
     site_args=(--spring.datasource.url="$PG_URL")
   else
-    site_args=(--consent.ledger.path="$dir/h2/ledger")
+    site_args=(--consent4j.ledger.path="$dir/h2/ledger")
   fi
   echo "=== first start" >>"$dir/site.log"
   start_site "$SITE_PORT" "$dir/site.log" "${site_args[@]}"

@@ -2,7 +2,7 @@
 # Loads the learning site (examples/learning-site) over HTTP with wrk on 127.0.0.1 and prints a table:
 #   1. pages: the home page and a course page for a returning visitor (one consent cookie, accept all),
 #      on two instances of the same jar side by side, one with the consent filter (port 18080) and one
-#      with consent.filter.enabled=false (port 18081), in alternating wrk rounds: req/s of each, the
+#      with consent4j.filter.enabled=false (port 18081), in alternating wrk rounds: req/s of each, the
 #      ratio with/without, and the ratio of every round;
 #   2. POST /consent at saturation: valid JSON choices (accept all, reject all, custom) from the same
 #      origin, a new visitor per request: req/s, latency p50/p99, responses by status class, and the
@@ -132,10 +132,10 @@ start_site() {
   java $SITE_JAVA_OPTS -jar "$JAR" \
     --server.address="$HOST" --server.port="$port" \
     --learning-site.preset="$PRESET" \
-    --consent.ledger.path="$OUT/$name/ledger" \
-    --consent.audit.token-hashes="$TOKEN_HASH" \
-    --consent.endpoint.rate-limit.posts=1000000000 \
-    --consent.endpoint.rate-limit.window=1m \
+    --consent4j.ledger.path="$OUT/$name/ledger" \
+    --consent4j.audit.token-hashes="$TOKEN_HASH" \
+    --consent4j.endpoint.rate-limit.posts=1000000000 \
+    --consent4j.endpoint.rate-limit.window=1m \
     --spring.thymeleaf.cache=true \
     "$@" > "$OUT/$name/site.log" 2>&1 &
   STARTED_PID=$!
@@ -238,14 +238,14 @@ TOKEN=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 TOKEN_HASH=$(printf %s "$TOKEN" | sha256sum | cut -d' ' -f1)
 
 echo "Starting the learning site on $HOST:$PORT_FILTER (filter on) and $HOST:$PORT_PLAIN (filter off)"
-start_site filter "$PORT_FILTER" --consent.filter.enabled=true
+start_site filter "$PORT_FILTER" --consent4j.filter.enabled=true
 PID_FILTER=$STARTED_PID
-start_site plain "$PORT_PLAIN" --consent.filter.enabled=false
+start_site plain "$PORT_PLAIN" --consent4j.filter.enabled=false
 PID_PLAIN=$STARTED_PID
 await_site filter "$PORT_FILTER" "$PID_FILTER"
 await_site plain "$PORT_PLAIN" "$PID_PLAIN"
 if ! grep -q 'consent4j filter is OFF' "$OUT/plain/site.log"; then
-  echo "load-site: the instance on $PORT_PLAIN did not turn the filter off (consent.filter.enabled)" >&2
+  echo "load-site: the instance on $PORT_PLAIN did not turn the filter off (consent4j.filter.enabled)" >&2
   exit 1
 fi
 

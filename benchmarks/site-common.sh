@@ -49,7 +49,7 @@ prepare_site() {
   # A training run that stops once the application context is refreshed.
   if ! timeout 180 "$JAVA" -XX:ArchiveClassesAtExit="$APP_DIR/app.jsa" -Dspring.context.exit=onRefresh \
     -jar "$APP_DIR/learning-site.jar" --server.address=127.0.0.1 --server.port=0 \
-    --consent.ledger.path="$APP_DIR/training/ledger" >"$APP_DIR/training.log" 2>&1; then
+    --consent4j.ledger.path="$APP_DIR/training/ledger" >"$APP_DIR/training.log" 2>&1; then
     log "no class data sharing archive (see $APP_DIR/training.log); the site starts more slowly"
     rm -f "$APP_DIR/app.jsa"
   fi
@@ -79,7 +79,7 @@ start_site() {
   env CONSENT_AUDIT_TOKENHASHES="$AUDIT_HASH" CONSENT_RECEIPT_KEY="$RECEIPT_KEY" CONSENT_COOKIE_KEYS="k1:$COOKIE_KEY" \
     "$JAVA" ${SITE_JAVA_OPTS:-} "${cds[@]}" -jar "$APP_DIR/learning-site.jar" \
     --server.address=127.0.0.1 --server.port="$port" \
-    --consent.endpoint.rate-limit.posts=1000000000 \
+    --consent4j.endpoint.rate-limit.posts=1000000000 \
     --logging.level.io.consent4j.servlet.AuditEndpoint=WARN \
     "$@" >>"$logfile" 2>&1 &
   SITE_PID=$!

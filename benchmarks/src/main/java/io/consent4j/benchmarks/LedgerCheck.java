@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Checks, as an auditor would, that a learning site's ledger holds every choice that {@link ConsentLoad}
  * saw acknowledged, and that its chains verify. Everything goes through the auditor endpoint
- * ({@code consent.audit.token-hashes}; the token comes from the environment variable
+ * ({@code consent4j.audit.token-hashes}; the token comes from the environment variable
  * {@code AUDIT_TOKEN}):
  *
  * <ul>

@@ -4,8 +4,6 @@
  */
 package io.consent4j.servlet;
 
-import java.util.regex.Pattern;
-
 /**
  * How a {@link ConsentFilter} behaves: the name of the consent cookie it reads, what it does with
  * cookies the policy does not declare, and the site's age-band hook. Immutable and thread-safe; build
@@ -18,9 +16,6 @@ public final class ConsentFilterSettings {
 
     /** The consent cookie's name unless set otherwise. */
     public static final String DEFAULT_COOKIE_NAME = "consent4j";
-
-    /** The characters RFC 6265 allows in a cookie name (an HTTP token), at most 128 of them. */
-    private static final Pattern COOKIE_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]{1,128}");
 
     private static final ConsentFilterSettings DEFAULTS = new Builder().build();
 
@@ -97,10 +92,9 @@ public final class ConsentFilterSettings {
          * @throws IllegalArgumentException when the name is not a valid cookie name
          */
         public Builder cookieName(String cookieName) {
-            if (cookieName == null || !COOKIE_NAME.matcher(cookieName).matches()) {
-                throw new IllegalArgumentException("consent filter setting 'cookieName': '" + cookieName
-                        + "' is not a valid cookie name; use 1 to 128 letters, digits or !#$%&'*+-.^_`|~"
-                        + " (no spaces, '=', ';', ',' or quotes)");
+            if (!CookieNames.valid(cookieName)) {
+                throw new IllegalArgumentException(
+                        "consent filter setting 'cookieName': '" + cookieName + "' " + CookieNames.RULE);
             }
             this.cookieName = cookieName;
             return this;

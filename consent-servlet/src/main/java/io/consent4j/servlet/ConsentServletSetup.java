@@ -6,117 +6,168 @@ package io.consent4j.servlet;
 
 import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.ConsentLedger;
-import io.consent4j.core.ledger.InMemoryConsentLedger;
-import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import io.consent4j.core.policy.ConsentPolicy;
-import io.consent4j.core.signing.ReceiptSigner;
-import io.consent4j.core.token.CookieConsentCodec;
-import io.consent4j.core.token.SigningKey;
-import io.consent4j.core.token.SigningKeys;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletRegistration;
-import jakarta.servlet.http.HttpServletRequest;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Installs consent4j in a plain servlet application, without Spring: the {@link ConsentFilter} on every
- * request, the visitor {@link ConsentEndpoint}, the {@link AuditEndpoint} when auditor tokens are
- * configured, and the {@link NoScriptBanner} as a servlet context attribute. Call
- * {@link Builder#install(ServletContext)} from a {@code ServletContextListener} (or a
- * {@code ServletContainerInitializer}) before the context starts serving.
+ * Installs consent4j in a plain servlet application, without Spring: it turns {@code consent4j.*}
+ * parameters into {@link ConsentSettings}, lets {@link ConsentAssembly} build everything, and registers
+ * the {@link ConsentFilter} (unless {@code consent4j.filter.enabled=false}), the visitor
+ * {@link ConsentEndpoint}, the {@link AuditEndpoint} when auditor tokens are configured, and stores the
+ * {@link NoScriptBanner}, the {@link HeadMarkup}, the {@link ConsentManager} and the assembly as servlet
+ * context attributes. Call {@link Builder#install(ServletContext)} from a {@code ServletContextListener}
+ * (or a {@code ServletContainerInitializer}) before the context starts serving, and
+ * {@link ConsentAssembly#close()} on what it returns in {@code contextDestroyed}.
  *
- * <p>Configuration comes from the map given to {@link Builder#configuration(Map)}, else from the servlet
- * context's init parameters of the same name:
+ * <p>Parameters come from the map given to {@link Builder#configuration(Map)}, else from the servlet
+ * context's init parameters of the same name. They are the Spring Boot starter's properties, with the
+ * same names and meanings (see {@code docs/CONFIGURATION.md}); a parameter that starts with
+ * {@code consent4j.} and is not one of these stops the start, so that a misspelt one is not silently
+ * ignored. Lists are comma-separated, durations are ISO-8601 ({@code PT1M}) or written as Spring Boot
+ * writes them ({@code 30s}, {@code 1d}), choices are case-insensitive.
  *
  * <table>
  *   <caption>Configuration parameters</caption>
  *   <tr><th>name</th><th>meaning</th><th>default</th></tr>
- *   <tr><td>{@code consent4j.policy.file}</td><td>path of the policy JSON</td><td>required, unless
- *       {@link Builder#policy(ConsentPolicy)}</td></tr>
- *   <tr><td>{@code consent4j.cookie.keys}</td><td>cookie HMAC keys, {@code id:base64} separated by
- *       commas, the first signs ({@code openssl rand -base64 32})</td><td>required</td></tr>
- *   <tr><td>{@code consent4j.receipt.key}</td><td>Ed25519 private key of receipts and checkpoints,
- *       base64 ({@code openssl genpkey -algorithm ed25519 -outform DER | base64})</td><td>required</td></tr>
- *   <tr><td>{@code consent4j.receipt.key-id}</td><td>the receipt key's id: 1 to 64 letters, digits,
- *       {@code .}, {@code -} or {@code _}</td><td>{@code receipts-1}</td></tr>
- *   <tr><td>{@code consent4j.ledger}</td><td>{@code jndi:<name>} for a JDBC ledger on the container's
- *       {@code DataSource} bound under that name (such as {@code jndi:java:comp/env/jdbc/consent}; PostgreSQL,
- *       MySQL, MariaDB or H2), {@code h2:<file>} for an embedded H2 database file (needs
- *       {@code com.h2database:h2}), {@code memory} for the in-memory ledger (not durable); otherwise pass
- *       one to {@link Builder#ledger(ConsentLedger)}</td><td>required</td></tr>
- *   <tr><td>{@code consent4j.ledger.initialize-schema}</td><td>whether a {@code jndi:} ledger creates its
- *       tables where they are missing; {@code false} when your migrations create them
- *       ({@link io.consent4j.core.ledger.jdbc.JdbcDialect#schemaScript()})</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code consent4j.dev-mode}</td><td>throwaway keys where none are set, a cookie without
+ *       {@code Secure}; never in production</td><td>{@code false}</td></tr>
+ *   <tr><td>{@code consent4j.policy.location}</td><td>the policy JSON: a file path, {@code file:...} or
+ *       {@code classpath:...}</td><td>required, unless {@link Builder#policy(ConsentPolicy)}</td></tr>
+ *   <tr><td>{@code consent4j.cookie.keys}</td><td>cookie HMAC keys, {@code id:base64}, the first signs
+ *       ({@code openssl rand -base64 32})</td><td>required outside dev mode</td></tr>
  *   <tr><td>{@code consent4j.cookie.name}</td><td>the consent cookie's name</td><td>{@code consent4j}</td></tr>
- *   <tr><td>{@code consent4j.cookie.secure}</td><td>{@code false} only for local HTTP development</td>
- *       <td>{@code true}</td></tr>
+ *   <tr><td>{@code consent4j.cookie.secure}</td><td>{@code false} only for local HTTP</td><td>{@code true},
+ *       {@code false} in dev mode</td></tr>
  *   <tr><td>{@code consent4j.cookie.undeclared}</td><td>{@code warn} or {@code drop}</td><td>{@code warn}</td></tr>
- *   <tr><td>{@code consent4j.filter.url-patterns}</td><td>the filter's URL patterns, comma-separated</td>
- *       <td>{@code /*}</td></tr>
+ *   <tr><td>{@code consent4j.receipt.key}</td><td>Ed25519 private key of receipts and checkpoints, base64
+ *       ({@code openssl genpkey -algorithm ed25519 -outform DER | base64})</td><td>required outside dev
+ *       mode</td></tr>
+ *   <tr><td>{@code consent4j.receipt.key-id}</td><td>the receipt key's id</td><td>{@code receipts-1}</td></tr>
+ *   <tr><td>{@code consent4j.ledger.store}</td><td>{@code h2} (a file at {@code consent4j.ledger.path}; needs
+ *       {@code com.h2database:h2}), {@code jndi} (the container's {@code DataSource} named
+ *       {@code consent4j.ledger.jndi-name}), {@code datasource} (one given in code) or {@code memory} (not
+ *       durable)</td><td>required, unless {@link Builder#ledger(ConsentLedger)}</td></tr>
+ *   <tr><td>{@code consent4j.ledger.path}</td><td>the H2 file</td><td>{@code consent4j/ledger}</td></tr>
+ *   <tr><td>{@code consent4j.ledger.jndi-name}</td><td>such as {@code java:comp/env/jdbc/consent}</td><td></td></tr>
+ *   <tr><td>{@code consent4j.ledger.initialize-schema}</td><td>when a JDBC ledger creates its missing
+ *       tables: {@code always}, {@code embedded} (in-memory databases only) or {@code never}</td>
+ *       <td>{@code embedded}</td></tr>
+ *   <tr><td>{@code consent4j.ledger.retention}, {@code consent4j.ledger.retention-interval}</td><td>how long
+ *       records are kept, and how often the purge runs (C26)</td><td>{@code 1096d}, {@code 1d}</td></tr>
+ *   <tr><td>{@code consent4j.filter.enabled}</td><td>whether the filter is registered</td><td>{@code true}</td></tr>
+ *   <tr><td>{@code consent4j.filter.url-patterns}</td><td>the filter's URL patterns</td><td>{@code /*}</td></tr>
  *   <tr><td>{@code consent4j.endpoint.path}</td><td>the visitor endpoint</td><td>{@code /consent}</td></tr>
- *   <tr><td>{@code consent4j.rate-limit.posts}, {@code consent4j.rate-limit.window}</td><td>choices per
- *       network and window (ISO-8601 duration)</td><td>{@code 30}, {@code PT1M}</td></tr>
- *   <tr><td>{@code consent4j.audit.token-hashes}</td><td>SHA-256 hex of each auditor token,
- *       comma-separated; the audit endpoint is off without them</td><td>none</td></tr>
+ *   <tr><td>{@code consent4j.endpoint.rate-limit.posts}, {@code consent4j.endpoint.rate-limit.window}</td>
+ *       <td>choices per network and window</td><td>{@code 30}, {@code 1m}</td></tr>
  *   <tr><td>{@code consent4j.audit.path}</td><td>the auditor endpoint</td><td>{@code /consent-audit}</td></tr>
+ *   <tr><td>{@code consent4j.audit.token-hashes}</td><td>SHA-256 hex of each auditor token; the auditor
+ *       endpoint is off without them</td><td>none</td></tr>
+ *   <tr><td>{@code consent4j.audit.max-range}</td><td>the longest range one auditor request may
+ *       cover</td><td>{@code 366d}</td></tr>
  * </table>
  *
- * <p>A missing or bad parameter fails {@code install} with an {@link IllegalStateException} naming it.
+ * <p>A missing or bad parameter fails {@code install} with an {@link IllegalStateException} naming it,
+ * before anything is registered.
  */
 public final class ConsentServletSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentServletSetup.class);
 
-    /** The policy file parameter. */
-    public static final String POLICY_FILE = "consent4j.policy.file";
+    /** The dev mode parameter. */
+    public static final String DEV_MODE = ConsentSettings.DEV_MODE;
+    /** The policy location parameter. */
+    public static final String POLICY_LOCATION = ConsentSettings.POLICY_LOCATION;
     /** The cookie keys parameter. */
-    public static final String COOKIE_KEYS = "consent4j.cookie.keys";
-    /** The receipt key parameter. */
-    public static final String RECEIPT_KEY = "consent4j.receipt.key";
-    /** The receipt key id parameter. */
-    public static final String RECEIPT_KEY_ID = "consent4j.receipt.key-id";
-    /** The ledger parameter: {@code jndi:<name>}, {@code h2:<file>} or {@code memory}. */
-    public static final String LEDGER = "consent4j.ledger";
-    /** Whether a {@code jndi:} ledger creates its missing tables: {@code true} or {@code false}. */
-    public static final String LEDGER_INITIALIZE_SCHEMA = "consent4j.ledger.initialize-schema";
+    public static final String COOKIE_KEYS = ConsentSettings.COOKIE_KEYS;
     /** The cookie name parameter. */
-    public static final String COOKIE_NAME = "consent4j.cookie.name";
+    public static final String COOKIE_NAME = ConsentSettings.COOKIE_NAME;
     /** The cookie Secure parameter. */
-    public static final String COOKIE_SECURE = "consent4j.cookie.secure";
+    public static final String COOKIE_SECURE = ConsentSettings.COOKIE_SECURE;
     /** The undeclared cookies parameter. */
-    public static final String UNDECLARED = "consent4j.cookie.undeclared";
+    public static final String UNDECLARED = ConsentSettings.COOKIE_UNDECLARED;
+    /** The receipt key parameter. */
+    public static final String RECEIPT_KEY = ConsentSettings.RECEIPT_KEY;
+    /** The receipt key id parameter. */
+    public static final String RECEIPT_KEY_ID = ConsentSettings.RECEIPT_KEY_ID;
+    /** The ledger store parameter: {@code h2}, {@code jndi}, {@code datasource} or {@code memory}. */
+    public static final String LEDGER_STORE = ConsentSettings.LEDGER_STORE;
+    /** The H2 file parameter. */
+    public static final String LEDGER_PATH = ConsentSettings.LEDGER_PATH;
+    /** The JNDI name parameter. */
+    public static final String LEDGER_JNDI_NAME = ConsentSettings.LEDGER_JNDI_NAME;
+    /** When a JDBC ledger creates its missing tables: {@code always}, {@code embedded} or {@code never}. */
+    public static final String LEDGER_INITIALIZE_SCHEMA = ConsentSettings.LEDGER_INITIALIZE_SCHEMA;
+    /** The retention parameter. */
+    public static final String LEDGER_RETENTION = ConsentSettings.LEDGER_RETENTION;
+    /** The retention interval parameter. */
+    public static final String LEDGER_RETENTION_INTERVAL = ConsentSettings.LEDGER_RETENTION_INTERVAL;
+    /** The filter on/off parameter. */
+    public static final String FILTER_ENABLED = ConsentSettings.FILTER_ENABLED;
     /** The filter URL patterns parameter. */
-    public static final String FILTER_PATTERNS = "consent4j.filter.url-patterns";
+    public static final String FILTER_PATTERNS = ConsentSettings.FILTER_URL_PATTERNS;
     /** The visitor endpoint path parameter. */
-    public static final String ENDPOINT_PATH = "consent4j.endpoint.path";
+    public static final String ENDPOINT_PATH = ConsentSettings.ENDPOINT_PATH;
     /** The posts per window parameter. */
-    public static final String RATE_POSTS = "consent4j.rate-limit.posts";
+    public static final String RATE_POSTS = ConsentSettings.RATE_LIMIT_POSTS;
     /** The rate limit window parameter. */
-    public static final String RATE_WINDOW = "consent4j.rate-limit.window";
-    /** The auditor token hashes parameter. */
-    public static final String AUDIT_TOKEN_HASHES = "consent4j.audit.token-hashes";
+    public static final String RATE_WINDOW = ConsentSettings.RATE_LIMIT_WINDOW;
     /** The auditor endpoint path parameter. */
-    public static final String AUDIT_PATH = "consent4j.audit.path";
+    public static final String AUDIT_PATH = ConsentSettings.AUDIT_PATH;
+    /** The auditor token hashes parameter. */
+    public static final String AUDIT_TOKEN_HASHES = ConsentSettings.AUDIT_TOKEN_HASHES;
+    /** The auditor range limit parameter. */
+    public static final String AUDIT_MAX_RANGE = ConsentSettings.AUDIT_MAX_RANGE;
+
+    /** Every parameter the setup reads. */
+    public static final List<String> PARAMETERS = List.of(
+            DEV_MODE,
+            POLICY_LOCATION,
+            COOKIE_KEYS,
+            COOKIE_NAME,
+            COOKIE_SECURE,
+            UNDECLARED,
+            RECEIPT_KEY,
+            RECEIPT_KEY_ID,
+            LEDGER_STORE,
+            LEDGER_PATH,
+            LEDGER_JNDI_NAME,
+            LEDGER_INITIALIZE_SCHEMA,
+            LEDGER_RETENTION,
+            LEDGER_RETENTION_INTERVAL,
+            FILTER_ENABLED,
+            FILTER_PATTERNS,
+            ENDPOINT_PATH,
+            RATE_POSTS,
+            RATE_WINDOW,
+            AUDIT_PATH,
+            AUDIT_TOKEN_HASHES,
+            AUDIT_MAX_RANGE);
+
+    /** Spring Boot's short form of a duration: a whole number and a unit. */
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("([-+]?\\d+)(ns|us|ms|s|m|h|d)");
 
     private ConsentServletSetup() {}
 
@@ -130,9 +181,10 @@ public final class ConsentServletSetup {
         private final Map<String, String> configuration = new HashMap<>();
         private ConsentPolicy policy;
         private ConsentLedger ledger;
-        private Clock clock = Clock.systemUTC();
-        private AgeBandResolver ageBandResolver = AgeBandResolver.UNSPECIFIED;
-        private Function<HttpServletRequest, String> accountReference = request -> null;
+        private Clock clock;
+        private AgeBandResolver ageBandResolver;
+        private AccountReferenceResolver accountReference;
+        private final List<Consumer<ConsentSettings.Builder>> customizers = new ArrayList<>();
 
         private Builder() {}
 
@@ -142,13 +194,13 @@ public final class ConsentServletSetup {
             return this;
         }
 
-        /** The policy, instead of {@code consent4j.policy.file}. */
+        /** The policy, instead of {@code consent4j.policy.location}. */
         public Builder policy(ConsentPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** The ledger records go to: a durable store in production. The application closes it. */
+        /** The ledger records go to, instead of {@code consent4j.ledger.store}. The application closes it. */
         public Builder ledger(ConsentLedger ledger) {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
             return this;
@@ -166,285 +218,246 @@ public final class ConsentServletSetup {
             return this;
         }
 
-        /** The keyed account reference of a signed-in visitor, recorded with choices; default none. */
-        public Builder accountReference(Function<HttpServletRequest, String> accountReference) {
+        /** The keyed account reference of a signed-in visitor, recorded with choices (C22); default none. */
+        public Builder accountReference(AccountReferenceResolver accountReference) {
             this.accountReference = Objects.requireNonNull(accountReference, "accountReference");
             return this;
         }
 
         /**
-         * Registers the filter and the endpoints in {@code context}, and stores the {@link NoScriptBanner}
-         * and the {@link ConsentManager} as context attributes under their class names.
-         *
-         * @return the manager, for the application's own use
-         * @throws IllegalStateException naming the parameter that is missing or wrong
+         * Adjusts the settings after the parameters are read, for what only code can give: listeners, a
+         * {@link javax.sql.DataSource} for {@code consent4j.ledger.store=datasource}, the retention
+         * schedule, ledger settings. Applied in order.
          */
-        public ConsentManager install(ServletContext context) {
+        public Builder customize(Consumer<ConsentSettings.Builder> customizer) {
+            this.customizers.add(Objects.requireNonNull(customizer, "customizer"));
+            return this;
+        }
+
+        /**
+         * The settings the parameters and the objects given here make, without installing anything.
+         *
+         * @throws IllegalStateException naming the parameter that is unknown or wrong
+         */
+        public ConsentSettings settings(ServletContext context) {
+            Map<String, String> parameters = parameters(context);
             Function<String, String> config = name -> {
-                String value = configuration.get(name);
-                if (value == null) {
-                    value = context.getInitParameter(name);
-                }
+                String value = parameters.get(name);
                 return value == null || value.isBlank() ? null : value.strip();
             };
-            ConsentPolicy thePolicy = policy != null ? policy : readPolicy(config.apply(POLICY_FILE));
-            SigningKeys keys = cookieKeys(config.apply(COOKIE_KEYS));
-            ReceiptSigner signer = receiptSigner(config.apply(RECEIPT_KEY), config.apply(RECEIPT_KEY_ID));
-            boolean initializeSchema =
-                    bool(LEDGER_INITIALIZE_SCHEMA, or(config.apply(LEDGER_INITIALIZE_SCHEMA), "true"));
-            ConsentLedger theLedger = ledger(config.apply(LEDGER), initializeSchema, signer);
-            String cookieName = or(config.apply(COOKIE_NAME), ConsentFilterSettings.DEFAULT_COOKIE_NAME);
-            boolean secure = bool(COOKIE_SECURE, or(config.apply(COOKIE_SECURE), "true"));
-            UndeclaredCookies undeclared = undeclared(or(config.apply(UNDECLARED), "warn"));
-            String endpointPath = path(ENDPOINT_PATH, or(config.apply(ENDPOINT_PATH), ConsentEndpoint.DEFAULT_PATH));
-            String auditPath = path(AUDIT_PATH, or(config.apply(AUDIT_PATH), AuditEndpoint.DEFAULT_PATH));
-            int posts = integer(RATE_POSTS, or(config.apply(RATE_POSTS), "30"));
-            Duration window = duration(RATE_WINDOW, or(config.apply(RATE_WINDOW), "PT1M"));
-            List<String> tokenHashes = ConsentEndpoint.splitList(config.apply(AUDIT_TOKEN_HASHES));
-            String[] patterns = ConsentEndpoint.splitList(or(config.apply(FILTER_PATTERNS), "/*"))
-                    .toArray(String[]::new);
-
-            ConsentManager manager;
-            ConsentFilter filter;
-            ConsentEndpoint endpoint;
-            AuditEndpoint audit = null;
             try {
-                manager = ConsentManager.builder(thePolicy, new CookieConsentCodec(keys), theLedger, signer)
-                        .clock(clock)
-                        .build();
-                filter = ConsentFilter.of(
-                        manager.decider(),
-                        ConsentFilterSettings.builder()
-                                .cookieName(cookieName)
-                                .undeclaredCookies(undeclared)
-                                .ageBandResolver(ageBandResolver)
-                                .build());
-                endpoint = ConsentEndpoint.builder(manager)
-                        .cookieName(cookieName)
-                        .secureCookie(secure)
-                        .rateLimit(posts, window, 100_000)
-                        .ageBandResolver(ageBandResolver)
-                        .accountReference(accountReference)
-                        .build();
-                if (!tokenHashes.isEmpty()) {
-                    AuditEndpoint.Builder auditBuilder =
-                            AuditEndpoint.builder(theLedger, signer).clock(clock);
-                    tokenHashes.forEach(auditBuilder::tokenHash);
-                    audit = auditBuilder.build();
+                ConsentSettings.Builder settings = ConsentSettings.builder().classLoader(context.getClassLoader());
+                set(config, DEV_MODE, v -> settings.devMode(bool(DEV_MODE, v)));
+                set(config, POLICY_LOCATION, settings::policyLocation);
+                set(config, COOKIE_KEYS, v -> settings.cookieKeys(list(v)));
+                set(config, COOKIE_NAME, settings::cookieName);
+                set(config, COOKIE_SECURE, v -> settings.cookieSecure(bool(COOKIE_SECURE, v)));
+                set(
+                        config,
+                        UNDECLARED,
+                        v -> settings.undeclaredCookies(choice(UNDECLARED, v, UndeclaredCookies.class)));
+                set(config, RECEIPT_KEY, settings::receiptKey);
+                set(config, RECEIPT_KEY_ID, settings::receiptKeyId);
+                set(
+                        config,
+                        LEDGER_STORE,
+                        v -> settings.ledgerStore(choice(LEDGER_STORE, v, ConsentSettings.LedgerStore.class)));
+                set(config, LEDGER_PATH, v -> settings.ledgerPath(path(LEDGER_PATH, v)));
+                set(config, LEDGER_JNDI_NAME, settings::ledgerJndiName);
+                set(
+                        config,
+                        LEDGER_INITIALIZE_SCHEMA,
+                        v -> settings.initializeSchema(
+                                choice(LEDGER_INITIALIZE_SCHEMA, v, ConsentSettings.SchemaInitialization.class)));
+                set(config, LEDGER_RETENTION, v -> settings.retention(duration(LEDGER_RETENTION, v)));
+                set(
+                        config,
+                        LEDGER_RETENTION_INTERVAL,
+                        v -> settings.retentionInterval(duration(LEDGER_RETENTION_INTERVAL, v)));
+                set(config, FILTER_ENABLED, v -> settings.filterEnabled(bool(FILTER_ENABLED, v)));
+                set(config, FILTER_PATTERNS, v -> settings.filterUrlPatterns(list(v)));
+                set(config, ENDPOINT_PATH, settings::endpointPath);
+                set(config, RATE_POSTS, v -> settings.rateLimitPosts(integer(RATE_POSTS, v)));
+                set(config, RATE_WINDOW, v -> settings.rateLimitWindow(duration(RATE_WINDOW, v)));
+                set(config, AUDIT_PATH, settings::auditPath);
+                set(config, AUDIT_TOKEN_HASHES, v -> settings.auditTokenHashes(list(v)));
+                set(config, AUDIT_MAX_RANGE, v -> settings.auditMaxRange(duration(AUDIT_MAX_RANGE, v)));
+                if (policy != null) {
+                    settings.policy(policy);
                 }
+                if (ledger != null) {
+                    settings.ledger(ledger);
+                }
+                if (clock != null) {
+                    settings.clock(clock);
+                }
+                settings.ageBandResolver(ageBandResolver).accountReferenceResolver(accountReference);
+                customizers.forEach(c -> c.accept(settings));
+                return settings.build();
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("consent4j setup: " + e.getMessage(), e);
             }
+        }
 
-            FilterRegistration.Dynamic filterRegistration = context.addFilter("consent4j", filter);
-            filterRegistration.setAsyncSupported(true);
-            filterRegistration.addMappingForUrlPatterns(
-                    EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC), false, patterns);
-            ServletRegistration.Dynamic endpointRegistration = context.addServlet("consent4j-endpoint", endpoint);
-            endpointRegistration.addMapping(endpointPath + "/*");
+        /**
+         * Builds consent4j from the parameters, registers the filter and the endpoints in {@code context},
+         * stores the {@link NoScriptBanner}, the {@link HeadMarkup}, the {@link ConsentManager} and the
+         * {@link ConsentAssembly} as context attributes under their class names, and starts the retention
+         * job.
+         *
+         * @return the assembly; close it when the context is destroyed
+         * @throws IllegalStateException naming the parameter that is missing or wrong
+         */
+        public ConsentAssembly install(ServletContext context) {
+            ConsentSettings settings = settings(context);
+            ConsentAssembly assembly;
+            try {
+                assembly = ConsentAssembly.build(settings);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new IllegalStateException("consent4j setup: " + e.getMessage(), e);
+            }
+            try {
+                // Makes every servlet part before anything is registered, so that a bad setting registers nothing.
+                assembly.filter();
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                assembly.close();
+                throw new IllegalStateException("consent4j setup: " + e.getMessage(), e);
+            }
+            try {
+                register(context, assembly);
+                return assembly.start();
+            } catch (RuntimeException e) {
+                assembly.close();
+                throw e;
+            }
+        }
+
+        private static void register(ServletContext context, ConsentAssembly assembly) {
+            ConsentSettings settings = assembly.settings();
+            ConsentFilter filter = assembly.filter();
+            ConsentEndpoint endpoint = assembly.endpoint();
+            AuditEndpoint audit = assembly.auditEndpoint().orElse(null);
+            if (settings.filterEnabled()) {
+                FilterRegistration.Dynamic registration = context.addFilter("consent4j", filter);
+                registration.setAsyncSupported(true);
+                registration.addMappingForUrlPatterns(
+                        EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC),
+                        false,
+                        settings.filterUrlPatterns().toArray(String[]::new));
+            }
+            context.addServlet("consent4j-endpoint", endpoint).addMapping(settings.endpointPath() + "/*");
             if (audit != null) {
-                context.addServlet("consent4j-audit", audit).addMapping(auditPath + "/*");
-                LOG.info("consent4j auditor endpoint at {} with {} token(s)", auditPath, tokenHashes.size());
+                context.addServlet("consent4j-audit", audit).addMapping(settings.auditPath() + "/*");
+                LOG.info(
+                        "consent4j auditor endpoint at {} with {} token(s)",
+                        settings.auditPath(),
+                        settings.auditTokenHashes().size());
             } else {
                 LOG.info("consent4j auditor endpoint is off: set {} to turn it on", AUDIT_TOKEN_HASHES);
             }
-            context.setAttribute(
-                    NoScriptBanner.CONTEXT_ATTRIBUTE, NoScriptBanner.of(manager, endpointPath, cookieName));
-            context.setAttribute(ConsentManager.class.getName(), manager);
+            context.setAttribute(NoScriptBanner.CONTEXT_ATTRIBUTE, assembly.noScriptBanner());
+            context.setAttribute(HeadMarkup.CONTEXT_ATTRIBUTE, assembly.headMarkup());
+            context.setAttribute(ConsentManager.class.getName(), assembly.manager());
+            context.setAttribute(ConsentAssembly.class.getName(), assembly);
             LOG.info(
                     "consent4j installed: policy version {}, visitor endpoint at {}, filter on {}",
-                    thePolicy.version(),
-                    endpointPath,
-                    String.join(", ", patterns));
-            return manager;
+                    assembly.manager().policy().version(),
+                    settings.endpointPath(),
+                    settings.filterEnabled() ? String.join(", ", settings.filterUrlPatterns()) : "nothing (off)");
         }
 
-        private ConsentLedger ledger(String setting, boolean initializeSchema, ReceiptSigner signer) {
-            if (ledger != null) {
-                return ledger;
+        /** The given map over the context's init parameters; an unknown {@code consent4j.} name fails. */
+        private Map<String, String> parameters(ServletContext context) {
+            Map<String, String> parameters = new HashMap<>();
+            for (String name : Collections.list(context.getInitParameterNames())) {
+                parameters.put(name, context.getInitParameter(name));
             }
-            if (setting == null) {
-                throw new IllegalStateException("consent4j setup: no consent ledger. Pass a durable one with"
-                        + " ledger(...), or set " + LEDGER + "=memory for a demo whose records are lost on restart");
-            }
-            if (setting.regionMatches(true, 0, "jndi:", 0, 5)) {
-                return jndiLedger(setting.substring(5).strip(), initializeSchema, signer);
-            }
-            if (setting.regionMatches(true, 0, "h2:", 0, 3)) {
-                String file = setting.substring(3).strip();
-                if (file.isEmpty()) {
-                    throw new IllegalStateException("consent4j setup: " + LEDGER
-                            + " 'h2:' needs a file, such as h2:/var/lib/learnsite/consent-ledger");
+            parameters.putAll(configuration);
+            TreeSet<String> unknown = new TreeSet<>();
+            for (String name : parameters.keySet()) {
+                if (name.startsWith("consent4j.") && !PARAMETERS.contains(name)) {
+                    unknown.add(name);
                 }
-                LOG.info("consent4j records consent in the H2 database file {}", file);
-                return JdbcConsentLedger.h2File(
-                        Path.of(file),
-                        LedgerSettings.builder(signer).clock(clock).build());
             }
-            if (!setting.equalsIgnoreCase("memory")) {
-                throw new IllegalStateException(
-                        "consent4j setup: " + LEDGER + " '" + setting
-                                + "' is not understood; use jndi:<name> for the container's DataSource, h2:<file>"
-                                + " for an embedded H2 file, memory for a demo,"
-                                + " or pass any other ledger (such as a JdbcConsentLedger on your DataSource) with ledger(...)");
+            if (!unknown.isEmpty()) {
+                throw new IllegalStateException("consent4j setup: " + String.join(", ", unknown)
+                        + (unknown.size() == 1 ? " is not a consent4j parameter" : " are not consent4j parameters")
+                        + "; the parameters are " + String.join(", ", PARAMETERS)
+                        + " (docs/CONFIGURATION.md says what each means)");
             }
-            LOG.warn(
-                    "consent4j uses the IN-MEMORY consent ledger ({}=memory): consent records are NOT durable"
-                            + " and are lost on restart. Use a durable ledger in production.",
-                    LEDGER);
-            return new InMemoryConsentLedger(
-                    LedgerSettings.builder(signer).clock(clock).build());
-        }
-
-        /** A JDBC ledger on the {@code DataSource} that the container binds under {@code name}. */
-        private ConsentLedger jndiLedger(String name, boolean initializeSchema, ReceiptSigner signer) {
-            if (name.isEmpty()) {
-                throw new IllegalStateException("consent4j setup: " + LEDGER
-                        + " 'jndi:' needs the name of a DataSource, such as jndi:java:comp/env/jdbc/consent");
-            }
-            Object bound;
-            try {
-                bound = new InitialContext().lookup(name);
-            } catch (NamingException e) {
-                throw new IllegalStateException(
-                        "consent4j setup: " + LEDGER + " 'jndi:" + name + "': nothing is bound under that name ("
-                                + e.getMessage() + "). Declare the DataSource in the container (a <Resource> in"
-                                + " Tomcat's context.xml, a Resource in Jetty's jetty-env.xml) or in web.xml's"
-                                + " <resource-ref>",
-                        e);
-            }
-            if (!(bound instanceof DataSource dataSource)) {
-                throw new IllegalStateException("consent4j setup: " + LEDGER + " 'jndi:" + name + "' names a "
-                        + (bound == null ? "null" : bound.getClass().getName()) + ", not a javax.sql.DataSource");
-            }
-            JdbcConsentLedger jdbc;
-            try {
-                jdbc = new JdbcConsentLedger(
-                        dataSource, LedgerSettings.builder(signer).clock(clock).build());
-                if (initializeSchema) {
-                    jdbc.initializeSchema();
-                } else {
-                    jdbc.findPolicy("0".repeat(64)); // fails now, not at the first choice, when tables are missing
-                }
-            } catch (RuntimeException e) {
-                throw new IllegalStateException(
-                        "consent4j setup: " + LEDGER + " 'jndi:" + name + "': the database cannot hold the ledger: "
-                                + e.getMessage()
-                                + (initializeSchema
-                                        ? " (set " + LEDGER_INITIALIZE_SCHEMA + "=false if your migrations create"
-                                                + " the tables)"
-                                        : " (create the tables from JdbcDialect.schemaScript(), or set "
-                                                + LEDGER_INITIALIZE_SCHEMA + "=true)"),
-                        e);
-            }
-            LOG.info("consent4j records consent in the {} database bound as {}", jdbc.dialect(), name);
-            return jdbc;
+            return parameters;
         }
     }
 
-    private static ConsentPolicy readPolicy(String file) {
-        if (file == null) {
-            throw new IllegalStateException("consent4j setup: " + POLICY_FILE
-                    + " is missing: set it to the path of the consent policy JSON file");
-        }
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException(
-                    "consent4j setup: " + POLICY_FILE + " '" + file + "' is not a readable file");
-        }
-        try {
-            return ConsentPolicy.fromJson(path);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(
-                    "consent4j setup: " + POLICY_FILE + " '" + file + "' is not a valid policy: " + e.getMessage(), e);
+    private static void set(Function<String, String> config, String name, Consumer<String> setter) {
+        String value = config.apply(name);
+        if (value != null) {
+            setter.accept(value);
         }
     }
 
-    private static SigningKeys cookieKeys(String setting) {
-        if (setting == null) {
-            throw new IllegalStateException("consent4j setup: " + COOKIE_KEYS + " is missing. Generate a key with"
-                    + " 'openssl rand -base64 32' and set " + COOKIE_KEYS + "=k1:<that key>");
-        }
-        List<SigningKey> keys = new ArrayList<>();
-        for (String entry : ConsentEndpoint.splitList(setting)) {
-            try {
-                keys.add(SigningKey.parse(entry));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("consent4j setup: " + COOKIE_KEYS + ": " + e.getMessage(), e);
-            }
-        }
-        if (keys.isEmpty()) {
-            throw new IllegalStateException("consent4j setup: " + COOKIE_KEYS + " holds no key. Generate one with"
-                    + " 'openssl rand -base64 32'");
-        }
-        return SigningKeys.of(keys.get(0), keys.subList(1, keys.size()));
-    }
-
-    private static ReceiptSigner receiptSigner(String key, String configuredKeyId) {
-        // The key id is written into every receipt's header and the published JWK: check it before the key.
-        String keyId;
-        try {
-            keyId = ReceiptSigner.checkKeyId(or(configuredKeyId, "receipts-1"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("consent4j setup: " + RECEIPT_KEY_ID + " " + e.getMessage(), e);
-        }
-        if (key == null) {
-            throw new IllegalStateException("consent4j setup: " + RECEIPT_KEY + " is missing. Generate an Ed25519"
-                    + " key with 'openssl genpkey -algorithm ed25519 -outform DER | base64'");
-        }
-        try {
-            return ReceiptSigner.fromBase64(keyId, key);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("consent4j setup: " + RECEIPT_KEY + ": " + e.getMessage(), e);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(
-                    "consent4j setup: " + RECEIPT_KEY + " (key id '" + keyId + "') cannot be used: " + e.getMessage(),
-                    e);
-        }
-    }
-
-    private static UndeclaredCookies undeclared(String value) {
-        try {
-            return UndeclaredCookies.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(
-                    "consent4j setup: " + UNDECLARED + " '" + value + "' is not 'warn' or 'drop'", e);
-        }
-    }
-
-    private static String path(String name, String value) {
-        if (!value.startsWith("/") || value.endsWith("/") || value.contains("*") || value.contains("//")) {
-            throw new IllegalStateException(
-                    "consent4j setup: " + name + " '" + value + "' is not a path such as /consent");
-        }
-        return value;
+    private static List<String> list(String value) {
+        return ConsentEndpoint.splitList(value);
     }
 
     private static boolean bool(String name, String value) {
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value);
         }
-        throw new IllegalStateException("consent4j setup: " + name + " '" + value + "' is not true or false");
+        throw ConsentSettings.bad(name, value, "is not true or false");
     }
 
     private static int integer(String name, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("consent4j setup: " + name + " '" + value + "' is not a number", e);
+            throw ConsentSettings.bad(name, value, "is not a whole number");
         }
     }
 
-    private static Duration duration(String name, String value) {
+    private static Path path(String name, String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw ConsentSettings.bad(name, value, "is not a file path: " + e.getMessage());
+        }
+    }
+
+    /** An ISO-8601 duration ({@code PT1M}, {@code P400D}) or Spring Boot's short form ({@code 30s}, {@code 1d}). */
+    static Duration duration(String name, String value) {
+        Matcher simple = SIMPLE_DURATION.matcher(value);
+        if (simple.matches()) {
+            long amount = Long.parseLong(simple.group(1));
+            ChronoUnit unit = switch (simple.group(2)) {
+                case "ns" -> ChronoUnit.NANOS;
+                case "us" -> ChronoUnit.MICROS;
+                case "ms" -> ChronoUnit.MILLIS;
+                case "s" -> ChronoUnit.SECONDS;
+                case "m" -> ChronoUnit.MINUTES;
+                case "h" -> ChronoUnit.HOURS;
+                default -> ChronoUnit.DAYS;
+            };
+            return Duration.of(amount, unit);
+        }
         try {
             return Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException(
-                    "consent4j setup: " + name + " '" + value + "' is not an ISO-8601 duration such as PT1M", e);
+            throw ConsentSettings.bad(name, value, "is not a duration such as 30s, 1d or PT1M");
         }
     }
 
-    private static String or(String value, String fallback) {
-        return value == null ? fallback : value;
+    /** A choice such as {@code drop} or {@code datasource}, in any case. */
+    private static <E extends Enum<E>> E choice(String name, String value, Class<E> type) {
+        String wanted = value.replace("-", "").replace("_", "");
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().replace("_", "").equalsIgnoreCase(wanted)) {
+                return constant;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            names.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        throw ConsentSettings.bad(name, value, "is not one of " + String.join(", ", names));
     }
 }

@@ -15,9 +15,13 @@
  * <p>{@link io.consent4j.servlet.ConsentEndpoint} serves the banner script (policy texts and state) and
  * records choices from it and from the {@link io.consent4j.servlet.NoScriptBanner} form;
  * {@link io.consent4j.servlet.AuditEndpoint} gives authenticated auditors lookups, verified exports
- * and statistics. {@link io.consent4j.servlet.ConsentServletSetup} installs all of them in one call,
- * which is the simplest way for an application without Spring. To register only the filter, for
- * example in a {@code ServletContextListener}:
+ * and statistics; {@link io.consent4j.servlet.HeadMarkup} writes what a page's {@code <head>} needs.
+ * {@link io.consent4j.servlet.ConsentAssembly} builds all of them, with the manager, the ledger and the
+ * retention job, from one {@link io.consent4j.servlet.ConsentSettings}: the one place where consent4j is
+ * put together, for {@link io.consent4j.servlet.ConsentServletSetup} (which reads the settings from
+ * {@code consent4j.*} servlet context parameters and registers the parts in one call, the simplest way
+ * for an application without Spring) and for the Spring Boot starter alike. To register only the
+ * filter, for example in a {@code ServletContextListener}:
  *
  * <pre>{@code
  * ConsentPolicy policy = ConsentPolicy.fromJson(Path.of("consent-policy.json"));

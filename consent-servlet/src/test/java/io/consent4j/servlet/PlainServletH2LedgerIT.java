@@ -33,14 +33,14 @@ class PlainServletH2LedgerIT {
 
     @Test
     void choicesRecordedInTheH2FileSurviveARestart_C21() throws Exception {
-        String ledger = "h2:" + dir.resolve("consent-ledger");
+        Path ledger = dir.resolve("consent-ledger");
         HttpResponse<String> posted;
-        try (PlainServletSite first = PlainServletSite.start(PlainServletSite.config(ledger))) {
+        try (PlainServletSite first = PlainServletSite.start(PlainServletSite.h2(ledger))) {
             posted = first.acceptAll();
         }
         assertThat(posted.statusCode()).isEqualTo(200);
 
-        try (PlainServletSite second = PlainServletSite.start(PlainServletSite.config(ledger))) {
+        try (PlainServletSite second = PlainServletSite.start(PlainServletSite.h2(ledger))) {
             assertThat(second.manager().ledger().verify().records()).isEqualTo(1);
             assertThat(second.manager().ledger().verify().ok()).isTrue();
         }
@@ -83,12 +83,8 @@ class PlainServletH2LedgerIT {
         assertThat(audit.offline()).contains("FAILED at record 2 (unanchored)");
     }
 
-    private String ledgerSetting() {
-        return "h2:" + dir.resolve("consent-ledger");
-    }
-
     private Map<String, String> auditedConfig() {
-        Map<String, String> config = PlainServletSite.config(ledgerSetting());
+        Map<String, String> config = PlainServletSite.h2(dir.resolve("consent-ledger"));
         config.put(ConsentServletSetup.AUDIT_TOKEN_HASHES, AuditEndpoint.hashToken(Site.AUDITOR_TOKEN));
         return config;
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A plain servlet app whose ledger is the container's {@code DataSource}, found through JNDI
- * ({@code consent4j.ledger=jndi:<name>}) as Jetty's JNDI binds it: choices are recorded there, and
+ * ({@code consent4j.ledger.store=jndi}, {@code consent4j.ledger.jndi-name}) as Jetty's JNDI binds it: choices are recorded there, and
  * what is missing or wrong fails the start with a message that says how to fix it.
  */
 class PlainServletJndiLedgerIT {
@@ -60,7 +60,7 @@ class PlainServletJndiLedgerIT {
                         JdbcDataSource.class,
                         found -> assertThat(found.getURL()).isEqualTo(dataSource.getURL()));
         HttpResponse<String> posted;
-        try (PlainServletSite site = PlainServletSite.start(PlainServletSite.config("jndi:" + NAME))) {
+        try (PlainServletSite site = PlainServletSite.start(PlainServletSite.jndi(NAME))) {
             posted = site.acceptAll();
             assertThat(site.manager().ledger()).isInstanceOf(JdbcConsentLedger.class);
         }
@@ -78,8 +78,8 @@ class PlainServletJndiLedgerIT {
 
     @Test
     void aNameWithNothingBoundFailsTheStartAndSaysWhereToDeclareIt() {
-        assertThatThrownBy(() -> PlainServletSite.start(PlainServletSite.config("jndi:jdbc/nothing-here")))
-                .hasStackTraceContaining("consent4j.ledger 'jndi:jdbc/nothing-here': nothing is bound")
+        assertThatThrownBy(() -> PlainServletSite.start(PlainServletSite.jndi("jdbc/nothing-here")))
+                .hasStackTraceContaining("consent4j.ledger.jndi-name 'jdbc/nothing-here': nothing is bound")
                 .hasStackTraceContaining("context.xml");
     }
 
@@ -87,7 +87,7 @@ class PlainServletJndiLedgerIT {
     void aNameBoundToSomethingElseSaysWhatItIs() throws Exception {
         Resource text = new Resource("jdbc/not-a-data-source", "just text");
         try {
-            assertThatThrownBy(() -> PlainServletSite.start(PlainServletSite.config("jndi:jdbc/not-a-data-source")))
+            assertThatThrownBy(() -> PlainServletSite.start(PlainServletSite.jndi("jdbc/not-a-data-source")))
                     .hasStackTraceContaining("names a java.lang.String, not a javax.sql.DataSource");
         } finally {
             text.release();
@@ -96,11 +96,21 @@ class PlainServletJndiLedgerIT {
 
     @Test
     void withoutCreatingTheSchemaMissingTablesFailTheStart() {
-        Map<String, String> config = PlainServletSite.config("jndi:" + NAME);
-        config.put(ConsentServletSetup.LEDGER_INITIALIZE_SCHEMA, "false");
+        Map<String, String> config = PlainServletSite.jndi(NAME);
+        config.put(ConsentServletSetup.LEDGER_INITIALIZE_SCHEMA, "never");
 
         assertThatThrownBy(() -> PlainServletSite.start(config))
                 .hasStackTraceContaining("the database cannot hold the ledger")
                 .hasStackTraceContaining("JdbcDialect.schemaScript()");
+    }
+
+    @Test
+    void byDefaultOnlyAnEmbeddedDatabaseGetsTablesSoAFileDatabaseWithoutThemFailsTheStart() {
+        Map<String, String> config = PlainServletSite.jndi(NAME);
+        config.remove(ConsentServletSetup.LEDGER_INITIALIZE_SCHEMA);
+
+        assertThatThrownBy(() -> PlainServletSite.start(config))
+                .hasStackTraceContaining("the database cannot hold the ledger")
+                .hasStackTraceContaining("consent4j.ledger.initialize-schema=always");
     }
 }

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,34 +22,50 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A plain servlet app on a real Jetty (127.0.0.1, a free port), set up the documented way: a context
- * listener calls {@link ConsentServletSetup} with the test policy and closes the ledger when the context
- * stops. Closing the site stops the server.
+ * listener calls {@link ConsentServletSetup} with the test policy and closes the assembly (its retention job
+ * and its ledger) when the context stops. Closing the site stops the server.
  */
 final class PlainServletSite implements AutoCloseable {
 
     private final Server server;
     private final int port;
-    private final ConsentManager manager;
+    private final ConsentAssembly assembly;
 
-    private PlainServletSite(Server server, int port, ConsentManager manager) {
+    private PlainServletSite(Server server, int port, ConsentAssembly assembly) {
         this.server = server;
         this.port = port;
-        this.manager = manager;
+        this.assembly = assembly;
     }
 
-    /** The keys every site needs, the ledger {@code ledger}, and cookies without Secure for plain HTTP. */
-    static Map<String, String> config(String ledger) {
+    /** The keys every site needs, and cookies without Secure for plain HTTP; no ledger yet. */
+    static Map<String, String> config() {
         Map<String, String> config = new HashMap<>();
         config.put(ConsentServletSetup.COOKIE_KEYS, "k1:" + Base64.getEncoder().encodeToString(Fixtures.secret()));
         config.put(ConsentServletSetup.RECEIPT_KEY, Site.SIGNER.privateKeyBase64());
-        config.put(ConsentServletSetup.LEDGER, ledger);
         config.put(ConsentServletSetup.COOKIE_SECURE, "false");
+        return config;
+    }
+
+    /** {@link #config()} with the ledger in the H2 file {@code file}. */
+    static Map<String, String> h2(Path file) {
+        Map<String, String> config = config();
+        config.put(ConsentServletSetup.LEDGER_STORE, "h2");
+        config.put(ConsentServletSetup.LEDGER_PATH, file.toString());
+        return config;
+    }
+
+    /** {@link #config()} with the ledger on the container's DataSource named {@code name}, creating its tables. */
+    static Map<String, String> jndi(String name) {
+        Map<String, String> config = config();
+        config.put(ConsentServletSetup.LEDGER_STORE, "jndi");
+        config.put(ConsentServletSetup.LEDGER_JNDI_NAME, name);
+        config.put(ConsentServletSetup.LEDGER_INITIALIZE_SCHEMA, "always");
         return config;
     }
 
     /** Starts the site; throws what the setup threw when it refuses the configuration. */
     static PlainServletSite start(Map<String, String> config) throws Exception {
-        AtomicReference<ConsentManager> manager = new AtomicReference<>();
+        AtomicReference<ConsentAssembly> assembly = new AtomicReference<>();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -58,7 +75,7 @@ final class PlainServletSite implements AutoCloseable {
         context.addEventListener(new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
-                manager.set(ConsentServletSetup.builder()
+                assembly.set(ConsentServletSetup.builder()
                         .policy(Fixtures.POLICY)
                         .configuration(config)
                         .install(event.getServletContext()));
@@ -66,8 +83,8 @@ final class PlainServletSite implements AutoCloseable {
 
             @Override
             public void contextDestroyed(ServletContextEvent event) {
-                if (manager.get() != null) {
-                    manager.get().ledger().close();
+                if (assembly.get() != null) {
+                    assembly.get().close();
                 }
             }
         });
@@ -78,11 +95,11 @@ final class PlainServletSite implements AutoCloseable {
             server.stop();
             throw e;
         }
-        return new PlainServletSite(server, connector.getLocalPort(), manager.get());
+        return new PlainServletSite(server, connector.getLocalPort(), assembly.get());
     }
 
     ConsentManager manager() {
-        return manager;
+        return assembly.manager();
     }
 
     int port() {

@@ -99,7 +99,10 @@ final class Site implements AutoCloseable {
                     .policy(Fixtures.POLICY)
                     .ledger(ledger)
                     .clock(clock)
-                    .install(context));
+                    // The tests move the clock; no purge runs behind their back.
+                    .customize(settings -> settings.retentionScheduler((job, interval) -> () -> {}))
+                    .install(context)
+                    .manager());
             context.addServlet("page", new PageServlet()).addMapping("/page");
             context.addServlet("head", new HeadPageServlet(installed.get())).addMapping("/head");
             context.addServlet("asset", new AssetServlet()).addMapping(ASSET_PATH);

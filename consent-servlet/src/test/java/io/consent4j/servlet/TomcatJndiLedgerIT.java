@@ -6,7 +6,6 @@ package io.consent4j.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.VerificationReport;
 import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
@@ -22,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code consent4j.ledger=jndi:java:comp/env/jdbc/consent} on an embedded Tomcat 10.1 with its naming on,
+ * {@code consent4j.ledger.store=jndi} with {@code consent4j.ledger.jndi-name=java:comp/env/jdbc/consent} on an
+ * embedded Tomcat 10.1 with its naming on,
  * the DataSource declared as a {@code <Resource>} of the context, as {@code context.xml} would declare it.
  */
 class TomcatJndiLedgerIT {
@@ -36,7 +36,7 @@ class TomcatJndiLedgerIT {
         // Tomcat's naming sets JVM-wide properties; the other tests of this JVM use Jetty's.
         String factory = System.getProperty(Context.INITIAL_CONTEXT_FACTORY);
         String packages = System.getProperty(Context.URL_PKG_PREFIXES);
-        AtomicReference<ConsentManager> manager = new AtomicReference<>();
+        AtomicReference<ConsentAssembly> assembly = new AtomicReference<>();
         Tomcat tomcat = new Tomcat();
         HttpResponse<String> posted;
         try {
@@ -54,9 +54,9 @@ class TomcatJndiLedgerIT {
             resource.setProperty("loginTimeout", "0");
             context.getNamingResources().addResource(resource);
             context.addServletContainerInitializer(
-                    (classes, servletContext) -> manager.set(ConsentServletSetup.builder()
+                    (classes, servletContext) -> assembly.set(ConsentServletSetup.builder()
                             .policy(Fixtures.POLICY)
-                            .configuration(PlainServletSite.config("jndi:java:comp/env/jdbc/consent"))
+                            .configuration(PlainServletSite.jndi("java:comp/env/jdbc/consent"))
                             .install(servletContext)),
                     null);
             tomcat.start();
@@ -65,14 +65,14 @@ class TomcatJndiLedgerIT {
         } finally {
             tomcat.stop();
             tomcat.destroy();
-            if (manager.get() != null) {
-                manager.get().ledger().close();
+            if (assembly.get() != null) {
+                assembly.get().close();
             }
             restore(Context.INITIAL_CONTEXT_FACTORY, factory);
             restore(Context.URL_PKG_PREFIXES, packages);
         }
         assertThat(posted.statusCode()).isEqualTo(200);
-        assertThat(manager.get().ledger()).isInstanceOf(JdbcConsentLedger.class);
+        assertThat(assembly.get().manager().ledger()).isInstanceOf(JdbcConsentLedger.class);
 
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);

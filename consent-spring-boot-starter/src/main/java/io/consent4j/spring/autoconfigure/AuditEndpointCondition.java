@@ -4,6 +4,7 @@
  */
 package io.consent4j.spring.autoconfigure;
 
+import io.consent4j.servlet.ConsentSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -14,7 +15,7 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The auditor endpoint is on with Spring Security (which then guards it with the auditor authority) or
- * when {@code consent.audit.token-hashes} names at least one token.
+ * when {@code consent4j.audit.token-hashes} names at least one token, as in {@code ConsentSettings#auditEnabled()}.
  */
 class AuditEndpointCondition extends SpringBootCondition {
 
@@ -30,11 +31,12 @@ class AuditEndpointCondition extends SpringBootCondition {
             return ConditionOutcome.match("Spring Security guards the auditor endpoint");
         }
         boolean tokens = Binder.get(context.getEnvironment())
-                .bind("consent.audit.token-hashes", Bindable.listOf(String.class))
+                .bind(ConsentSettings.AUDIT_TOKEN_HASHES, Bindable.listOf(String.class))
                 .map(list -> list.stream().anyMatch(s -> s != null && !s.isBlank()))
                 .orElse(false);
         return tokens
-                ? ConditionOutcome.match("consent.audit.token-hashes is set")
-                : ConditionOutcome.noMatch("consent.audit.token-hashes is empty: the auditor endpoint is off");
+                ? ConditionOutcome.match(ConsentSettings.AUDIT_TOKEN_HASHES + " is set")
+                : ConditionOutcome.noMatch(
+                        ConsentSettings.AUDIT_TOKEN_HASHES + " is empty: the auditor endpoint is off");
     }
 }

@@ -5,6 +5,7 @@
 package io.consent4j.spring.autoconfigure;
 
 import io.consent4j.core.ledger.RetentionJob;
+import io.consent4j.servlet.ConsentSettings;
 import io.consent4j.servlet.UndeclaredCookies;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,18 +13,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.Resource;
 
 /**
- * The {@code consent.*} properties of the consent4j starter: where the policy comes from, the signing
- * keys, the ledger, the filter and the endpoints. {@link #validate()} checks them at startup and names
- * the property of every bad value.
+ * The {@code consent4j.*} properties of the consent4j starter: where the policy comes from, the signing
+ * keys, the ledger, the filter and the endpoints. They have the same names and meanings as the
+ * parameters of the plain-servlet setup ({@code ConsentServletSetup}): the starter turns them into a
+ * {@link ConsentSettings}, from which {@link io.consent4j.servlet.ConsentAssembly} builds consent4j, so a
+ * bad value fails the start with a message that names its property. A property that only the starter
+ * has says so ("Spring Boot only"); {@code docs/CONFIGURATION.md} lists them all.
  */
-@ConfigurationProperties("consent")
-public class ConsentProperties implements InitializingBean {
+@ConfigurationProperties("consent4j")
+public class ConsentProperties {
 
     /**
      * Development mode: generates throwaway signing keys when none are configured (logged as a warning;
@@ -32,13 +34,7 @@ public class ConsentProperties implements InitializingBean {
      */
     private boolean devMode = false;
 
-    /**
-     * Location of the policy JSON, such as classpath:consent-policy.json or file:/etc/site/policy.json.
-     * When unset, the policy is built from the consent.policy.* properties.
-     */
-    private Resource policyLocation;
-
-    /** The policy, when it is not read from consent.policy-location. */
+    /** The policy: where its JSON is, or (Spring Boot only) the policy itself in properties. */
     private final Policy policy = new Policy();
 
     /** The consent cookie. */
@@ -65,14 +61,6 @@ public class ConsentProperties implements InitializingBean {
 
     public void setDevMode(boolean devMode) {
         this.devMode = devMode;
-    }
-
-    public Resource getPolicyLocation() {
-        return policyLocation;
-    }
-
-    public void setPolicyLocation(Resource policyLocation) {
-        this.policyLocation = policyLocation;
     }
 
     public Policy getPolicy() {
@@ -103,79 +91,47 @@ public class ConsentProperties implements InitializingBean {
         return audit;
     }
 
-    /** Validates the bound values, so that a bad one fails the startup whichever beans the site defines. */
-    @Override
-    public void afterPropertiesSet() {
-        validate();
-    }
-
-    /**
-     * Checks the values that binding alone does not.
-     *
-     * @throws IllegalStateException naming the property and the bad value
-     */
-    public void validate() {
-        checkPath("consent.endpoint.path", endpoint.getPath());
-        checkPath("consent.audit.path", audit.getPath());
-        if (endpoint.getPath().equals(audit.getPath())) {
-            fail("consent.audit.path", audit.getPath(), "must differ from consent.endpoint.path");
-        }
-        checkPositive("consent.ledger.retention", ledger.getRetention());
-        checkPositive("consent.ledger.retention-interval", ledger.getRetentionInterval());
-        checkPositive(
-                "consent.endpoint.rate-limit.window", endpoint.getRateLimit().getWindow());
-        checkPositive("consent.audit.max-range", audit.getMaxRange());
-        if (endpoint.getRateLimit().getPosts() < 1) {
-            fail("consent.endpoint.rate-limit.posts", endpoint.getRateLimit().getPosts(), "must be at least 1");
-        }
-        if (filter.getUrlPatterns().isEmpty()) {
-            fail("consent.filter.url-patterns", filter.getUrlPatterns(), "must hold at least one pattern, such as /*");
-        }
-        if (audit.getAuthority() == null || audit.getAuthority().isBlank()) {
-            fail("consent.audit.authority", audit.getAuthority(), "must not be blank");
-        }
-    }
-
-    private static void checkPath(String name, String value) {
-        if (value == null
-                || !value.startsWith("/")
-                || value.endsWith("/")
-                || value.contains("*")
-                || value.contains("//")) {
-            fail(name, value, "is not a path such as /consent (leading slash, no trailing slash, no wildcard)");
-        }
-    }
-
-    private static void checkPositive(String name, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            fail(name, value, "must be a positive duration such as 1d or PT1M");
-        }
-    }
-
-    private static void fail(String name, Object value, String problem) {
-        throw new IllegalStateException("Invalid consent4j property " + name + " '" + value + "': " + problem);
-    }
-
-    /** A policy in properties: the common parts of the JSON format in a nested form. */
+    /** Where the policy comes from; the other fields describe a policy in properties (Spring Boot only). */
     public static class Policy {
 
-        /** The policy version; raise it on every material change so visitors are asked again. */
+        /**
+         * Location of the policy JSON: a file path, file:/etc/site/policy.json or
+         * classpath:consent-policy.json. When unset, the policy is built from the other consent4j.policy.*
+         * properties (Spring Boot only), or is a ConsentPolicy bean of the application.
+         */
+        private String location;
+
+        /** The policy version; raise it on every material change so visitors are asked again (Spring Boot only). */
         private int version = 1;
 
-        /** The language texts fall back to, such as de or en. */
+        /** The language texts fall back to, such as de or en (Spring Boot only). */
         private String defaultLocale = "en";
 
-        /** How long a choice lasts, in months (1 to 13). */
+        /** How long a choice lasts, in months, 1 to 13 (Spring Boot only). */
         private int consentLifetimeMonths = 6;
 
-        /** Links that the banner always shows. */
+        /** Links that the banner always shows (Spring Boot only). */
         private final Links links = new Links();
 
-        /** The categories, one of them required (such as necessary). */
+        /**
+         * The categories, one of them required such as necessary; each with id, required, label.LANG,
+         * description.LANG and google-consent-mode (Spring Boot only).
+         */
         private List<Category> categories = new ArrayList<>();
 
-        /** The services, each in one category. */
+        /**
+         * The services, each in one category; each with id, category, name, provider, purpose.LANG,
+         * privacy-policy-url, hosts and cookies (Spring Boot only).
+         */
         private List<Service> services = new ArrayList<>();
+
+        public String getLocation() {
+            return location;
+        }
+
+        public void setLocation(String location) {
+            this.location = location;
+        }
 
         public int getVersion() {
             return version;
@@ -225,10 +181,10 @@ public class ConsentProperties implements InitializingBean {
     /** The privacy policy and imprint links. */
     public static class Links {
 
-        /** The privacy policy: a site path or an http(s) URL. */
+        /** The privacy policy: a site path or an http(s) URL (Spring Boot only). */
         private String privacyPolicy;
 
-        /** The imprint: a site path or an http(s) URL. */
+        /** The imprint: a site path or an http(s) URL (Spring Boot only). */
         private String imprint;
 
         public String getPrivacyPolicy() {
@@ -459,7 +415,7 @@ public class ConsentProperties implements InitializingBean {
          */
         private List<String> keys = new ArrayList<>();
 
-        /** Whether the cookie is sent with Secure; off in dev mode unless set. */
+        /** Whether the cookie is sent with Secure; on unless set, off in dev mode unless set. */
         private Boolean secure;
 
         /** What the filter does with cookies the policy does not declare. */
@@ -530,37 +486,43 @@ public class ConsentProperties implements InitializingBean {
         }
     }
 
-    /** When the JDBC ledger creates its tables. */
-    public enum SchemaInitialization {
-        /** Always create missing tables. */
-        ALWAYS,
-        /** Only in an embedded database such as H2 in memory. */
-        EMBEDDED,
-        /** Never: the tables are created by the site's own migrations. */
-        NEVER
-    }
-
     /** The consent ledger. */
     public static class Ledger {
 
-        /** When the JDBC ledger on the application's DataSource creates its tables. */
-        private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+        /**
+         * Where records go: h2 (an embedded H2 file at consent4j.ledger.path), datasource (the
+         * application's DataSource), jndi (the DataSource named consent4j.ledger.jndi-name) or memory (lost
+         * on restart, for demos). Unset, the starter takes datasource when the application has a
+         * DataSource, else h2 when H2 is on the class path.
+         */
+        private ConsentSettings.LedgerStore store;
 
-        /** The H2 database file of the embedded ledger, used when the application has no DataSource. */
+        /** The H2 database file of the h2 store. */
         private Path path = Path.of("consent4j", "ledger");
 
-        /** How long records are kept before the retention job purges them. */
+        /** The JNDI name of the DataSource of the jndi store, such as java:comp/env/jdbc/consent. */
+        private String jndiName;
+
+        /**
+         * When a ledger on a DataSource (the datasource and jndi stores) creates its missing tables: always,
+         * embedded (only in an in-memory database) or never (the site's migrations create them).
+         */
+        private ConsentSettings.SchemaInitialization initializeSchema = ConsentSettings.SchemaInitialization.EMBEDDED;
+
+        /**
+         * How long records are kept before the retention job purges them; at least 13 months (396 days).
+         */
         private Duration retention = RetentionJob.DEFAULT_RETENTION;
 
         /** How often the retention job runs. */
         private Duration retentionInterval = Duration.ofDays(1);
 
-        public SchemaInitialization getInitializeSchema() {
-            return initializeSchema;
+        public ConsentSettings.LedgerStore getStore() {
+            return store;
         }
 
-        public void setInitializeSchema(SchemaInitialization initializeSchema) {
-            this.initializeSchema = initializeSchema;
+        public void setStore(ConsentSettings.LedgerStore store) {
+            this.store = store;
         }
 
         public Path getPath() {
@@ -569,6 +531,22 @@ public class ConsentProperties implements InitializingBean {
 
         public void setPath(Path path) {
             this.path = path;
+        }
+
+        public String getJndiName() {
+            return jndiName;
+        }
+
+        public void setJndiName(String jndiName) {
+            this.jndiName = jndiName;
+        }
+
+        public ConsentSettings.SchemaInitialization getInitializeSchema() {
+            return initializeSchema;
+        }
+
+        public void setInitializeSchema(ConsentSettings.SchemaInitialization initializeSchema) {
+            this.initializeSchema = initializeSchema;
         }
 
         public Duration getRetention() {
@@ -601,7 +579,10 @@ public class ConsentProperties implements InitializingBean {
         /** The URL patterns the filter runs on. */
         private List<String> urlPatterns = new ArrayList<>(List.of("/*"));
 
-        /** The filter's order; early, so that it sees the cookies every later filter sets. */
+        /**
+         * The filter's order among the application's filters; early, so that it sees the cookies every
+         * later filter sets (Spring Boot only: a plain servlet application orders filters by registration).
+         */
         private int order = Ordered.HIGHEST_PRECEDENCE + 100;
 
         public boolean isEnabled() {
@@ -684,12 +665,12 @@ public class ConsentProperties implements InitializingBean {
         private String path = "/consent-audit";
 
         /**
-         * SHA-256 (hex) of each auditor bearer token (printf %s "$TOKEN" | sha256sum). Without Spring
-         * Security the endpoint is off unless at least one is set.
+         * SHA-256 (hex) of each auditor bearer token (printf %s "$TOKEN" | sha256sum). The endpoint is off
+         * unless at least one is set, or Spring Security guards it.
          */
         private List<String> tokenHashes = new ArrayList<>();
 
-        /** The authority an auditor needs when Spring Security protects the endpoint. */
+        /** The authority an auditor needs when Spring Security protects the endpoint (Spring Boot only). */
         private String authority = "CONSENT_AUDITOR";
 
         /** The longest range one export, verification or statistics request may cover. */

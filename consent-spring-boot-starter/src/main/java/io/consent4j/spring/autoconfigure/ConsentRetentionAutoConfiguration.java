@@ -6,31 +6,30 @@ package io.consent4j.spring.autoconfigure;
 
 import io.consent4j.core.ledger.PurgeableConsentLedger;
 import io.consent4j.core.ledger.RetentionJob;
-import java.time.Clock;
+import io.consent4j.servlet.ConsentAssembly;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Runs the {@link RetentionJob} (C26) on the ledger once a day, or every
- * {@code consent.ledger.retention-interval}, when the ledger can purge; the job stops on shutdown.
+ * Starts the {@link ConsentAssembly}'s {@link RetentionJob} (C26) when the ledger can purge: it purges
+ * records older than {@code consent4j.ledger.retention} every {@code consent4j.ledger.retention-interval}
+ * and stops when the assembly closes. An application that defines its own {@link RetentionJob} bean runs
+ * that one instead; the assembly's then never starts.
  */
 @AutoConfiguration(after = ConsentAutoConfiguration.class)
-@ConditionalOnBean(PurgeableConsentLedger.class)
+@ConditionalOnBean({PurgeableConsentLedger.class, ConsentAssembly.class})
 public class ConsentRetentionAutoConfiguration {
 
-    @Bean(destroyMethod = "close")
+    // The assembly stops the job when it closes; the job's own close() would do no more.
+    @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
-    RetentionJob consentRetentionJob(PurgeableConsentLedger ledger, ConsentProperties properties) {
-        try {
-            return new RetentionJob(ledger, properties.getLedger().getRetention(), Clock.systemUTC())
-                    .start(properties.getLedger().getRetentionInterval());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(
-                    "Invalid consent4j property consent.ledger.retention '"
-                            + properties.getLedger().getRetention() + "': " + e.getMessage(),
-                    e);
-        }
+    RetentionJob consentRetentionJob(ConsentAssembly assembly) {
+        return assembly.start()
+                .retentionJob()
+                .orElseThrow(() -> new IllegalStateException("consent4j: the ConsentManager's ledger cannot purge,"
+                        + " so no retention job can enforce consent4j.ledger.retention; define a RetentionJob bean"
+                        + " on a ledger that can"));
     }
 }

@@ -5,6 +5,7 @@
 package io.consent4j.spring.autoconfigure;
 
 import io.consent4j.core.ConsentManager;
+import io.consent4j.servlet.ConsentSettings;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,11 +23,11 @@ import org.springframework.security.web.SecurityFilterChain;
  * before the application's chains ({@link #ORDER}):
  *
  * <ul>
- *   <li>the visitor endpoint ({@code consent.endpoint.path}) stays open to anonymous visitors and is left
+ *   <li>the visitor endpoint ({@code consent4j.endpoint.path}) stays open to anonymous visitors and is left
  *       out of CSRF protection: the banner posts JSON without a CSRF token, and the endpoint rejects
  *       cross-site posts itself by their {@code Origin} and {@code Sec-Fetch-Site} headers;
- *   <li>the auditor endpoint ({@code consent.audit.path}) requires the authority
- *       {@code consent.audit.authority} (default {@code CONSENT_AUDITOR}), from the session's login or
+ *   <li>the auditor endpoint ({@code consent4j.audit.path}) requires the authority
+ *       {@code consent4j.audit.authority} (default {@code CONSENT_AUDITOR}), from the session's login or
  *       HTTP Basic, in addition to the endpoint's own bearer token check.
  * </ul>
  *
@@ -48,9 +49,10 @@ public class ConsentSecurityAutoConfiguration {
     @Bean
     @Order(ORDER)
     @ConditionalOnMissingBean(name = "consentSecurityFilterChain")
-    SecurityFilterChain consentSecurityFilterChain(HttpSecurity http, ConsentProperties properties) throws Exception {
-        String endpoint = properties.getEndpoint().getPath();
-        String audit = properties.getAudit().getPath();
+    SecurityFilterChain consentSecurityFilterChain(
+            HttpSecurity http, ConsentSettings settings, ConsentProperties properties) throws Exception {
+        String endpoint = settings.endpointPath();
+        String audit = settings.auditPath();
         http.securityMatcher(endpoint, endpoint + "/**", audit, audit + "/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(audit, audit + "/**")
                         .hasAuthority(properties.getAudit().getAuthority())

@@ -4,21 +4,16 @@
  */
 package io.consent4j.spring.autoconfigure;
 
-import io.consent4j.core.ConsentManager;
-import io.consent4j.core.ledger.ConsentLedger;
-import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.servlet.AuditEndpoint;
+import io.consent4j.servlet.ConsentAssembly;
 import io.consent4j.servlet.ConsentEndpoint;
 import io.consent4j.servlet.ConsentFilter;
-import io.consent4j.servlet.ConsentFilterSettings;
-import io.consent4j.servlet.CookieDropListener;
-import io.consent4j.servlet.DecisionListener;
+import io.consent4j.servlet.ConsentSettings;
+import io.consent4j.servlet.HeadMarkup;
 import io.consent4j.servlet.NoScriptBanner;
 import jakarta.servlet.DispatcherType;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,94 +21,59 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * Installs consent4j in a servlet web application, as {@code ConsentServletSetup} does in a plain one:
- * the {@link ConsentFilter} on {@code consent.filter.url-patterns} (unless {@code consent.filter.enabled}
- * is false), the visitor {@link ConsentEndpoint} at
- * {@code consent.endpoint.path}, the {@link AuditEndpoint} at {@code consent.audit.path} (with Spring
- * Security, which then requires the auditor authority there, or when {@code consent.audit.token-hashes} is
- * set), the {@link NoScriptBanner} and the
- * {@link ConsentTemplates} bean named {@code consent} for templates.
+ * Registers consent4j's servlet parts in a servlet web application, as {@code ConsentServletSetup} does in
+ * a plain one, and from the same {@link ConsentAssembly}: the {@link ConsentFilter} on
+ * {@code consent4j.filter.url-patterns} (switched off when {@code consent4j.filter.enabled} is false), the
+ * visitor {@link ConsentEndpoint} at {@code consent4j.endpoint.path}, the {@link AuditEndpoint} at
+ * {@code consent4j.audit.path} (with Spring Security, which then requires the auditor authority there, or
+ * when {@code consent4j.audit.token-hashes} is set), the {@link NoScriptBanner}, the {@link HeadMarkup}
+ * and the {@link ConsentTemplates} bean named {@code consent} for templates. What is Spring's own stays
+ * here: the registrations, their order, and each part's back-off when the application defines its own.
  */
 @AutoConfiguration(after = ConsentAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(ConsentFilter.class)
-@ConditionalOnBean(ConsentManager.class)
+@ConditionalOnBean(ConsentAssembly.class)
 public class ConsentServletAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentServletAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
-    ConsentFilter consentFilter(
-            ConsentManager manager,
-            ConsentProperties properties,
-            ObjectProvider<CookieDropListener> dropListeners,
-            ObjectProvider<DecisionListener> decisionListeners) {
-        List<CookieDropListener> listeners = dropListeners.orderedStream().toList();
-        List<DecisionListener> deciders = decisionListeners.orderedStream().toList();
-        return ConsentFilter.of(
-                manager.decider(),
-                ConsentFilterSettings.builder()
-                        .cookieName(properties.getCookie().getName())
-                        .undeclaredCookies(properties.getCookie().getUndeclared())
-                        .cookieDropListener((name, reason) -> listeners.forEach(l -> l.dropped(name, reason)))
-                        .decisionListener(
-                                deciders.isEmpty()
-                                        ? DecisionListener.NONE
-                                        : (decision, nanos) -> deciders.forEach(l -> l.decided(decision, nanos)))
-                        .build());
+    ConsentFilter consentFilter(ConsentAssembly assembly) {
+        return assembly.filter();
     }
 
     @Bean
     @ConditionalOnMissingBean(name = "consentFilterRegistration")
     FilterRegistrationBean<ConsentFilter> consentFilterRegistration(
-            ConsentFilter filter, ConsentProperties properties) {
+            ConsentFilter filter, ConsentSettings settings, ConsentProperties properties) {
         FilterRegistrationBean<ConsentFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName("consent4j");
         registration.setOrder(properties.getFilter().getOrder());
-        registration.setUrlPatterns(properties.getFilter().getUrlPatterns());
+        registration.setUrlPatterns(settings.filterUrlPatterns());
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
         registration.setAsyncSupported(true);
-        if (!properties.getFilter().isEnabled()) {
-            registration.setEnabled(false);
-            LOG.warn("consent4j filter is OFF (consent.filter.enabled=false): no request is decided and"
-                    + " Set-Cookie headers pass unchecked");
-        }
+        registration.setEnabled(settings.filterEnabled());
         return registration;
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ConsentEndpoint consentEndpoint(ConsentManager manager, ConsentProperties properties) {
-        boolean secure = properties.getCookie().getSecure() != null
-                ? properties.getCookie().getSecure()
-                : !properties.isDevMode();
-        if (!secure) {
-            LOG.warn("consent4j sends the consent cookie WITHOUT Secure (dev mode or consent.cookie.secure=false)");
-        }
-        ConsentProperties.RateLimit rate = properties.getEndpoint().getRateLimit();
-        try {
-            return ConsentEndpoint.builder(manager)
-                    .cookieName(properties.getCookie().getName())
-                    .secureCookie(secure)
-                    .rateLimit(rate.getPosts(), rate.getWindow(), 100_000)
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Invalid consent4j property: " + e.getMessage(), e);
-        }
+    ConsentEndpoint consentEndpoint(ConsentAssembly assembly) {
+        return assembly.endpoint();
     }
 
     @Bean
     @ConditionalOnMissingBean(name = "consentEndpointRegistration")
     ServletRegistrationBean<ConsentEndpoint> consentEndpointRegistration(
-            ConsentEndpoint endpoint, ConsentProperties properties) {
+            ConsentEndpoint endpoint, ConsentSettings settings) {
         ServletRegistrationBean<ConsentEndpoint> registration =
-                new ServletRegistrationBean<>(endpoint, properties.getEndpoint().getPath() + "/*");
+                new ServletRegistrationBean<>(endpoint, settings.endpointPath() + "/*");
         registration.setName("consent4j-endpoint");
         return registration;
     }
@@ -121,52 +81,41 @@ public class ConsentServletAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @Conditional(AuditEndpointCondition.class)
-    AuditEndpoint consentAuditEndpoint(
-            ConsentLedger ledger, ReceiptSigner signer, ConsentProperties properties, ApplicationContext context) {
+    AuditEndpoint consentAuditEndpoint(ConsentAssembly assembly) {
         // With Spring Security, ConsentSecurityAutoConfiguration lets only holders of the auditor authority
         // reach this path, so a request it authenticated needs no bearer token.
-        AuditEndpoint.Builder builder = AuditEndpoint.builder(ledger, signer)
-                .maxRange(properties.getAudit().getMaxRange())
-                .containerAuthentication(AuditEndpointCondition.springSecurityPresent(context.getClassLoader()));
-        for (int i = 0; i < properties.getAudit().getTokenHashes().size(); i++) {
-            try {
-                builder.tokenHash(properties.getAudit().getTokenHashes().get(i));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(
-                        "Invalid consent4j property consent.audit.token-hashes[" + i + "]: " + e.getMessage(), e);
-            }
-        }
-        return builder.build();
+        return assembly.auditEndpoint()
+                .orElseThrow(() -> new IllegalStateException("consent4j: the auditor endpoint is off: set "
+                        + ConsentSettings.AUDIT_TOKEN_HASHES + " or add Spring Security"));
     }
 
     @Bean
     @ConditionalOnBean(AuditEndpoint.class)
     @ConditionalOnMissingBean(name = "consentAuditEndpointRegistration")
     ServletRegistrationBean<AuditEndpoint> consentAuditEndpointRegistration(
-            AuditEndpoint endpoint, ConsentProperties properties) {
+            AuditEndpoint endpoint, ConsentSettings settings) {
         ServletRegistrationBean<AuditEndpoint> registration =
-                new ServletRegistrationBean<>(endpoint, properties.getAudit().getPath() + "/*");
+                new ServletRegistrationBean<>(endpoint, settings.auditPath() + "/*");
         registration.setName("consent4j-audit");
-        LOG.info("consent4j auditor endpoint at {}", properties.getAudit().getPath());
+        LOG.info("consent4j auditor endpoint at {}", settings.auditPath());
         return registration;
     }
 
     @Bean
     @ConditionalOnMissingBean
-    NoScriptBanner consentNoScriptBanner(ConsentManager manager, ConsentProperties properties) {
-        return NoScriptBanner.of(
-                manager,
-                properties.getEndpoint().getPath(),
-                properties.getCookie().getName());
+    NoScriptBanner consentNoScriptBanner(ConsentAssembly assembly) {
+        return assembly.noScriptBanner();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    HeadMarkup consentHeadMarkup(ConsentAssembly assembly) {
+        return assembly.headMarkup();
     }
 
     @Bean(name = "consent")
     @ConditionalOnMissingBean
-    ConsentTemplates consentTemplates(ConsentManager manager, NoScriptBanner banner, ConsentProperties properties) {
-        return new ConsentTemplates(
-                manager,
-                banner,
-                properties.getEndpoint().getPath(),
-                properties.getCookie().getName());
+    ConsentTemplates consentTemplates(HeadMarkup head, NoScriptBanner banner) {
+        return new ConsentTemplates(head, banner);
     }
 }

@@ -4,37 +4,31 @@
  */
 package io.consent4j.spring.autoconfigure;
 
-import io.consent4j.assets.BannerAssets;
-import io.consent4j.core.ConsentManager;
-import io.consent4j.servlet.BannerConfig;
 import io.consent4j.servlet.ConsentRequests;
+import io.consent4j.servlet.HeadMarkup;
 import io.consent4j.servlet.NoScriptBanner;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Objects;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * What page templates need from consent4j, for the request being rendered: whether a category or service
- * is allowed, the {@code <head>} markup (the embedded configuration with the Consent Mode defaults, the
- * script and the stylesheet) and the no-script form. The bean is named {@code consent}, so any Spring
- * template can call {@code @consent.allowed('analytics')}; Thymeleaf templates also get {@code #consent}.
- * The markup methods return HTML for unescaped output ({@code th:utext}).
+ * is allowed, the {@code <head>} markup ({@link HeadMarkup}: the embedded configuration with the Consent
+ * Mode defaults, the script and the stylesheet) and the no-script form. The bean is named
+ * {@code consent}, so any Spring template can call {@code @consent.allowed('analytics')}; Thymeleaf
+ * templates also get {@code #consent}. The markup methods return HTML for unescaped output
+ * ({@code th:utext}).
  */
 public final class ConsentTemplates {
 
-    private final ConsentManager manager;
+    private final HeadMarkup head;
     private final NoScriptBanner banner;
-    private final String endpointPath;
-    private final String cookieName;
 
-    ConsentTemplates(ConsentManager manager, NoScriptBanner banner, String endpointPath, String cookieName) {
-        this.manager = Objects.requireNonNull(manager, "manager");
+    ConsentTemplates(HeadMarkup head, NoScriptBanner banner) {
+        this.head = Objects.requireNonNull(head, "head");
         this.banner = Objects.requireNonNull(banner, "banner");
-        this.endpointPath = Objects.requireNonNull(endpointPath, "endpointPath");
-        this.cookieName = Objects.requireNonNull(cookieName, "cookieName");
     }
 
     /** Whether {@code id} (a category or service) is allowed for the current request; false outside one. */
@@ -54,13 +48,7 @@ public final class ConsentTemplates {
      * @param locale the page's language, or null to negotiate it
      */
     public String head(String locale) {
-        HttpServletRequest request = requireRequest();
-        String context = request.getContextPath();
-        return BannerConfig.dataBlock(manager, request, locale, context + endpointPath, cookieName)
-                + "<script src=\"" + HtmlUtils.htmlEscape(context + BannerAssets.SCRIPT_PATH) + "\" data-endpoint=\""
-                + HtmlUtils.htmlEscape(context + endpointPath) + "\"></script>"
-                + "<link rel=\"stylesheet\" href=\"" + HtmlUtils.htmlEscape(context + BannerAssets.STYLESHEET_PATH)
-                + "\">";
+        return head.html(requireRequest(), locale);
     }
 
     /** The no-script banner form, to put inside {@code <noscript>}. */

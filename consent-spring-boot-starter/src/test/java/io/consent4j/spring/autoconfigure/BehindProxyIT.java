@@ -40,8 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "server.address=127.0.0.1",
             "server.forward-headers-strategy=native",
-            "consent.dev-mode=true",
-            "consent.policy-location=classpath:consent-policy.json",
+            "consent4j.dev-mode=true",
+            "consent4j.policy.location=classpath:consent-policy.json",
             // The recipe in docs/PROXIES.md: the versioned banner assets may be kept by every cache for a year.
             "spring.web.resources.cache.cachecontrol.max-age=365d",
             "spring.web.resources.cache.cachecontrol.cache-public=true",
@@ -53,7 +53,7 @@ class BehindProxyIT {
     @DynamicPropertySource
     static void ledger(DynamicPropertyRegistry registry) throws IOException {
         Path directory = Files.createTempDirectory(Path.of("target"), "behind-proxy-it");
-        registry.add("consent.ledger.path", () -> directory.resolve("ledger").toString());
+        registry.add("consent4j.ledger.path", () -> directory.resolve("ledger").toString());
     }
 
     @LocalServerPort

@@ -50,51 +50,65 @@ class ConfigurationMetadataTest {
         assertThat(undescribed).as("properties without a description").isEmpty();
         assertThat(names)
                 .contains(
-                        "consent.dev-mode",
-                        "consent.policy-location",
-                        "consent.policy.version",
-                        "consent.policy.categories",
-                        "consent.policy.services",
-                        "consent.policy.links.privacy-policy",
-                        "consent.cookie.keys",
-                        "consent.cookie.name",
-                        "consent.cookie.secure",
-                        "consent.cookie.undeclared",
-                        "consent.receipt.key",
-                        "consent.receipt.key-id",
-                        "consent.ledger.initialize-schema",
-                        "consent.ledger.path",
-                        "consent.ledger.retention",
-                        "consent.ledger.retention-interval",
-                        "consent.filter.enabled",
-                        "consent.filter.url-patterns",
-                        "consent.filter.order",
-                        "consent.endpoint.path",
-                        "consent.endpoint.rate-limit.posts",
-                        "consent.endpoint.rate-limit.window",
-                        "consent.audit.path",
-                        "consent.audit.token-hashes",
-                        "consent.audit.authority",
-                        "consent.audit.max-range");
+                        "consent4j.dev-mode",
+                        "consent4j.policy.location",
+                        "consent4j.policy.version",
+                        "consent4j.policy.categories",
+                        "consent4j.policy.services",
+                        "consent4j.policy.links.privacy-policy",
+                        "consent4j.cookie.keys",
+                        "consent4j.cookie.name",
+                        "consent4j.cookie.secure",
+                        "consent4j.cookie.undeclared",
+                        "consent4j.receipt.key",
+                        "consent4j.receipt.key-id",
+                        "consent4j.ledger.store",
+                        "consent4j.ledger.initialize-schema",
+                        "consent4j.ledger.path",
+                        "consent4j.ledger.jndi-name",
+                        "consent4j.ledger.retention",
+                        "consent4j.ledger.retention-interval",
+                        "consent4j.filter.enabled",
+                        "consent4j.filter.url-patterns",
+                        "consent4j.filter.order",
+                        "consent4j.endpoint.path",
+                        "consent4j.endpoint.rate-limit.posts",
+                        "consent4j.endpoint.rate-limit.window",
+                        "consent4j.audit.path",
+                        "consent4j.audit.token-hashes",
+                        "consent4j.audit.authority",
+                        "consent4j.audit.max-range");
     }
 
     @Test
     void recordsTheDefaultsOfSimpleProperties() throws Exception {
-        JsonNode endpointPath = null;
+        assertThat(defaultOf("consent4j.endpoint.path").asString()).isEqualTo("/consent");
+        assertThat(defaultOf("consent4j.receipt.key-id").asString()).isEqualTo("receipts-1");
+        assertThat(defaultOf("consent4j.ledger.initialize-schema").asString()).isEqualTo("embedded");
+        // Defaults the processor cannot read from the code, from additional-spring-configuration-metadata.json:
+        assertThat(defaultOf("consent4j.ledger.path").asString()).isEqualTo("consent4j/ledger");
+        assertThat(defaultOf("consent4j.ledger.retention").asString())
+                .isEqualTo(io.consent4j.core.ledger.RetentionJob.DEFAULT_RETENTION.toDays() + "d");
+        assertThat(defaultOf("consent4j.filter.url-patterns").get(0).asString()).isEqualTo("/*");
+    }
+
+    private static JsonNode defaultOf(String name) throws Exception {
         for (JsonNode property : metadata().get("properties")) {
-            if (property.get("name").asString().equals("consent.endpoint.path")) {
-                endpointPath = property;
+            if (property.get("name").asString().equals(name)) {
+                assertThat(property.get("defaultValue"))
+                        .as("default of " + name)
+                        .isNotNull();
+                return property.get("defaultValue");
             }
         }
-        assertThat(endpointPath).isNotNull();
-        assertThat(endpointPath.get("defaultValue").asString()).isEqualTo("/consent");
+        throw new AssertionError("no property " + name);
     }
 
     @Test
     void recordsThatTheFilterIsOnByDefault() throws Exception {
         JsonNode enabled = null;
         for (JsonNode property : metadata().get("properties")) {
-            if (property.get("name").asString().equals("consent.filter.enabled")) {
+            if (property.get("name").asString().equals("consent4j.filter.enabled")) {
                 enabled = property;
             }
         }

@@ -28,9 +28,9 @@ class ConsentActuatorAutoConfigurationTest {
                 .withConfiguration(
                         AutoConfigurations.of(ConsentAutoConfiguration.class, ConsentActuatorAutoConfiguration.class))
                 .withPropertyValues(
-                        "consent.dev-mode=true",
-                        "consent.policy-location=classpath:consent-policy.json",
-                        "consent.ledger.path=" + dir.resolve("ledger"),
+                        "consent4j.dev-mode=true",
+                        "consent4j.policy.location=classpath:consent-policy.json",
+                        "consent4j.ledger.path=" + dir.resolve("ledger"),
                         "management.endpoints.web.exposure.include=health,consent");
     }
 

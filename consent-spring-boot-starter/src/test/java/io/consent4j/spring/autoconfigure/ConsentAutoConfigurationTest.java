@@ -10,6 +10,7 @@ import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
+import io.consent4j.core.ledger.PurgeableConsentLedger;
 import io.consent4j.core.ledger.RetentionJob;
 import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import io.consent4j.core.policy.Category;
@@ -17,8 +18,12 @@ import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.PolicyLinks;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.CookieConsentCodec;
+import io.consent4j.servlet.ConsentAssembly;
+import io.consent4j.servlet.ConsentSettings;
+import io.consent4j.servlet.parity.ManualRetention;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,12 +43,12 @@ class ConsentAutoConfigurationTest {
                 .withConfiguration(
                         AutoConfigurations.of(ConsentAutoConfiguration.class, ConsentRetentionAutoConfiguration.class))
                 .withPropertyValues(
-                        "consent.policy-location=classpath:consent-policy.json",
-                        "consent.ledger.path=" + dir.resolve("ledger"));
+                        "consent4j.policy.location=classpath:consent-policy.json",
+                        "consent4j.ledger.path=" + dir.resolve("ledger"));
     }
 
     private ApplicationContextRunner devRunner() {
-        return runner().withPropertyValues("consent.dev-mode=true");
+        return runner().withPropertyValues("consent4j.dev-mode=true");
     }
 
     static String cookieKey() {
@@ -72,9 +77,9 @@ class ConsentAutoConfigurationTest {
     @Test
     void usesTheConfiguredKeysOutsideDevMode() {
         runner().withPropertyValues(
-                        "consent.cookie.keys=k2:" + cookieKey() + ",k1:" + cookieKey(),
-                        "consent.receipt.key=" + receiptKey(),
-                        "consent.receipt.key-id=site-receipts")
+                        "consent4j.cookie.keys=k2:" + cookieKey() + ",k1:" + cookieKey(),
+                        "consent4j.receipt.key=" + receiptKey(),
+                        "consent4j.receipt.key-id=site-receipts")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(ReceiptSigner.class).keyId()).isEqualTo("site-receipts");
@@ -83,47 +88,46 @@ class ConsentAutoConfigurationTest {
 
     @Test
     void failsWithHowToGenerateACookieKeyWhenNoneIsConfigured() {
-        runner().withPropertyValues("consent.receipt.key=" + receiptKey())
+        runner().withPropertyValues("consent4j.receipt.key=" + receiptKey())
                 .run(context -> assertThat(context)
                         .getFailure()
                         .rootCause()
-                        .hasMessageContaining("consent.cookie.keys is missing")
+                        .hasMessageContaining("consent4j.cookie.keys is missing")
                         .hasMessageContaining("openssl rand -base64 32"));
     }
 
     @Test
     void failsWithHowToGenerateAReceiptKeyWhenNoneIsConfigured() {
-        runner().withPropertyValues("consent.cookie.keys=k1:" + cookieKey())
+        runner().withPropertyValues("consent4j.cookie.keys=k1:" + cookieKey())
                 .run(context -> assertThat(context)
                         .getFailure()
                         .rootCause()
-                        .hasMessageContaining("consent.receipt.key is missing")
+                        .hasMessageContaining("consent4j.receipt.key is missing")
                         .hasMessageContaining("openssl genpkey -algorithm ed25519"));
     }
 
     @Test
     void aReceiptKeyIdThatIsNotAPlainTokenIsNamedWithTheSetting_C24() {
         runner().withPropertyValues(
-                        "consent.cookie.keys=k1:" + cookieKey(),
-                        "consent.receipt.key=" + receiptKey(),
-                        "consent.receipt.key-id=site\"receipts")
+                        "consent4j.cookie.keys=k1:" + cookieKey(),
+                        "consent4j.receipt.key=" + receiptKey(),
+                        "consent4j.receipt.key-id=site\"receipts")
                 .run(context -> assertThat(context)
                         .getFailure()
-                        .hasStackTraceContaining("IllegalStateException: consent4j: consent.receipt.key-id"
-                                + " 'site\"receipts' is not a valid key id")
+                        .hasStackTraceContaining("consent4j.receipt.key-id 'site\"receipts' is not a valid key id")
                         .hasStackTraceContaining("1 to 64 letters, digits"));
         // Dev mode writes the id into the throwaway key's JWK too, so it is checked there as well.
         devRunner()
-                .withPropertyValues("consent.receipt.key-id=" + "k".repeat(65))
+                .withPropertyValues("consent4j.receipt.key-id=" + "k".repeat(65))
                 .run(context -> assertThat(context)
                         .getFailure()
-                        .hasStackTraceContaining("consent.receipt.key-id '" + "k".repeat(65) + "'"));
+                        .hasStackTraceContaining("consent4j.receipt.key-id '" + "k".repeat(65) + "'"));
     }
 
     @Test
     void devModesThrowawayKeyIdStaysAPlainToken() {
         devRunner()
-                .withPropertyValues("consent.receipt.key-id=" + "k".repeat(64))
+                .withPropertyValues("consent4j.receipt.key-id=" + "k".repeat(64))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(ReceiptSigner.class).keyId()).isEqualTo("dev-" + "k".repeat(60));
@@ -135,10 +139,10 @@ class ConsentAutoConfigurationTest {
 
     @Test
     void namesTheCookieKeyEntryWithoutAnId() {
-        runner().withPropertyValues("consent.cookie.keys=" + cookieKey(), "consent.receipt.key=" + receiptKey())
+        runner().withPropertyValues("consent4j.cookie.keys=" + cookieKey(), "consent4j.receipt.key=" + receiptKey())
                 .run(context -> assertThat(context)
                         .getFailure()
-                        .hasStackTraceContaining("consent.cookie.keys[0]")
+                        .hasStackTraceContaining("consent4j.cookie.keys[0]")
                         .hasStackTraceContaining("has no id"));
     }
 
@@ -147,23 +151,23 @@ class ConsentAutoConfigurationTest {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(ConsentAutoConfiguration.class))
                 .withPropertyValues(
-                        "consent.dev-mode=true",
-                        "consent.ledger.path=" + dir.resolve("ledger"),
-                        "consent.policy.version=3",
-                        "consent.policy.default-locale=de",
-                        "consent.policy.links.privacy-policy=/datenschutz",
-                        "consent.policy.links.imprint=/impressum",
-                        "consent.policy.categories[0].id=necessary",
-                        "consent.policy.categories[0].required=true",
-                        "consent.policy.categories[0].description.de=Für die Anmeldung erforderlich.",
-                        "consent.policy.categories[1].id=analytics",
-                        "consent.policy.categories[1].google-consent-mode=analytics_storage",
-                        "consent.policy.services[0].id=matomo",
-                        "consent.policy.services[0].category=analytics",
-                        "consent.policy.services[0].provider=Lernplattform GmbH",
-                        "consent.policy.services[0].purpose.de=Reichweitenmessung.",
-                        "consent.policy.services[0].cookies[0].name=_pk_id.*",
-                        "consent.policy.services[0].cookies[0].lifetime=P13M")
+                        "consent4j.dev-mode=true",
+                        "consent4j.ledger.path=" + dir.resolve("ledger"),
+                        "consent4j.policy.version=3",
+                        "consent4j.policy.default-locale=de",
+                        "consent4j.policy.links.privacy-policy=/datenschutz",
+                        "consent4j.policy.links.imprint=/impressum",
+                        "consent4j.policy.categories[0].id=necessary",
+                        "consent4j.policy.categories[0].required=true",
+                        "consent4j.policy.categories[0].description.de=Für die Anmeldung erforderlich.",
+                        "consent4j.policy.categories[1].id=analytics",
+                        "consent4j.policy.categories[1].google-consent-mode=analytics_storage",
+                        "consent4j.policy.services[0].id=matomo",
+                        "consent4j.policy.services[0].category=analytics",
+                        "consent4j.policy.services[0].provider=Lernplattform GmbH",
+                        "consent4j.policy.services[0].purpose.de=Reichweitenmessung.",
+                        "consent4j.policy.services[0].cookies[0].name=_pk_id.*",
+                        "consent4j.policy.services[0].cookies[0].lifetime=P13M")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     ConsentPolicy policy = context.getBean(ConsentPolicy.class);
@@ -178,54 +182,54 @@ class ConsentAutoConfigurationTest {
     void failsWithWhereToPutThePolicyWhenThereIsNone() {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(ConsentAutoConfiguration.class))
-                .withPropertyValues("consent.dev-mode=true", "consent.ledger.path=" + dir.resolve("ledger"))
+                .withPropertyValues("consent4j.dev-mode=true", "consent4j.ledger.path=" + dir.resolve("ledger"))
                 .run(context ->
-                        assertThat(context).getFailure().rootCause().hasMessageContaining("consent.policy-location"));
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("consent4j.policy.location"));
     }
 
     @Test
     void failsNamingAMissingPolicyLocation() {
         devRunner()
-                .withPropertyValues("consent.policy-location=classpath:nowhere.json")
+                .withPropertyValues("consent4j.policy.location=classpath:nowhere.json")
                 .run(context -> assertThat(context)
                         .getFailure()
                         .rootCause()
-                        .hasMessageContaining("consent.policy-location")
+                        .hasMessageContaining("consent4j.policy.location")
                         .hasMessageContaining("nowhere.json"));
     }
 
     @Test
     void rejectsAnEndpointPathThatIsNotAPath() {
         devRunner()
-                .withPropertyValues("consent.endpoint.path=consent/")
+                .withPropertyValues("consent4j.endpoint.path=consent/")
                 .run(context ->
-                        assertThat(context).getFailure().rootCause().hasMessageContaining("consent.endpoint.path"));
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("consent4j.endpoint.path"));
     }
 
     @Test
     void rejectsAnUnknownSchemaInitializationModeNamingTheProperty() {
         devRunner()
-                .withPropertyValues("consent.ledger.initialize-schema=sometimes")
+                .withPropertyValues("consent4j.ledger.initialize-schema=sometimes")
                 .run(context ->
-                        assertThat(context).getFailure().hasStackTraceContaining("consent.ledger.initialize-schema"));
+                        assertThat(context).getFailure().hasStackTraceContaining("consent4j.ledger.initialize-schema"));
     }
 
     @Test
     void validatesThePropertiesEvenWhenTheApplicationDefinesItsOwnBeans() {
         devRunner()
                 .withUserConfiguration(OwnBeans.class)
-                .withPropertyValues("consent.audit.path=/consent")
+                .withPropertyValues("consent4j.audit.path=/consent")
                 .run(context -> assertThat(context)
                         .getFailure()
                         .rootCause()
-                        .hasMessageContaining("consent.audit.path")
-                        .hasMessageContaining("must differ from consent.endpoint.path"));
+                        .hasMessageContaining("consent4j.audit.path")
+                        .hasMessageContaining("must differ from consent4j.endpoint.path"));
     }
 
     @Test
     void rejectsARetentionShorterThanTheLongestConsent() {
         devRunner()
-                .withPropertyValues("consent.ledger.retention=30d")
+                .withPropertyValues("consent4j.ledger.retention=30d")
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("13 months"));
     }
 
@@ -233,15 +237,15 @@ class ConsentAutoConfigurationTest {
     void bindsDurationsAndEnums() {
         devRunner()
                 .withPropertyValues(
-                        "consent.ledger.retention=1200d",
-                        "consent.ledger.initialize-schema=never",
-                        "consent.endpoint.rate-limit.window=30s",
-                        "consent.cookie.undeclared=drop")
+                        "consent4j.ledger.retention=1200d",
+                        "consent4j.ledger.initialize-schema=never",
+                        "consent4j.endpoint.rate-limit.window=30s",
+                        "consent4j.cookie.undeclared=drop")
                 .run(context -> {
                     ConsentProperties properties = context.getBean(ConsentProperties.class);
                     assertThat(properties.getLedger().getRetention()).hasDays(1200);
                     assertThat(properties.getLedger().getInitializeSchema())
-                            .isEqualTo(ConsentProperties.SchemaInitialization.NEVER);
+                            .isEqualTo(ConsentSettings.SchemaInitialization.NEVER);
                     assertThat(properties.getEndpoint().getRateLimit().getWindow())
                             .hasSeconds(30);
                     assertThat(properties.getCookie().getUndeclared())
@@ -294,6 +298,65 @@ class ConsentAutoConfigurationTest {
         });
     }
 
+    @Test
+    void theLedgerStorePropertyWinsOverTheApplicationsDataSource() {
+        devRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration.class))
+                .withPropertyValues("consent4j.ledger.store=memory")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).getBean(ConsentLedger.class).isInstanceOf(InMemoryConsentLedger.class);
+                });
+        devRunner()
+                .withPropertyValues("consent4j.ledger.store=jndi")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("consent4j.ledger.store=jndi needs consent4j.ledger.jndi-name"));
+    }
+
+    @Test
+    void startsTheRetentionJobThroughTheSettingsAndOnTheirClock_C26() {
+        ManualRetention retention = new ManualRetention();
+        devRunner()
+                .withBean(ConsentSettingsCustomizer.class, () -> settings -> settings.retentionScheduler(retention))
+                .withPropertyValues("consent4j.ledger.retention-interval=6h")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(retention.started()).isTrue();
+                    assertThat(retention.interval()).hasHours(6);
+                    assertThat(context.getBean(RetentionJob.class))
+                            .isSameAs(context.getBean(ConsentAssembly.class)
+                                    .retentionJob()
+                                    .orElseThrow());
+                });
+        assertThat(retention.started()).as("closing the context stops the job").isFalse();
+    }
+
+    @Test
+    void aRetentionJobOfTheApplicationsOwnKeepsTheAssemblysFromStarting() {
+        ManualRetention retention = new ManualRetention();
+        devRunner()
+                .withBean(ConsentSettingsCustomizer.class, () -> settings -> settings.retentionScheduler(retention))
+                .withUserConfiguration(OwnRetentionJob.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).getBean(RetentionJob.class).isSameAs(context.getBean("ownRetentionJob"));
+                    assertThat(retention.started()).isFalse();
+                });
+    }
+
+    @Test
+    void settingsCustomizersComeAfterTheProperties() {
+        devRunner()
+                .withPropertyValues("consent4j.cookie.name=from-properties")
+                .withBean(ConsentSettingsCustomizer.class, () -> settings -> settings.cookieName("from-code"))
+                .run(context -> assertThat(
+                                context.getBean(ConsentSettings.class).cookieName())
+                        .isEqualTo("from-code"));
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class OwnBeans {
         @Bean
@@ -323,6 +386,14 @@ class ConsentAutoConfigurationTest {
         @Bean
         ConsentLedgerCustomizer chain() {
             return settings -> settings.chainId("node-a");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnRetentionJob {
+        @Bean
+        RetentionJob ownRetentionJob(ConsentLedger ledger) {
+            return new RetentionJob((PurgeableConsentLedger) ledger, RetentionJob.DEFAULT_RETENTION, Clock.systemUTC());
         }
     }
 }

@@ -31,9 +31,9 @@ class ConsentMetricsAutoConfigurationTest {
                         ConsentMetricsAutoConfiguration.class))
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
                 .withPropertyValues(
-                        "consent.dev-mode=true",
-                        "consent.policy-location=classpath:consent-policy.json",
-                        "consent.ledger.path=" + dir.resolve("ledger"));
+                        "consent4j.dev-mode=true",
+                        "consent4j.policy.location=classpath:consent-policy.json",
+                        "consent4j.ledger.path=" + dir.resolve("ledger"));
     }
 
     @Test

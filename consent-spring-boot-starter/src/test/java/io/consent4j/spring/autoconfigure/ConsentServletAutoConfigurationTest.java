@@ -43,17 +43,17 @@ class ConsentServletAutoConfigurationTest {
                         org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration
                                 .class))
                 .withPropertyValues(
-                        "consent.dev-mode=true",
-                        "consent.policy-location=classpath:consent-policy.json",
-                        "consent.ledger.path=" + dir.resolve("ledger"));
+                        "consent4j.dev-mode=true",
+                        "consent4j.policy.location=classpath:consent-policy.json",
+                        "consent4j.ledger.path=" + dir.resolve("ledger"));
     }
 
     @Test
     void registersTheFilterAndTheVisitorEndpointOnTheConfiguredPaths() {
         runner().withPropertyValues(
-                        "consent.endpoint.path=/privacy/consent",
-                        "consent.filter.url-patterns=/courses/*",
-                        "consent.filter.order=42")
+                        "consent4j.endpoint.path=/privacy/consent",
+                        "consent4j.filter.url-patterns=/courses/*",
+                        "consent4j.filter.order=42")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).hasSingleBean(ConsentFilter.class);
@@ -73,7 +73,7 @@ class ConsentServletAutoConfigurationTest {
 
     @Test
     void registersTheFilterSwitchedOffWhenDisabledAndKeepsTheEndpoints() {
-        runner().withPropertyValues("consent.filter.enabled=false").run(context -> {
+        runner().withPropertyValues("consent4j.filter.enabled=false").run(context -> {
             assertThat(context).hasNotFailed();
             FilterRegistrationBean<?> filter =
                     context.getBean("consentFilterRegistration", FilterRegistrationBean.class);
@@ -103,7 +103,7 @@ class ConsentServletAutoConfigurationTest {
 
     @Test
     void registersTheAuditorEndpointWhenTokenHashesAreConfigured() {
-        runner().withPropertyValues("consent.audit.token-hashes=" + TOKEN_HASH, "consent.audit.path=/auditors")
+        runner().withPropertyValues("consent4j.audit.token-hashes=" + TOKEN_HASH, "consent4j.audit.path=/auditors")
                 .run(context -> {
                     assertThat(context).hasSingleBean(AuditEndpoint.class);
                     ServletRegistrationBean<?> audit =
@@ -114,9 +114,9 @@ class ConsentServletAutoConfigurationTest {
 
     @Test
     void namesTheBadAuditorTokenHash() {
-        runner().withPropertyValues("consent.audit.token-hashes=not-a-hash")
+        runner().withPropertyValues("consent4j.audit.token-hashes=not-a-hash")
                 .run(context ->
-                        assertThat(context).getFailure().hasStackTraceContaining("consent.audit.token-hashes[0]"));
+                        assertThat(context).getFailure().hasStackTraceContaining("consent4j.audit.token-hashes[0]"));
     }
 
     @Test
@@ -125,9 +125,9 @@ class ConsentServletAutoConfigurationTest {
                 .withConfiguration(
                         AutoConfigurations.of(ConsentAutoConfiguration.class, ConsentServletAutoConfiguration.class))
                 .withPropertyValues(
-                        "consent.dev-mode=true",
-                        "consent.policy-location=classpath:consent-policy.json",
-                        "consent.ledger.path=" + dir.resolve("ledger"))
+                        "consent4j.dev-mode=true",
+                        "consent4j.policy.location=classpath:consent-policy.json",
+                        "consent4j.ledger.path=" + dir.resolve("ledger"))
                 .run(context -> {
                     assertThat(context).hasSingleBean(ConsentManager.class);
                     assertThat(context).doesNotHaveBean(ConsentFilter.class);

@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The test site with {@code consent.filter.enabled=false}, as the load benchmark runs it to measure
+ * The test site with {@code consent4j.filter.enabled=false}, as the load benchmark runs it to measure
  * the filter's cost: pages that ask {@code #consent} still render, as for a visitor without consent,
  * and the visitor endpoint still records choices.
  */
@@ -25,9 +25,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "server.address=127.0.0.1",
-            "consent.dev-mode=true",
-            "consent.policy-location=classpath:consent-policy.json",
-            "consent.filter.enabled=false",
+            "consent4j.dev-mode=true",
+            "consent4j.policy.location=classpath:consent-policy.json",
+            "consent4j.filter.enabled=false",
         })
 class FilterOffIT {
 

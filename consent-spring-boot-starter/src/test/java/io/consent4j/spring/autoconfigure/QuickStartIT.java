@@ -31,9 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "server.address=127.0.0.1",
             // The README's properties, unchanged:
-            "consent.policy-location=classpath:consent-policy.json",
-            "consent.cookie.keys=k1:${CONSENT_COOKIE_KEY}",
-            "consent.receipt.key=${CONSENT_RECEIPT_KEY}",
+            "consent4j.policy.location=classpath:consent-policy.json",
+            "consent4j.cookie.keys=k1:${CONSENT_COOKIE_KEY}",
+            "consent4j.receipt.key=${CONSENT_RECEIPT_KEY}",
         })
 class QuickStartIT {
 

@@ -19,7 +19,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Without Spring Security the auditor endpoint needs {@code consent.audit.token-hashes}. When none is
+ * Without Spring Security the auditor endpoint needs {@code consent4j.audit.token-hashes}. When none is
  * configured, this makes a random token for this run and configures its hash, so that the auditor API
  * can be tried at once; {@link StartupBanner} prints the token. Runs after the configuration files
  * are read, so a configured hash always wins.
@@ -31,7 +31,7 @@ class DemoAuditorToken implements EnvironmentPostProcessor, Ordered {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         boolean configured = Binder.get(environment)
-                .bind("consent.audit.token-hashes", Bindable.listOf(String.class))
+                .bind("consent4j.audit.token-hashes", Bindable.listOf(String.class))
                 .map(list -> list.stream().anyMatch(s -> s != null && !s.isBlank()))
                 .orElse(false);
         if (configured) {
@@ -44,7 +44,7 @@ class DemoAuditorToken implements EnvironmentPostProcessor, Ordered {
                 .getPropertySources()
                 .addLast(new MapPropertySource(
                         "learningSiteDemoAuditorToken",
-                        Map.of("consent.audit.token-hashes", sha256(token), TOKEN_PROPERTY, token)));
+                        Map.of("consent4j.audit.token-hashes", sha256(token), TOKEN_PROPERTY, token)));
     }
 
     static String sha256(String token) {

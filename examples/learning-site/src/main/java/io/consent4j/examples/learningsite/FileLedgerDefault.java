@@ -17,7 +17,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Keeps the H2 file at {@code consent.ledger.path} the site's ledger unless a database is configured.
+ * Keeps the H2 file at {@code consent4j.ledger.path} the site's ledger unless a database is configured.
  * The site has the JDBC starter so that {@code spring.datasource.url} alone moves the ledger to
  * PostgreSQL; but with H2 on the class path and no URL, Spring Boot would create an in-memory H2
  * {@code DataSource}, the starter would keep the ledger there, and every record would be gone at the

@@ -27,7 +27,7 @@ public class LearningSiteApplication {
         SpringApplication.run(LearningSiteApplication.class, args);
     }
 
-    /** The policy the starter uses instead of reading {@code consent.policy-location}. */
+    /** The policy the starter uses instead of reading {@code consent4j.policy.location}. */
     @Bean
     ConsentPolicy consentPolicy(@Value("${learning-site.preset:valenumera}") String preset) {
         return SiteEmbeds.withCourseVideo(Presets.load(preset));

@@ -22,7 +22,7 @@ class StartupBanner {
         Environment env = event.getApplicationContext().getEnvironment();
         String host = env.getProperty("server.address", "localhost");
         String base = "http://" + host + ":" + env.getProperty("local.server.port", "8080");
-        String auditPath = env.getProperty("consent.audit.path", "/consent-audit");
+        String auditPath = env.getProperty("consent4j.audit.path", "/consent-audit");
         String preset = env.getProperty("learning-site.preset", "valenumera");
         StringBuilder text = new StringBuilder()
                 .append("\n\n  Learning site (preset ")
@@ -32,7 +32,8 @@ class StartupBanner {
                 .append("/\n");
         String token = env.getProperty(DemoAuditorToken.TOKEN_PROPERTY);
         if (token != null) {
-            text.append("  Demo auditor token for this run only (configure consent.audit.token-hashes to keep one):\n")
+            text.append(
+                            "  Demo auditor token for this run only (configure consent4j.audit.token-hashes to keep one):\n")
                     .append("    ")
                     .append(token)
                     .append("\n  Export the last 30 days with their verification:\n")

@@ -38,7 +38,7 @@ class LearningSiteIT {
     @DynamicPropertySource
     static void ledger(DynamicPropertyRegistry registry) throws Exception {
         String dir = Files.createTempDirectory("learning-site-ledger").toString();
-        registry.add("consent.ledger.path", () -> dir + "/ledger");
+        registry.add("consent4j.ledger.path", () -> dir + "/ledger");
     }
 
     @BeforeAll

@@ -38,7 +38,7 @@ class LedgerStoreIT {
 
     @Test
     void keepsTheLedgerInTheH2FileWhenNoDataSourceIsConfigured(@TempDir Path dir) throws Exception {
-        try (ConfigurableApplicationContext site = start("--consent.ledger.path=" + dir.resolve("ledger"))) {
+        try (ConfigurableApplicationContext site = start("--consent4j.ledger.path=" + dir.resolve("ledger"))) {
             assertThat(site.getBeansOfType(DataSource.class)).isEmpty();
             ConsentLedger ledger = site.getBean(ConsentLedger.class);
             assertThat(ledger)
@@ -58,7 +58,7 @@ class LedgerStoreIT {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
                 ConfigurableApplicationContext site = start(
                         "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                        "--consent.ledger.path=" + dir.resolve("unused"))) {
+                        "--consent4j.ledger.path=" + dir.resolve("unused"))) {
             assertThat(site.getBean(ConsentLedger.class))
                     .isInstanceOfSatisfying(
                             JdbcConsentLedger.class,

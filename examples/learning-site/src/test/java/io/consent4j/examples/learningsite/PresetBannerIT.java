@@ -63,7 +63,7 @@ class PresetBannerIT {
                         "server.port=0",
                         "server.shutdown=immediate",
                         "learning-site.preset=" + preset,
-                        "consent.ledger.path=" + ledger.resolve("ledger"))
+                        "consent4j.ledger.path=" + ledger.resolve("ledger"))
                 .run()) {
             String course = "http://127.0.0.1:" + site.getEnvironment().getProperty("local.server.port")
                     + "/kurse/fotosynthese";

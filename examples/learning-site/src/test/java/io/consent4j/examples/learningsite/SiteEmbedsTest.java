@@ -60,7 +60,8 @@ class SiteEmbedsTest {
 
     @Test
     void aConfiguredAuditorTokenHashWinsOverTheDemoToken() {
-        MockEnvironment configured = new MockEnvironment().withProperty("consent.audit.token-hashes", "ab".repeat(32));
+        MockEnvironment configured =
+                new MockEnvironment().withProperty("consent4j.audit.token-hashes", "ab".repeat(32));
         new DemoAuditorToken().postProcessEnvironment(configured, null);
         assertThat(configured.getProperty(DemoAuditorToken.TOKEN_PROPERTY)).isNull();
 
@@ -68,6 +69,6 @@ class SiteEmbedsTest {
         new DemoAuditorToken().postProcessEnvironment(empty, null);
         String token = empty.getProperty(DemoAuditorToken.TOKEN_PROPERTY);
         assertThat(token).hasSize(64);
-        assertThat(empty.getProperty("consent.audit.token-hashes")).isEqualTo(DemoAuditorToken.sha256(token));
+        assertThat(empty.getProperty("consent4j.audit.token-hashes")).isEqualTo(DemoAuditorToken.sha256(token));
     }
 }

@@ -4,16 +4,13 @@
  */
 package io.consent4j.examples.servletsite;
 
-import io.consent4j.assets.BannerAssets;
-import io.consent4j.core.ConsentManager;
-import io.consent4j.servlet.BannerConfig;
+import io.consent4j.servlet.HeadMarkup;
 import io.consent4j.servlet.NoScriptBanner;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The site's pages, written as plain strings to stay small: the course list, a course page with the
@@ -28,12 +25,6 @@ final class Pages extends HttpServlet {
     private static final Map<String, String[]> COURSES = Map.of(
             "bruchrechnung", new String[] {"Bruchrechnung für die 6. Klasse", "Fractions for year 6"},
             "fotosynthese", new String[] {"Fotosynthese verstehen", "Understanding photosynthesis"});
-
-    private final transient Supplier<ConsentManager> manager;
-
-    Pages(Supplier<ConsentManager> manager) {
-        this.manager = manager;
-    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -95,28 +86,25 @@ final class Pages extends HttpServlet {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%2$s – Lernwelt</title>
-                %3$s<script src="%4$s" data-endpoint="/consent"></script>
-                <link rel="stylesheet" href="%5$s">
+                %3$s
                 </head>
                 <body>
-                <header><a href="/?lang=%1$s">Lernwelt</a> · <a href="%6$s?lang=%7$s">%8$s</a></header>
+                <header><a href="/?lang=%1$s">Lernwelt</a> · <a href="%4$s?lang=%5$s">%6$s</a></header>
                 <main>
-                %9$s
+                %7$s
                 </main>
                 <footer>
-                <a href="/datenschutz?lang=%1$s">%10$s</a> · <a href="/impressum?lang=%1$s">%11$s</a> ·
-                <button type="button" data-consent-open>%12$s</button>
+                <a href="/datenschutz?lang=%1$s">%8$s</a> · <a href="/impressum?lang=%1$s">%9$s</a> ·
+                <button type="button" data-consent-open>%10$s</button>
                 </footer>
-                <noscript>%13$s</noscript>
+                <noscript>%11$s</noscript>
                 <script type="text/plain" data-consent="analytics" data-service="matomo" data-src="/js/analytics.js"></script>
                 </body>
                 </html>
                 """.formatted(
                         lang,
                         title,
-                        BannerConfig.dataBlock(manager.get(), request, lang, BannerAssets.DEFAULT_ENDPOINT),
-                        BannerAssets.SCRIPT_PATH,
-                        BannerAssets.STYLESHEET_PATH,
+                        HeadMarkup.render(request, lang),
                         path.isEmpty() ? "/" : path,
                         en ? "de" : "en",
                         en ? "Deutsch" : "English",

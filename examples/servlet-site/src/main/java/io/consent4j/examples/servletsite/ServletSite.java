@@ -4,8 +4,8 @@
  */
 package io.consent4j.examples.servletsite;
 
-import io.consent4j.core.ConsentManager;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.servlet.ConsentAssembly;
 import io.consent4j.servlet.ConsentServletSetup;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -63,8 +63,10 @@ public final class ServletSite implements AutoCloseable {
                 "k1:" + keys.cookieKey(),
                 ConsentServletSetup.RECEIPT_KEY,
                 keys.receiptKey(),
-                ConsentServletSetup.LEDGER,
-                "h2:" + data.resolve("consent-ledger").toAbsolutePath(),
+                ConsentServletSetup.LEDGER_STORE,
+                "h2",
+                ConsentServletSetup.LEDGER_PATH,
+                data.resolve("consent-ledger").toAbsolutePath().toString(),
                 // Plain HTTP on 127.0.0.1; behind TLS in production, leave the cookie Secure.
                 ConsentServletSetup.COOKIE_SECURE,
                 "false");
@@ -76,11 +78,11 @@ public final class ServletSite implements AutoCloseable {
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
-        AtomicReference<ConsentManager> manager = new AtomicReference<>();
+        AtomicReference<ConsentAssembly> consent = new AtomicReference<>();
         context.addEventListener(new ServletContextListener() {
             @Override
             public void contextInitialized(ServletContextEvent event) {
-                manager.set(ConsentServletSetup.builder()
+                consent.set(ConsentServletSetup.builder()
                         .policy(policy())
                         .configuration(config)
                         .install(event.getServletContext()));
@@ -88,7 +90,8 @@ public final class ServletSite implements AutoCloseable {
 
             @Override
             public void contextDestroyed(ServletContextEvent event) {
-                manager.get().ledger().close(); // writes the final signed checkpoint
+                // Stops the retention job and closes the ledger, which writes its final signed checkpoint.
+                consent.get().close();
             }
         });
         ResourceFactory resources = ResourceFactory.of(context);
@@ -96,11 +99,11 @@ public final class ServletSite implements AutoCloseable {
                 resources.newClassLoaderResource("META-INF/resources"),
                 resources.newClassLoaderResource("io/consent4j/examples/servletsite/www")));
         context.addServlet(new ServletHolder("static", DefaultServlet.class), "/");
-        context.addServlet(new ServletHolder("pages", new Pages(manager::get)), "");
-        context.addServlet(new ServletHolder("kurs", new Pages(manager::get)), "/kurs/*");
-        context.addServlet(new ServletHolder("video", new Pages(manager::get)), "/video/*");
-        context.addServlet(new ServletHolder("datenschutz", new Pages(manager::get)), "/datenschutz");
-        context.addServlet(new ServletHolder("impressum", new Pages(manager::get)), "/impressum");
+        context.addServlet(new ServletHolder("pages", new Pages()), "");
+        context.addServlet(new ServletHolder("kurs", new Pages()), "/kurs/*");
+        context.addServlet(new ServletHolder("video", new Pages()), "/video/*");
+        context.addServlet(new ServletHolder("datenschutz", new Pages()), "/datenschutz");
+        context.addServlet(new ServletHolder("impressum", new Pages()), "/impressum");
         server.setHandler(context);
         server.start();
         return new ServletSite(server, connector.getLocalPort());

@@ -1,0 +1,336 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.servlet.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consent4j.core.ledger.ConsentEvent;
+import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.ledger.RecordJson;
+import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.servlet.AuditEndpoint;
+import io.consent4j.servlet.ConsentSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One table of scenarios, run against every front door of consent4j: the plain-servlet setup on Jetty
+ * ({@code PlainServletParityIT} in consent-servlet) and the Spring Boot starter on its embedded server
+ * ({@code SpringBootParityIT} in the starter). Both sites get the same {@link #properties()}, under the
+ * same names, and the same hooks ({@link ParitySite}); every scenario talks to them over HTTP only, as
+ * visitors and auditors do, so a difference between the front doors fails here.
+ *
+ * <p>The sites are shared by the scenarios of a class and their clock only moves forward, so each
+ * scenario starts a visitor of its own and reads times from the site's clock.
+ */
+public abstract class ParityScenarios {
+
+    /** The auditor's bearer token on a site that checks tokens itself. */
+    public static final String AUDITOR_TOKEN = "parity-auditor-token";
+
+    /** The retention of the parity sites: the shortest allowed, plus a little. */
+    public static final Duration RETENTION = Duration.ofDays(400);
+
+    /** The auditor's range limit on the parity sites. */
+    public static final Duration MAX_RANGE = Duration.ofDays(30);
+
+    private static final String RECEIPT_KEY = ReceiptSigner.generate("parity-1").privateKeyBase64();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    /**
+     * The configuration of both sites, by the one name each setting has: servlet context parameters on
+     * one, Spring Boot properties on the other.
+     */
+    public static Map<String, String> properties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put(ConsentSettings.POLICY_LOCATION, "classpath:io/consent4j/servlet/parity/parity-policy.json");
+        properties.put(ConsentSettings.COOKIE_KEYS, "k1:" + Base64.getEncoder().encodeToString(new byte[32]));
+        properties.put(ConsentSettings.COOKIE_SECURE, "false");
+        properties.put(ConsentSettings.RECEIPT_KEY, RECEIPT_KEY);
+        properties.put(ConsentSettings.RECEIPT_KEY_ID, "parity-1");
+        properties.put(ConsentSettings.LEDGER_STORE, "memory");
+        properties.put(ConsentSettings.LEDGER_RETENTION, RETENTION.toDays() + "d");
+        properties.put(ConsentSettings.RATE_LIMIT_POSTS, "1000");
+        properties.put(ConsentSettings.AUDIT_TOKEN_HASHES, AuditEndpoint.hashToken(AUDITOR_TOKEN));
+        properties.put(ConsentSettings.AUDIT_MAX_RANGE, MAX_RANGE.toDays() + "d");
+        return properties;
+    }
+
+    /** The running site the scenarios talk to. */
+    protected abstract ParitySite site();
+
+    @Test
+    void aChoiceIsRecordedBeforeItsSignedCookieIsSet_C21() throws Exception {
+        Reply choice = post("{\"action\":\"accept_all\",\"layer\":\"first_layer\"}", null);
+
+        assertThat(choice.status()).as(choice.body()).isEqualTo(200);
+        assertThat(choice.setCookie("consent4j")).contains("HttpOnly").contains("SameSite=Lax");
+        List<ConsentRecord> records = records(choice.consentId());
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.event()).isEqualTo(ConsentEvent.GIVEN);
+            assertThat(record.grantedCategories()).contains("necessary", "analytics", "marketing");
+            assertThat(record.recordedAt()).isEqualTo(site().clock().instant());
+        });
+    }
+
+    @Test
+    void withdrawalIsRecordedAndEndsTheGrant_C14_C21() throws Exception {
+        Reply given = acceptAll();
+
+        Reply withdrawn = post("{\"action\":\"withdraw\"}", given.cookie());
+
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(withdrawn.json().path("state").path("categories").toString())
+                .doesNotContain("analytics")
+                .doesNotContain("marketing");
+        assertThat(records(given.consentId()))
+                .extracting(ConsentRecord::event)
+                .containsExactly(ConsentEvent.GIVEN, ConsentEvent.WITHDRAWN);
+    }
+
+    @Test
+    void theRetentionPurgeRemovesOldRecordsAndIsRecorded_C26() throws Exception {
+        String old = acceptAll().consentId();
+        assertThat(site().retention().started())
+                .as("the assembly started the retention job")
+                .isTrue();
+        assertThat(site().retention().interval()).isEqualTo(Duration.ofDays(1));
+
+        site().clock().advance(RETENTION.plusDays(1));
+        ConsentRecord purge = site().retention().runNow().orElseThrow();
+
+        assertThat(purge.event()).isEqualTo(ConsentEvent.PURGE);
+        assertThat(purge.recordedAt()).isEqualTo(site().clock().instant());
+        assertThat(records(old)).isEmpty();
+        Instant now = site().clock().instant();
+        Reply export = audit("/export?from=" + now.minus(Duration.ofDays(1)) + "&to=" + now.plus(Duration.ofDays(1)));
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        assertThat(export.header("Consent-Verification")).isEqualTo("ok");
+        assertThat(export.body()).contains("\"event\":\"purge\"");
+    }
+
+    @Test
+    void aChildFacingPageAllowsOnlyNecessaryEvenAfterAcceptAll_C28() throws Exception {
+        Reply given = acceptAll();
+
+        Reply lesson = get("/lesson", given.cookie());
+        Reply kids = get("/kids/lesson", given.cookie());
+
+        assertThat(lesson.status()).isEqualTo(200);
+        assertThat(lesson.body()).contains("<p id=\"allowed\">necessary analytics marketing</p>");
+        assertThat(lesson.setCookie("_pk_id.parity")).isNotNull();
+        assertThat(kids.status()).isEqualTo(200);
+        assertThat(kids.body()).contains("<p id=\"allowed\">necessary</p>");
+        assertThat(kids.setCookie("_pk_id.parity"))
+                .as("the analytics cookie is dropped (C15)")
+                .isNull();
+    }
+
+    @Test
+    void anAccountReferenceIsRecordedAsAKeyedHashNeverTheAccountId_C22_C23() throws Exception {
+        String account = "pupil-" + UUID.randomUUID();
+        Reply choice = post("{\"action\":\"accept_all\"}", null, ParitySite.ACCOUNT_HEADER, account);
+        assertThat(choice.status()).as(choice.body()).isEqualTo(200);
+
+        Reply byAccount = audit("/accounts/" + ParitySite.ACCOUNTS.of(account));
+
+        assertThat(byAccount.status()).as(byAccount.body()).isEqualTo(200);
+        assertThat(byAccount.body()).doesNotContain(account);
+        assertThat(parse(byAccount)).singleElement().satisfies(record -> {
+            assertThat(record.consentId().toString()).isEqualTo(choice.consentId());
+            assertThat(record.accountRef()).isEqualTo(ParitySite.ACCOUNTS.of(account));
+        });
+    }
+
+    @Test
+    void aGpcSignalIsRecordedAndNeverReadAsConsent_C19() throws Exception {
+        Reply given = acceptAll();
+
+        Reply state = get("/consent", given.cookie(), "Sec-GPC", "1");
+
+        assertThat(state.status()).isEqualTo(200);
+        assertThat(state.json().path("state").path("deniedBySignal").toString()).contains("marketing");
+        assertThat(state.json().path("state").path("categories").toString())
+                .contains("analytics")
+                .doesNotContain("marketing");
+        List<ConsentRecord> records = records(given.consentId());
+        assertThat(records)
+                .extracting(ConsentRecord::event)
+                .containsExactly(ConsentEvent.GIVEN, ConsentEvent.SIGNAL_APPLIED);
+        assertThat(records.get(1).signals()).isNotEmpty();
+        assertThat(records.get(1).grantedCategories()).doesNotContain("marketing");
+    }
+
+    @Test
+    void anAuditorExportsAVerifiedRangeNoLongerThanTheMaxRange_C25() throws Exception {
+        String id = acceptAll().consentId();
+        Instant now = site().clock().instant();
+
+        Reply export = audit("/export?from=" + now.minus(Duration.ofDays(1)) + "&to=" + now.plus(Duration.ofDays(1)));
+        Reply tooLong = audit("/export?from=" + now.minus(MAX_RANGE) + "&to=" + now.plus(Duration.ofDays(1)));
+        Reply anonymous = send(HttpRequest.newBuilder(uri("/consent-audit/export?from=" + now.minus(Duration.ofDays(1))
+                        + "&to=" + now.plus(Duration.ofDays(1))))
+                .GET()
+                .build());
+
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        assertThat(export.header("Consent-Verification")).isEqualTo("ok");
+        assertThat(export.header("Content-Type")).startsWith("application/x-ndjson");
+        assertThat(export.body()).contains(id);
+        assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(400);
+        assertThat(tooLong.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(anonymous.status()).isEqualTo(401);
+    }
+
+    @Test
+    void everyPageHeadCarriesTheBannerConfigurationScriptAndStylesheet_C20() throws Exception {
+        Reply lesson = get("/lesson", null);
+
+        String assets = ConsentSettings.DEFAULT_ASSETS_PATH;
+        assertThat(lesson.status()).isEqualTo(200);
+        assertThat(lesson.body())
+                .contains("<head><script type=\"application/json\" id=\"consent4j-config\">")
+                .contains("<script src=\"" + assets + "/consent.js\" data-endpoint=\"/consent\"></script>")
+                .contains("<link rel=\"stylesheet\" href=\"" + assets + "/consent.css\">");
+        int config = lesson.body().indexOf("consent4j-config");
+        assertThat(config)
+                .as("the configuration comes before the script")
+                .isLessThan(lesson.body().indexOf("consent.js"));
+    }
+
+    // ---- talking to the site --------------------------------------------------------------------------------
+
+    private Reply acceptAll() throws Exception {
+        Reply reply = post("{\"action\":\"accept_all\"}", null);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply;
+    }
+
+    private List<ConsentRecord> records(String consentId) throws Exception {
+        Reply reply = audit("/consents/" + consentId);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return parse(reply);
+    }
+
+    private static List<ConsentRecord> parse(Reply reply) {
+        List<ConsentRecord> records = new ArrayList<>();
+        for (JsonNode record : reply.json().path("records")) {
+            records.add(RecordJson.parse(record.toString()));
+        }
+        return records;
+    }
+
+    private Reply audit(String pathAndQuery) throws Exception {
+        return send(HttpRequest.newBuilder(uri("/consent-audit" + pathAndQuery))
+                .header("Authorization", site().auditorAuthorization())
+                .GET()
+                .build());
+    }
+
+    private Reply get(String path, String cookie, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    private Reply post(String json, String cookie, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/consent"))
+                .header("Content-Type", "application/json")
+                .header("Origin", site().origin())
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    private URI uri(String pathAndQuery) {
+        int query = pathAndQuery.indexOf('?');
+        if (query < 0) {
+            return URI.create(site().origin() + pathAndQuery);
+        }
+        // Instants hold ':' and may hold '+'; encode every query value as a browser would.
+        StringBuilder encoded = new StringBuilder(pathAndQuery.substring(0, query + 1));
+        String[] pairs = pathAndQuery.substring(query + 1).split("&");
+        for (int i = 0; i < pairs.length; i++) {
+            int equals = pairs[i].indexOf('=');
+            encoded.append(i == 0 ? "" : "&")
+                    .append(pairs[i], 0, equals + 1)
+                    .append(URLEncoder.encode(pairs[i].substring(equals + 1), StandardCharsets.UTF_8));
+        }
+        return URI.create(site().origin() + encoded);
+    }
+
+    private static Reply send(HttpRequest request) throws IOException, InterruptedException {
+        return new Reply(HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+    }
+
+    /** A reply, with what the scenarios read from it. */
+    private record Reply(HttpResponse<String> response) {
+        int status() {
+            return response.statusCode();
+        }
+
+        String body() {
+            return response.body();
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        JsonNode json() {
+            return JSON.readTree(response.body());
+        }
+
+        /** The {@code Set-Cookie} header of {@code name}, or null. */
+        String setCookie(String name) {
+            return response.headers().allValues("Set-Cookie").stream()
+                    .filter(h -> h.startsWith(name + "="))
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        /** The consent cookie as a {@code Cookie} request header sends it. */
+        String cookie() {
+            String header = setCookie("consent4j");
+            assertThat(header).as("the consent cookie is set").isNotNull();
+            return header.substring(0, header.indexOf(';'));
+        }
+
+        String consentId() {
+            return json().path("state").path("consentId").stringValue();
+        }
+    }
+}

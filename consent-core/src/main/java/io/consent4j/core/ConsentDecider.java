@@ -4,8 +4,6 @@
  */
 package io.consent4j.core;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.token.CookieConsentCodec;
@@ -18,8 +16,6 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 
 /**
  * Decides what a request may do, from the policy, the consent cookie, the request's signals and the
@@ -38,26 +34,11 @@ import java.util.function.Function;
  */
 public final class ConsentDecider {
 
-    /** Slots in front of the cache; a power of two. */
-    private static final int RECENT_SLOTS = 256;
-
     private final ConsentPolicy policy;
     private final CookieConsentCodec codec;
     private final Clock clock;
-    /** Null when the builder's cache size is 0. */
-    private final Cache<String, Verified> verified;
-    /**
-     * The most recently used entries of {@link #verified}, one per slot by hash, in front of it: a returning
-     * visitor's next requests then cost an array read and a string comparison instead of a cache lookup with
-     * its bookkeeping. Slots are replaced racily, which is safe as entries are immutable. Null without a cache.
-     */
-    private final Recent[] recent;
-
-    private final long ttlNanos;
-    /** Hits served by {@link #recent}, counted only when statistics are recorded. */
-    private final LongAdder recentHits;
-
-    private final Function<String, Verified> verify;
+    /** The verified cookie values with what each allows when no signal objects. */
+    private final VerifiedCookieCache<Verified> verified;
     /** The decision for a request without a consent cookie and without signals, which never changes. */
     private final ConsentDecision noCookie;
 
@@ -65,17 +46,8 @@ public final class ConsentDecider {
         this.policy = b.policy;
         this.codec = b.codec;
         this.clock = b.clock;
-        Caffeine<Object, Object> cache =
-                Caffeine.newBuilder().maximumSize(b.cacheSize).expireAfterWrite(b.cacheTtl);
-        if (b.recordStats) {
-            cache.recordStats();
-        }
-        // Caffeine evicts asynchronously, so maximumSize(0) would still serve most repeated lookups.
-        this.verified = b.cacheSize == 0 ? null : cache.build();
-        this.recent = b.cacheSize == 0 ? null : new Recent[RECENT_SLOTS];
-        this.ttlNanos = b.cacheTtl.toNanos();
-        this.recentHits = b.recordStats ? new LongAdder() : null;
-        this.verify = value -> new Verified(codec.verify(value, policy), policy);
+        this.verified = new VerifiedCookieCache<>(
+                b.cacheSize, b.cacheTtl, b.recordStats, value -> new Verified(codec.verify(value, policy), policy));
         this.noCookie = decide(policy, codec.verify(null, policy), RequestSignals.NONE, Instant.EPOCH);
     }
 
@@ -108,7 +80,7 @@ public final class ConsentDecider {
         if (cookieValue == null || cookieValue.isEmpty()) {
             return signals.isNone() ? noCookie : decide(policy, codec.verify(null, policy), signals, clock.instant());
         }
-        Verified entry = verified(cookieValue);
+        Verified entry = verified.get(cookieValue);
         if (signals.isNone()) {
             // Most requests: no signal, and a decision that stays the same between the cookie's instants.
             long now = clock.millis();
@@ -129,41 +101,8 @@ public final class ConsentDecider {
         if (cookieValue == null || cookieValue.isEmpty()) {
             return codec.verify(null, policy);
         }
-        Verified entry = verified(cookieValue);
+        Verified entry = verified.get(cookieValue);
         return entry.cookie.at(clock.instant(), CookieConsentCodec.CLOCK_SKEW_SECONDS);
-    }
-
-    private Verified verified(String cookieValue) {
-        if (verified == null) {
-            return verify.apply(cookieValue);
-        }
-        int slot = slot(cookieValue);
-        Recent front = recent[slot];
-        long now = System.nanoTime();
-        if (front != null && now - front.entry.since < ttlNanos && front.value.equals(cookieValue)) {
-            if (recentHits != null) {
-                recentHits.increment();
-            }
-            return front.entry;
-        }
-        Verified entry = verified.get(cookieValue, verify);
-        recent[slot] = new Recent(cookieValue, entry);
-        return entry;
-    }
-
-    /**
-     * The slot of {@link #recent} for a cookie value, from its length and last four characters: the end of
-     * a genuine value is its MAC, random enough to spread visitors over the slots, and reading four
-     * characters spares hashing the whole value on every request. Values that share a slot only take turns
-     * in it; the comparison of the whole value decides a hit.
-     */
-    private static int slot(String cookieValue) {
-        int length = cookieValue.length();
-        int hash = length;
-        for (int i = Math.max(0, length - 4); i < length; i++) {
-            hash = 31 * hash + cookieValue.charAt(i);
-        }
-        return (hash ^ (hash >>> 8)) & (RECENT_SLOTS - 1);
     }
 
     /**
@@ -171,12 +110,7 @@ public final class ConsentDecider {
      * the small array of most recent entries in front of the cache count as hits.
      */
     public CacheStats cacheStats() {
-        if (verified == null) {
-            return CacheStats.empty();
-        }
-        CacheStats stats = verified.stats();
-        long hits = recentHits == null ? 0 : recentHits.sum();
-        return stats.plus(CacheStats.of(hits, 0, 0, 0, 0, 0, 0));
+        return verified.stats();
     }
 
     /**
@@ -313,9 +247,6 @@ public final class ConsentDecider {
      * without a consent): computed once per cookie value, as they depend only on the value and the policy.
      */
     private static final class Verified {
-        /** When it was verified, in {@link System#nanoTime()}, so that {@link #recent} keeps the cache's TTL. */
-        final long since = System.nanoTime();
-
         final DecodedCookie cookie;
         final Instant reaskAt;
         final Grants grants;
@@ -328,9 +259,6 @@ public final class ConsentDecider {
             this.grants = cookie.consent() == null ? null : Grants.of(policy, cookie.consent(), false);
         }
     }
-
-    /** A slot of {@link #recent}: a cookie value and its entry. */
-    private record Recent(String value, Verified entry) {}
 
     /**
      * A decision without signals and the milliseconds {@code [from, until)} over which it holds. The

@@ -4,8 +4,6 @@
  */
 package io.consent4j.core.policy;
 
-import io.consent4j.core.internal.IdTags;
-import io.consent4j.core.internal.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,9 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,12 +53,9 @@ public final class ConsentPolicy {
     private final int consentLifetimeMonths;
     private final int reaskAfterMonths;
 
-    private final Map<String, Category> categoriesById;
-    private final Map<String, Service> servicesById;
-    private final Map<String, List<Service>> servicesByCategory;
-    private final Set<String> requiredCategoryIds;
-    private final Set<String> saleOrShareCategoryIds;
-    private final Set<String> requiredServiceIds;
+    /** The categories and services by id, checked against each other. */
+    private final PolicyIndex index;
+
     private final Set<String> locales;
     private final String contentHash;
 
@@ -103,123 +95,15 @@ public final class ConsentPolicy {
                             + reaskAfterMonths));
         }
 
-        Map<String, Category> byId = new LinkedHashMap<>();
-        Map<Integer, String> categoryTags = new HashMap<>();
-        for (int i = 0; i < categories.size(); i++) {
-            Category category = categories.get(i);
-            String path = "categories[" + i + "]";
-            if (byId.containsKey(category.id())) {
-                problems.add(new PolicyProblem(path + ".id", "duplicate category id '" + category.id() + "'"));
-                continue;
-            }
-            byId.put(category.id(), category);
-            checkTag(category.id(), categoryTags, path + ".id", problems);
-            if (!category.label().has(defaultLocale)) {
-                problems.add(new PolicyProblem(
-                        path + ".label",
-                        "category '" + category.id() + "' has no label in the default language '" + defaultLocale
-                                + "'"));
-            }
-            if (category.required() && !category.description().has(defaultLocale)) {
-                problems.add(new PolicyProblem(
-                        path + ".description",
-                        "required category '" + category.id() + "' must say why it is necessary in '" + defaultLocale
-                                + "' (C2)"));
-            }
-        }
-        if (categories.isEmpty()) {
-            problems.add(new PolicyProblem(
-                    "categories",
-                    "a policy needs at least one category, and one of them required (such as 'necessary')"));
-        } else if (categories.stream().noneMatch(Category::required)) {
-            problems.add(new PolicyProblem(
-                    "categories",
-                    "no category is required; mark the strictly necessary one with \"required\": true"
-                            + " (categories: " + byId.keySet() + ")"));
-        }
-
-        Map<String, Service> servicesMap = new LinkedHashMap<>();
-        Map<String, List<Service>> perCategory = new LinkedHashMap<>();
-        byId.keySet().forEach(id -> perCategory.put(id, new ArrayList<>()));
-        Map<Integer, String> serviceTags = new HashMap<>();
-        Map<String, String> cookieOwners = new HashMap<>();
-        for (int i = 0; i < services.size(); i++) {
-            Service service = services.get(i);
-            String path = "services[" + i + "]";
-            if (servicesMap.containsKey(service.id())) {
-                problems.add(new PolicyProblem(path + ".id", "duplicate service id '" + service.id() + "'"));
-                continue;
-            }
-            if (byId.containsKey(service.id())) {
-                problems.add(new PolicyProblem(
-                        path + ".id",
-                        "service id '" + service.id() + "' is also a category id; allowed('" + service.id()
-                                + "') would be ambiguous"));
-            }
-            servicesMap.put(service.id(), service);
-            checkTag(service.id(), serviceTags, path + ".id", problems);
-            Category category = byId.get(service.category());
-            if (category == null) {
-                problems.add(new PolicyProblem(
-                        path + ".category",
-                        "unknown category '" + service.category() + "'"
-                                + Suggestions.didYouMean(service.category(), byId.keySet()) + "; known categories: "
-                                + byId.keySet()));
-            } else {
-                perCategory.get(category.id()).add(service);
-            }
-            if (!service.purpose().has(defaultLocale)) {
-                problems.add(new PolicyProblem(
-                        path + ".purpose",
-                        "service '" + service.id() + "' has no purpose in the default language '" + defaultLocale
-                                + "' (C7)"));
-            }
-            for (int c = 0; c < service.cookies().size(); c++) {
-                CookieDeclaration cookie = service.cookies().get(c);
-                String cookiePath = path + ".cookies[" + c + "]";
-                String owner = cookieOwners.putIfAbsent(cookie.name(), service.id());
-                if (owner != null) {
-                    problems.add(new PolicyProblem(
-                            cookiePath + ".name",
-                            "cookie '" + cookie.name() + "' is declared by both services '" + owner + "' and '"
-                                    + service.id() + "'"));
-                }
-                if (category != null
-                        && category.required()
-                        && !cookie.description().has(defaultLocale)) {
-                    problems.add(new PolicyProblem(
-                            cookiePath + ".description",
-                            "necessary cookie '" + cookie.name() + "' needs a written reason in '" + defaultLocale
-                                    + "' (C2)"));
-                }
-            }
-        }
+        this.index = PolicyIndex.of(categories, services, defaultLocale, problems);
         if (!problems.isEmpty()) {
             throw new PolicyValidationException(problems);
         }
-        perCategory.replaceAll((k, v) -> List.copyOf(v));
-        this.categoriesById = Collections.unmodifiableMap(byId);
-        this.servicesById = Collections.unmodifiableMap(servicesMap);
-        this.servicesByCategory = Collections.unmodifiableMap(perCategory);
-        this.requiredCategoryIds = ids(
-                categories.stream().filter(Category::required).map(Category::id).toList());
-        this.saleOrShareCategoryIds = ids(categories.stream()
-                .filter(c -> c.saleOrShare() && !c.required())
-                .map(Category::id)
-                .toList());
-        this.requiredServiceIds = ids(services.stream()
-                .filter(s -> requiredCategoryIds.contains(s.category()))
-                .map(Service::id)
-                .toList());
         Set<String> allLocales = new TreeSet<>(BUILT_IN_TEXTS.keySet());
         allLocales.addAll(texts.keySet());
         allLocales.add(defaultLocale);
         this.locales = Collections.unmodifiableSet(allLocales);
         this.contentHash = PolicyJson.hash(this);
-    }
-
-    private static Set<String> ids(List<String> ids) {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(ids));
     }
 
     private static String normalizeDefaultLocale(String locale, List<PolicyProblem> problems) {
@@ -228,14 +112,6 @@ public final class ConsentPolicy {
         } catch (PolicyValidationException e) {
             problems.addAll(e.under("defaultLocale").problems());
             return "en";
-        }
-    }
-
-    private static void checkTag(String id, Map<Integer, String> tags, String path, List<PolicyProblem> problems) {
-        String clash = tags.putIfAbsent(IdTags.tag(id), id);
-        if (clash != null) {
-            problems.add(new PolicyProblem(
-                    path, "ids '" + clash + "' and '" + id + "' share a cookie tag; rename one of them"));
         }
     }
 
@@ -290,32 +166,32 @@ public final class ConsentPolicy {
 
     /** The category with this id, if any. */
     public Optional<Category> category(String id) {
-        return Optional.ofNullable(categoriesById.get(id));
+        return Optional.ofNullable(index.categoriesById().get(id));
     }
 
     /** The service with this id, if any. */
     public Optional<Service> service(String id) {
-        return Optional.ofNullable(servicesById.get(id));
+        return Optional.ofNullable(index.servicesById().get(id));
     }
 
     /** The services of one category, in policy order; empty for an unknown category. */
     public List<Service> servicesOf(String categoryId) {
-        return servicesByCategory.getOrDefault(categoryId, List.of());
+        return index.servicesByCategory().getOrDefault(categoryId, List.of());
     }
 
     /** The ids of the required (always active) categories. */
     public Set<String> requiredCategoryIds() {
-        return requiredCategoryIds;
+        return index.requiredCategoryIds();
     }
 
     /** The ids of the services in required categories, which are always allowed. */
     public Set<String> requiredServiceIds() {
-        return requiredServiceIds;
+        return index.requiredServiceIds();
     }
 
     /** The ids of the optional categories that GPC and DNT object to (C19). */
     public Set<String> saleOrShareCategoryIds() {
-        return saleOrShareCategoryIds;
+        return index.saleOrShareCategoryIds();
     }
 
     /** The privacy-policy and imprint links. */
@@ -403,8 +279,9 @@ public final class ConsentPolicy {
 
     @Override
     public String toString() {
-        return "ConsentPolicy[version=" + version + ", categories=" + categoriesById.keySet() + ", services="
-                + servicesById.keySet() + ", hash=" + contentHash.substring(0, 12) + "]";
+        return "ConsentPolicy[version=" + version + ", categories="
+                + index.categoriesById().keySet() + ", services="
+                + index.servicesById().keySet() + ", hash=" + contentHash.substring(0, 12) + "]";
     }
 
     /** Builds a {@link ConsentPolicy}; {@link #build()} validates everything at once. */

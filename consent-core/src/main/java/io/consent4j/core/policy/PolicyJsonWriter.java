@@ -1,0 +1,82 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.policy;
+
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes a policy as its canonical JSON tree: every field present, every default filled in and every
+ * banner text resolved, so that equal content always gives the same tree and the same content hash.
+ */
+final class PolicyJsonWriter {
+
+    private PolicyJsonWriter() {}
+
+    /** The canonical JSON tree of {@code policy}: defaults filled in and banner texts resolved. */
+    static ObjectNode tree(ConsentPolicy policy) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        root.put("version", policy.version());
+        root.put("defaultLocale", policy.defaultLocale());
+        root.put("consentLifetimeMonths", policy.consentLifetimeMonths());
+        root.put("reaskAfterMonths", policy.reaskAfterMonths());
+        if (policy.links() != null) {
+            ObjectNode links = root.putObject("links");
+            links.put("privacyPolicy", policy.links().privacyPolicy());
+            links.put("imprint", policy.links().imprint());
+        }
+        ArrayNode categories = root.putArray("categories");
+        for (Category c : policy.categories()) {
+            ObjectNode node = categories.addObject();
+            node.put("id", c.id());
+            node.put("required", c.required());
+            node.set("label", localized(c.label()));
+            node.set("description", localized(c.description()));
+            node.put("saleOrShare", c.saleOrShare());
+            ArrayNode types = node.putArray("googleConsentMode");
+            c.googleConsentMode().forEach(t -> types.add(t.gtagName()));
+        }
+        ArrayNode services = root.putArray("services");
+        for (Service s : policy.services()) {
+            ObjectNode node = services.addObject();
+            node.put("id", s.id());
+            node.put("category", s.category());
+            node.put("name", s.name());
+            node.put("provider", s.provider());
+            node.set("purpose", localized(s.purpose()));
+            if (s.privacyPolicyUrl() != null) {
+                node.put("privacyPolicyUrl", s.privacyPolicyUrl().toString());
+            }
+            ArrayNode hosts = node.putArray("hosts");
+            s.hosts().forEach(hosts::add);
+            ArrayNode cookies = node.putArray("cookies");
+            for (CookieDeclaration cookie : s.cookies()) {
+                ObjectNode c = cookies.addObject();
+                c.put("name", cookie.name());
+                c.put("lifetime", cookie.lifetime().value());
+                c.put("thirdParty", cookie.thirdParty());
+                c.set("description", localized(cookie.description()));
+                ArrayNode domains = c.putArray("domains");
+                cookie.domains().forEach(domains::add);
+                ArrayNode paths = c.putArray("paths");
+                cookie.paths().forEach(paths::add);
+            }
+        }
+        ObjectNode texts = root.putObject("texts");
+        for (String locale : policy.locales()) {
+            ObjectNode perLocale = texts.putObject(locale);
+            policy.texts(locale).forEach((key, text) -> perLocale.put(key.key(), text));
+        }
+        return root;
+    }
+
+    private static ObjectNode localized(LocalizedText text) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        text.values().forEach(node::put);
+        return node;
+    }
+}

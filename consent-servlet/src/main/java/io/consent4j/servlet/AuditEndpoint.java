@@ -5,7 +5,6 @@
 package io.consent4j.servlet;
 
 import io.consent4j.core.ConsentId;
-import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerExport;
@@ -23,22 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ArrayNode;
@@ -90,8 +79,6 @@ public final class AuditEndpoint extends HttpServlet {
     public static final String DEFAULT_PATH = "/consent-audit";
 
     private static final Pattern HEX_HASH = Pattern.compile("[0-9a-f]{64}");
-    private static final Set<ConsentEvent> CHOICES =
-            EnumSet.of(ConsentEvent.GIVEN, ConsentEvent.UPDATED, ConsentEvent.WITHDRAWN, ConsentEvent.PARENTAL_CONSENT);
 
     private final transient ConsentLedger ledger;
     private final transient ReceiptSigner signer;
@@ -162,7 +149,7 @@ public final class AuditEndpoint extends HttpServlet {
     private String authenticate(HttpServletRequest request) {
         if (containerAuthentication && request.getUserPrincipal() != null) {
             return "authenticated user '"
-                    + ConsentEndpoint.abbreviate(request.getUserPrincipal().getName()) + "'";
+                    + QuotedInput.abbreviate(request.getUserPrincipal().getName()) + "'";
         }
         if (tokenHashes.isEmpty()) {
             throw new Problem(401, "unauthorized", "Unauthorized", "an authenticated auditor is required");
@@ -194,28 +181,31 @@ public final class AuditEndpoint extends HttpServlet {
         String head = parts[0];
         String arg = parts.length > 1 ? parts[1] : null;
         if (parts.length > 2) {
-            throw Problem.notFound("not-found", "there is nothing at '" + ConsentEndpoint.abbreviate(path) + "'");
+            throw Problem.notFound("not-found", "there is nothing at '" + QuotedInput.abbreviate(path) + "'");
         }
         switch (head) {
             case "consents" -> records(response, ledger.findByConsentId(consentId(arg)));
             case "accounts" -> records(response, ledger.findByAccountRef(accountRef(arg)));
             case "policies" -> policy(response, arg);
-            case "jwk" -> ConsentEndpoint.json(response, 200, signer.publicJwk(), "application/jwk+json");
+            case "jwk" -> JsonAnswer.write(response, 200, signer.publicJwk(), "application/jwk+json");
             case "export" -> export(request, response);
             case "verify" -> {
-                Range range = range(request);
+                AuditRange range = AuditRange.of(request, maxRange);
                 LedgerExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
                 ObjectNode body = Problem.JSON.createObjectNode();
                 body.put("from", range.from().toString());
                 body.put("to", range.to().toString());
                 body.set("verification", AuditExport.json(verified));
-                ConsentEndpoint.json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
+                JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
             }
-            case "stats" -> stats(request, response);
+            case "stats" -> {
+                ObjectNode body = AuditStats.of(ledger, AuditRange.of(request, maxRange));
+                JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
+            }
             default ->
                 throw Problem.notFound(
                         "not-found",
-                        "there is nothing at '" + ConsentEndpoint.abbreviate(path)
+                        "there is nothing at '" + QuotedInput.abbreviate(path)
                                 + "'; see consents/{id}, accounts/{ref}, export, verify, policies/{hash}, jwk, stats");
         }
     }
@@ -243,7 +233,7 @@ public final class AuditEndpoint extends HttpServlet {
         for (ConsentRecord record : records) {
             list.add(Problem.JSON.readTree(RecordJson.line(record)));
         }
-        ConsentEndpoint.json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
+        JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
     }
 
     private void policy(HttpServletResponse response, String hash) throws IOException {
@@ -252,18 +242,18 @@ public final class AuditEndpoint extends HttpServlet {
         }
         String text = ledger.findPolicy(hash)
                 .orElseThrow(() -> Problem.notFound("no-policy", "no policy is archived under " + hash));
-        ConsentEndpoint.json(response, 200, text, "application/json");
+        JsonAnswer.write(response, 200, text, "application/json");
     }
 
     private void export(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Range range = range(request);
-        String format = parameter(request, "format");
+        AuditRange range = AuditRange.of(request, maxRange);
+        String format = AuditRange.parameter(request, "format");
         if (format == null) {
             format = "ndjson";
         }
         if (!format.equals("ndjson") && !format.equals("csv")) {
             throw Problem.badRequest(
-                    "bad-format", "format '" + ConsentEndpoint.abbreviate(format) + "' is not ndjson or csv");
+                    "bad-format", "format '" + QuotedInput.abbreviate(format) + "' is not ndjson or csv");
         }
         LedgerExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
         response.setStatus(200);
@@ -284,111 +274,6 @@ public final class AuditEndpoint extends HttpServlet {
             export.writeNdjson(verified, out);
         }
         out.flush();
-    }
-
-    private void stats(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Range range = range(request);
-        Map<LocalDate, Map<String, Long>> days = new TreeMap<>();
-        Map<String, long[]> categories = new TreeMap<>();
-        long[] choices = {0};
-        try (Stream<ConsentRecord> records = ledger.stream(range.from(), range.to())) {
-            records.forEach(r -> {
-                LocalDate day = r.recordedAt().atOffset(ZoneOffset.UTC).toLocalDate();
-                days.computeIfAbsent(day, d -> new TreeMap<>()).merge(r.event().jsonName(), 1L, Long::sum);
-                if (CHOICES.contains(r.event())) {
-                    choices[0]++;
-                    r.categories().forEach((id, granted) -> {
-                        long[] counts = categories.computeIfAbsent(id, k -> new long[2]);
-                        counts[0]++;
-                        if (granted) {
-                            counts[1]++;
-                        }
-                    });
-                }
-            });
-        }
-        ObjectNode body = Problem.JSON.createObjectNode();
-        body.put("from", range.from().toString());
-        body.put("to", range.to().toString());
-        body.put("choices", choices[0]);
-        ArrayNode perDay = body.putArray("days");
-        days.forEach((day, events) -> {
-            ObjectNode d = perDay.addObject();
-            d.put("date", day.toString());
-            d.put("total", events.values().stream().mapToLong(Long::longValue).sum());
-            ObjectNode e = d.putObject("events");
-            events.forEach(e::put);
-        });
-        ObjectNode perCategory = body.putObject("categories");
-        categories.forEach((id, counts) -> {
-            ObjectNode c = perCategory.putObject(id);
-            c.put("choices", counts[0]);
-            c.put("granted", counts[1]);
-            c.put("grantRate", counts[0] == 0 ? 0.0 : Math.round(counts[1] * 10_000.0 / counts[0]) / 10_000.0);
-        });
-        ConsentEndpoint.json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
-    }
-
-    private record Range(Instant from, Instant to) {}
-
-    private Range range(HttpServletRequest request) {
-        Instant from = time(request, "from", false);
-        Instant to = time(request, "to", true);
-        if (from.isAfter(to)) {
-            throw Problem.badRequest("bad-range", "'from' (" + from + ") is after 'to' (" + to + ")");
-        }
-        if (Duration.between(from, to).compareTo(maxRange) > 0) {
-            throw Problem.badRequest(
-                    "bad-range", "the range is longer than " + maxRange.toDays() + " days; export it in parts");
-        }
-        return new Range(from, to);
-    }
-
-    private static Instant time(HttpServletRequest request, String name, boolean end) {
-        String text = parameter(request, name);
-        if (text == null || text.isBlank()) {
-            throw Problem.badRequest(
-                    "bad-time",
-                    "'" + name + "' is required: an ISO-8601 instant such as 2026-03-01T00:00:00Z or a date");
-        }
-        String value = text.strip();
-        Instant time;
-        try {
-            if (value.length() == 10) {
-                LocalDate date = LocalDate.parse(value);
-                time = (end ? date.plusDays(1) : date)
-                        .atStartOfDay(ZoneOffset.UTC)
-                        .toInstant();
-            } else {
-                time = OffsetDateTime.parse(value).toInstant();
-            }
-        } catch (DateTimeParseException e) {
-            throw Problem.badRequest(
-                    "bad-time",
-                    "'" + name + "' is not an ISO-8601 instant or date: '" + ConsentEndpoint.abbreviate(value) + "'");
-        }
-        // No store holds times outside these (the JDBC store would quietly clamp them), so none is an answer.
-        if (time.isBefore(LedgerExport.EARLIEST) || time.isAfter(LedgerExport.LATEST)) {
-            throw Problem.badRequest(
-                    "bad-time",
-                    "'" + name + "' (" + ConsentEndpoint.abbreviate(value) + ") lies outside the times a ledger holds,"
-                            + " from " + LedgerExport.EARLIEST + " to " + LedgerExport.LATEST);
-        }
-        return time;
-    }
-
-    /**
-     * The query parameter {@code name}, or null.
-     *
-     * @throws Problem 400 when the container cannot read the query: Jetty, for one, throws when it is not
-     *     percent-encoded UTF-8
-     */
-    private static String parameter(HttpServletRequest request, String name) {
-        try {
-            return request.getParameter(name);
-        } catch (RuntimeException e) {
-            throw Problem.badRequest("bad-query", "the query string is not percent-encoded UTF-8");
-        }
     }
 
     /** Builds an {@link AuditEndpoint}; each setter rejects a bad value with a message naming it. */
@@ -412,7 +297,7 @@ public final class AuditEndpoint extends HttpServlet {
         public Builder tokenHash(String sha256Hex) {
             String hex = sha256Hex == null ? "" : sha256Hex.strip().toLowerCase(Locale.ROOT);
             if (!HEX_HASH.matcher(hex).matches()) {
-                throw new IllegalArgumentException("audit setting 'tokenHashes': '" + ConsentEndpoint.abbreviate(hex)
+                throw new IllegalArgumentException("audit setting 'tokenHashes': '" + QuotedInput.abbreviate(hex)
                         + "' is not a SHA-256 hash in hex (64 digits). Make one with:"
                         + " printf %s \"$TOKEN\" | sha256sum");
             }

@@ -32,7 +32,7 @@ final class AuditLogLine {
     /** The method, path and query of {@code request}, with identifiers replaced. */
     static String of(HttpServletRequest request) {
         StringBuilder line = new StringBuilder(96)
-                .append(ConsentEndpoint.abbreviate(String.valueOf(request.getMethod())))
+                .append(QuotedInput.abbreviate(String.valueOf(request.getMethod())))
                 .append(' ')
                 .append(request.getContextPath())
                 .append(request.getServletPath());

@@ -6,45 +6,26 @@ package io.consent4j.servlet;
 
 import io.consent4j.core.ChoiceContext;
 import io.consent4j.core.ChoiceResult;
-import io.consent4j.core.ConsentChoice;
 import io.consent4j.core.ConsentDecision;
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ConsentManager;
 import io.consent4j.core.RequestSignals;
 import io.consent4j.core.ledger.Actor;
 import io.consent4j.core.ledger.CollectionPoint;
-import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerException;
-import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.policy.ConsentPolicy;
-import io.consent4j.core.token.DecodedCookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serial;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -94,6 +75,7 @@ public final class ConsentEndpoint extends HttpServlet {
     private final transient Settings settings;
     private final transient CookieGate gate;
     private final transient PostRateLimiter limiter;
+    private final transient ReceiptAndHistory ownRecords;
 
     private ConsentEndpoint(Builder b) {
         this.manager = b.manager;
@@ -104,6 +86,7 @@ public final class ConsentEndpoint extends HttpServlet {
                 b.cookieName,
                 UndeclaredCookies.WARN);
         this.limiter = new PostRateLimiter(b.maxPosts, b.window, b.maxClients, clock());
+        this.ownRecords = new ReceiptAndHistory(manager, b.cookieName);
     }
 
     /** A builder of an endpoint recording through {@code manager}. */
@@ -135,9 +118,11 @@ public final class ConsentEndpoint extends HttpServlet {
                         throw Problem.methodNotAllowed(method, "GET");
                     }
                     switch (sub) {
-                        case "/receipt" -> receipt(request, response);
-                        case "/history" -> history(request, response);
-                        default -> json(response, 200, manager.receiptSigner().publicJwk(), "application/jwk+json");
+                        case "/receipt" -> ownRecords.receipt(request, response);
+                        case "/history" -> ownRecords.history(request, response);
+                        default ->
+                            JsonAnswer.write(
+                                    response, 200, manager.receiptSigner().publicJwk(), "application/jwk+json");
                     }
                 }
                 default -> throw Problem.notFound("not-found", "there is nothing at '" + sub + "'");
@@ -171,7 +156,7 @@ public final class ConsentEndpoint extends HttpServlet {
             LOG.warn("Could not record an implied consent event: {}", e.getMessage());
         }
         ObjectNode body = StateJson.document(policy, locale, decision, endpoint(request));
-        json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
+        JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
     }
 
     // ---- POST: a choice -------------------------------------------------------------------------------------
@@ -179,24 +164,8 @@ public final class ConsentEndpoint extends HttpServlet {
     private void choice(HttpServletRequest request, HttpServletResponse response) throws IOException {
         SameOrigin.check(request);
         limiter.acquire(request.getRemoteAddr());
-        String type = mediaType(request.getContentType());
-        boolean form;
-        if (type.equals("application/json")) {
-            form = false;
-        } else if (type.equals("application/x-www-form-urlencoded")) {
-            form = true;
-        } else {
-            throw new Problem(
-                    415,
-                    "unsupported-media-type",
-                    "Unsupported media type",
-                    "post a choice as application/json or application/x-www-form-urlencoded, not '"
-                            + (type.isEmpty() ? "(none)" : abbreviate(type)) + "'");
-        }
-        byte[] body = readBody(request);
-        ParsedChoice parsed = form ? parseForm(body) : parseJson(body);
         ConsentPolicy policy = manager.policy();
-        checkKnown(policy, parsed.choice());
+        PostedChoice parsed = PostedChoice.read(request, policy, settings.maxBodyBytes());
         String cookie = consentCookie(request);
         RequestSignals signals = signals(request);
         String locale = LocaleNegotiation.negotiate(request, policy);
@@ -219,7 +188,7 @@ public final class ConsentEndpoint extends HttpServlet {
         for (CookieGate.Expiry expiry : gate.expiriesFor(RequestCookies.header(request), result.decision())) {
             response.addHeader(SetCookieHeader.NAME, expiry.header());
         }
-        if (form) {
+        if (parsed.form()) {
             response.setHeader("Cache-Control", "no-store");
             response.setStatus(303);
             response.setHeader("Location", ReturnPath.sanitize(parsed.returnPath()));
@@ -234,7 +203,7 @@ public final class ConsentEndpoint extends HttpServlet {
         receipt.put("url", endpoint + "/receipt");
         receipt.put("publicKey", endpoint + "/jwk");
         answer.put("event", result.record().event().jsonName());
-        json(response, 200, Problem.JSON.writeValueAsString(answer), "application/json");
+        JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(answer), "application/json");
     }
 
     private void setConsentCookie(HttpServletResponse response, ChoiceResult result) {
@@ -252,204 +221,6 @@ public final class ConsentEndpoint extends HttpServlet {
             header.append("; Secure");
         }
         response.addHeader(SetCookieHeader.NAME, header.toString());
-    }
-
-    private record ParsedChoice(ConsentChoice choice, CollectionPoint point, String returnPath) {}
-
-    private ParsedChoice parseJson(byte[] body) {
-        JsonNode root;
-        try {
-            root = Problem.JSON.readTree(body);
-        } catch (JacksonException e) {
-            throw Problem.badRequest("malformed-body", "the body is not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw Problem.badRequest("malformed-body", "the body must be a JSON object with an 'action'");
-        }
-        JsonNode action = root.get("action");
-        if (action == null || !action.isString()) {
-            throw Problem.badRequest(
-                    "malformed-body",
-                    "'action' is missing; use accept_all, reject_all, custom, grant_service or withdraw");
-        }
-        Set<String> categories = strings(root, "categories");
-        Set<String> services = strings(root, "services");
-        String kind = action.stringValue();
-        ConsentChoice choice = choice(kind, categories, services);
-        JsonNode layer = root.get("layer");
-        CollectionPoint point;
-        if (layer == null || layer.isNull()) {
-            point = choice.kind() == ConsentChoice.Kind.GRANT_SERVICE
-                    ? CollectionPoint.EMBED_PLACEHOLDER
-                    : CollectionPoint.FIRST_LAYER;
-        } else {
-            String name = layer.isString() ? layer.stringValue() : String.valueOf(layer);
-            point = switch (name) {
-                case "first_layer" -> CollectionPoint.FIRST_LAYER;
-                case "settings" -> CollectionPoint.SETTINGS;
-                case "embed_placeholder" -> CollectionPoint.EMBED_PLACEHOLDER;
-                default ->
-                    throw Problem.badRequest(
-                            "malformed-body",
-                            "unknown layer '" + abbreviate(name) + "'; use first_layer, settings or embed_placeholder");
-            };
-        }
-        return new ParsedChoice(choice, point, null);
-    }
-
-    private static Set<String> strings(JsonNode root, String field) {
-        JsonNode node = root.get(field);
-        Set<String> values = new LinkedHashSet<>();
-        if (node == null || node.isNull()) {
-            return values;
-        }
-        if (!node.isArray()) {
-            throw Problem.badRequest("malformed-body", "'" + field + "' must be an array of ids");
-        }
-        for (JsonNode value : node.values()) {
-            if (!value.isString()) {
-                throw Problem.badRequest("malformed-body", "'" + field + "' must hold only strings");
-            }
-            values.add(value.stringValue());
-        }
-        return values;
-    }
-
-    private static ConsentChoice choice(String action, Set<String> categories, Set<String> services) {
-        return switch (action) {
-            case "accept_all" -> ConsentChoice.acceptAll();
-            case "reject_all" -> ConsentChoice.rejectAll();
-            case "custom", "save" -> ConsentChoice.custom(categories, services);
-            case "withdraw" -> ConsentChoice.withdraw();
-            case "grant_service" -> {
-                if (services.size() != 1) {
-                    throw Problem.badRequest(
-                            "malformed-body", "grant_service needs exactly one service, got " + services.size());
-                }
-                yield ConsentChoice.grantService(services.iterator().next());
-            }
-            default ->
-                throw Problem.badRequest(
-                        "malformed-body",
-                        "unknown action '" + abbreviate(action)
-                                + "'; use accept_all, reject_all, custom, grant_service or withdraw");
-        };
-    }
-
-    private ParsedChoice parseForm(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        String action = null;
-        String returnPath = null;
-        Set<String> categories = new LinkedHashSet<>();
-        Set<String> services = new LinkedHashSet<>();
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name;
-            String value;
-            try {
-                name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw Problem.badRequest("malformed-body", "the form is not URL-encoded: " + e.getMessage());
-            }
-            switch (name) {
-                case "action" -> action = value;
-                case "return" -> returnPath = value;
-                case "category" -> categories.add(value);
-                case "service" -> services.add(value);
-                default -> {
-                    // Other fields (such as a site's own CSRF token) are not ours.
-                }
-            }
-        }
-        if (action == null) {
-            throw Problem.badRequest(
-                    "malformed-body", "the form has no 'action'; use accept_all, reject_all, save or withdraw");
-        }
-        return new ParsedChoice(choice(action, categories, services), CollectionPoint.NO_SCRIPT_FORM, returnPath);
-    }
-
-    private static void checkKnown(ConsentPolicy policy, ConsentChoice choice) {
-        for (String id : choice.categories()) {
-            if (policy.category(id).isEmpty()) {
-                throw Problem.badRequest("unknown-category", "unknown category '" + abbreviate(id) + "'");
-            }
-        }
-        for (String id : choice.services()) {
-            if (policy.service(id).isEmpty()) {
-                throw Problem.badRequest("unknown-service", "unknown service '" + abbreviate(id) + "'");
-            }
-        }
-    }
-
-    private byte[] readBody(HttpServletRequest request) throws IOException {
-        int limit = settings.maxBodyBytes();
-        long declared = request.getContentLengthLong();
-        if (declared > limit) {
-            throw tooLarge(limit);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
-        byte[] buffer = new byte[2048];
-        try (InputStream in = request.getInputStream()) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                if (out.size() + n > limit) {
-                    throw tooLarge(limit);
-                }
-                out.write(buffer, 0, n);
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static Problem tooLarge(int limit) {
-        return new Problem(413, "body-too-large", "Content too large", "a choice is at most " + limit + " bytes long");
-    }
-
-    // ---- receipt and history (C27) --------------------------------------------------------------------------
-
-    private ConsentId ownConsentId(HttpServletRequest request) {
-        DecodedCookie decoded = manager.decider().read(consentCookie(request));
-        if (decoded.status() != DecodedCookie.Status.VALID && decoded.status() != DecodedCookie.Status.EXPIRED) {
-            throw Problem.notFound(
-                    "no-consent", "this browser holds no consent of this site, so there is no receipt or history");
-        }
-        return decoded.consent().id();
-    }
-
-    private void receipt(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ConsentId id = ownConsentId(request);
-        Optional<String> jws = manager.receipt(id);
-        if (jws.isEmpty()) {
-            throw Problem.notFound("no-consent", "no records are kept for this consent id");
-        }
-        ObjectNode body = Problem.JSON.createObjectNode();
-        body.put("consentId", id.toString());
-        body.put("receipt", jws.get());
-        body.put("kid", manager.receiptSigner().keyId());
-        body.put("publicKey", endpoint(request) + "/jwk");
-        String[] parts = jws.get().split("\\.");
-        body.set("payload", Problem.JSON.readTree(Base64.getUrlDecoder().decode(parts[1])));
-        json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
-    }
-
-    private void history(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ConsentId id = ownConsentId(request);
-        List<ConsentRecord> records = manager.history(id);
-        if (records.isEmpty()) {
-            throw Problem.notFound("no-consent", "no records are kept for this consent id");
-        }
-        ObjectNode body = Problem.JSON.createObjectNode();
-        body.put("consentId", id.toString());
-        ArrayNode list = body.putArray("records");
-        for (ConsentRecord record : records) {
-            list.add(Problem.JSON.readTree(RecordJson.line(record)));
-        }
-        response.setHeader("Content-Disposition", "inline; filename=\"consent-history.json\"");
-        json(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
@@ -501,31 +272,9 @@ public final class ConsentEndpoint extends HttpServlet {
         }
     }
 
-    private static String endpoint(HttpServletRequest request) {
+    /** The endpoint's own path, with the context path: the base of the links in its answers. */
+    static String endpoint(HttpServletRequest request) {
         return request.getContextPath() + request.getServletPath();
-    }
-
-    private static String mediaType(String contentType) {
-        if (contentType == null) {
-            return "";
-        }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-                .strip()
-                .toLowerCase(Locale.ROOT);
-    }
-
-    static void json(HttpServletResponse response, int status, String body, String type) throws IOException {
-        response.setStatus(status);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentType(type);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(body);
-    }
-
-    static String abbreviate(String text) {
-        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
-        return printable.length() > 60 ? printable.substring(0, 60) + "…" : printable;
     }
 
     /** The settings of one endpoint. */
@@ -626,17 +375,5 @@ public final class ConsentEndpoint extends HttpServlet {
         public ConsentEndpoint build() {
             return new ConsentEndpoint(this);
         }
-    }
-
-    static List<String> splitList(String text) {
-        List<String> values = new ArrayList<>();
-        if (text != null) {
-            for (String part : text.split(",")) {
-                if (!part.isBlank()) {
-                    values.add(part.strip());
-                }
-            }
-        }
-        return values;
     }
 }

@@ -4,8 +4,8 @@
  */
 package io.consent4j.benchmarks;
 
-import io.consent4j.core.Consent;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.Consent;
 import io.consent4j.core.token.CookieConsentCodec;
 import io.consent4j.core.token.DecodedCookie;
 import java.util.concurrent.TimeUnit;

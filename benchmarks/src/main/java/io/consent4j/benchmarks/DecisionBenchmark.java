@@ -4,9 +4,9 @@
  */
 package io.consent4j.benchmarks;
 
-import io.consent4j.core.ConsentDecider;
-import io.consent4j.core.ConsentDecision;
-import io.consent4j.core.RequestSignals;
+import io.consent4j.core.decision.ConsentDecider;
+import io.consent4j.core.decision.ConsentDecision;
+import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.token.CookieConsentCodec;
 import java.util.concurrent.TimeUnit;

@@ -4,8 +4,8 @@
  */
 package io.consent4j.benchmarks;
 
-import io.consent4j.core.Consent;
-import io.consent4j.core.ConsentDecider;
+import io.consent4j.core.decision.ConsentDecider;
+import io.consent4j.core.token.Consent;
 import io.consent4j.servlet.ConsentFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;

@@ -4,14 +4,14 @@
  */
 package io.consent4j.benchmarks;
 
-import io.consent4j.core.AgeBand;
-import io.consent4j.core.Consent;
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.CookieDeclaration;
 import io.consent4j.core.policy.PolicyLinks;
 import io.consent4j.core.policy.Service;
+import io.consent4j.core.token.AgeBand;
+import io.consent4j.core.token.Consent;
+import io.consent4j.core.token.ConsentId;
 import io.consent4j.core.token.CookieConsentCodec;
 import io.consent4j.core.token.SigningKey;
 import io.consent4j.core.token.SigningKeys;

@@ -5,12 +5,12 @@
 package io.consent4j.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.VerificationReport;
 import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import io.consent4j.core.ledger.jdbc.JdbcDialect;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.ConsentId;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.SQLException;

@@ -4,7 +4,6 @@
  */
 package io.consent4j.benchmarks;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentMethod;
@@ -12,6 +11,7 @@ import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.RecordDraft;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.ConsentId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,12 +4,12 @@
  */
 package io.consent4j.benchmarks;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ChainVerifier;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.StoredRecord;
 import io.consent4j.core.ledger.VerificationReport;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.ConsentId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -4,12 +4,12 @@
  */
 package io.consent4j.assets;
 
-import io.consent4j.core.AgeBand;
 import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.core.token.AgeBand;
 import io.consent4j.core.token.CookieConsentCodec;
 import io.consent4j.core.token.SigningKey;
 import io.consent4j.core.token.SigningKeys;

@@ -4,6 +4,7 @@
  */
 package io.consent4j.core;
 
+import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.ledger.Actor;
 import io.consent4j.core.ledger.CollectionPoint;
 import java.util.Objects;

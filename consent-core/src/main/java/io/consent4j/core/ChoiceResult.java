@@ -4,7 +4,9 @@
  */
 package io.consent4j.core;
 
+import io.consent4j.core.decision.ConsentDecision;
 import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.token.Consent;
 
 /**
  * The outcome of a recorded choice: the durable record, the consent now in force, the signed cookie

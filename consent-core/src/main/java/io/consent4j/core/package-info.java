@@ -3,9 +3,12 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 /**
- * The consent model: what a visitor chose ({@link io.consent4j.core.Consent}), the signals a request
- * carries ({@link io.consent4j.core.RequestSignals}), and what a request may do
- * ({@link io.consent4j.core.ConsentDecision}), decided by {@link io.consent4j.core.ConsentDecider}.
- * Policies live in {@code io.consent4j.core.policy}, the signed cookie in {@code io.consent4j.core.token}.
+ * {@link io.consent4j.core.ConsentManager} ties the five concepts together: it decides requests, records
+ * choices ({@link io.consent4j.core.ConsentChoice} made in a {@link io.consent4j.core.ChoiceContext}),
+ * issues cookies and receipts, withdraws, and answers history and export queries. The concepts live in
+ * their own packages: the policy in {@code io.consent4j.core.policy}, consent and its signed cookie in
+ * {@code io.consent4j.core.token}, the decision in {@code io.consent4j.core.decision}, records and their
+ * stores in {@code io.consent4j.core.ledger}, receipts in {@code io.consent4j.core.receipt}, and the
+ * Ed25519 signatures that receipts and checkpoints share in {@code io.consent4j.core.signing}.
  */
 package io.consent4j.core;

@@ -7,6 +7,9 @@ package io.consent4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.consent4j.core.decision.ConsentDecision;
+import io.consent4j.core.decision.ConsentState;
+import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.ledger.Actor;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
@@ -17,6 +20,8 @@ import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.receipt.ConsentReceipt;
 import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.core.token.AgeBand;
+import io.consent4j.core.token.ConsentId;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;

@@ -5,6 +5,9 @@
 package io.consent4j.core;
 
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.AgeBand;
+import io.consent4j.core.token.Consent;
+import io.consent4j.core.token.ConsentId;
 import io.consent4j.core.token.CookieConsentCodec;
 import io.consent4j.core.token.SigningKey;
 import io.consent4j.core.token.SigningKeys;

@@ -36,18 +36,6 @@ class PackageDependencyTest {
 
     private static final String CORE = "io.consent4j.core";
 
-    /**
-     * The uses of the root package that close a cycle through {@link ConsentManager}, which ties every
-     * package together while the model it shares with them ({@link ConsentId}, {@link Consent}) lives
-     * beside it. They are allowed until the model moves out of the root package; a use that goes away
-     * must be taken off this list (the test says so), and none may be added.
-     */
-    private static final Set<String> ALLOWED_BACK_EDGES = Set.of(
-            "io.consent4j.core.ledger -> io.consent4j.core",
-            // ConsentReceipt reads a record's ConsentId.
-            "io.consent4j.core.receipt -> io.consent4j.core",
-            "io.consent4j.core.token -> io.consent4j.core");
-
     /** A class name in a constant: its package is the lower-case path before the capitalised name. */
     private static final Pattern CLASS_NAME = Pattern.compile("io/consent4j/core((?:/[a-z_][a-z0-9_]*)*)/[A-Z]");
 
@@ -93,26 +81,22 @@ class PackageDependencyTest {
     }
 
     @Test
-    void packagesFormNoCycleBeyondTheAllowedUsesOfTheRootPackage() {
-        Map<String, Set<String>> graph = new TreeMap<>();
-        uses.forEach((from, targets) -> {
-            for (String to : targets) {
-                if (!ALLOWED_BACK_EDGES.contains(from + " -> " + to)) {
-                    graph.computeIfAbsent(from, p -> new TreeSet<>()).add(to);
-                }
-            }
-        });
-
-        assertThat(cycles(graph)).as("package cycles in consent-core").isEmpty();
+    void packagesFormNoCycle() {
+        assertThat(cycles(uses)).as("package cycles in consent-core").isEmpty();
     }
 
     @Test
-    void everyAllowedUseOfTheRootPackageIsStillThere() {
-        for (String edge : ALLOWED_BACK_EDGES) {
-            String[] ends = edge.split(" -> ");
-            assertThat(uses.getOrDefault(ends[0], Set.of()))
-                    .as("%s is gone: take it off ALLOWED_BACK_EDGES", edge)
-                    .contains(ends[1]);
+    void onlyTheManagerUsesTheRootPackage() {
+        uses.forEach((from, targets) ->
+                assertThat(targets).as("%s uses the root package", from).doesNotContain(CORE));
+    }
+
+    @Test
+    void theTokenAndTheDecisionKnowNothingOfRecords() {
+        for (String concept : List.of(CORE + ".token", CORE + ".decision")) {
+            assertThat(uses.getOrDefault(concept, Set.of()))
+                    .as("%s's uses", concept)
+                    .doesNotContain(CORE + ".ledger", CORE + ".receipt", CORE + ".signing");
         }
     }
 

@@ -4,7 +4,7 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.AgeBand;
+import io.consent4j.core.token.AgeBand;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**

@@ -4,12 +4,12 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerExport;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.core.token.ConsentId;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

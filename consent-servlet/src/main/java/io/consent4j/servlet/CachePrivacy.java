@@ -4,7 +4,7 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.ConsentDecision;
+import io.consent4j.core.decision.ConsentDecision;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -6,9 +6,9 @@ package io.consent4j.servlet;
 
 import io.consent4j.core.ChoiceContext;
 import io.consent4j.core.ChoiceResult;
-import io.consent4j.core.ConsentDecision;
 import io.consent4j.core.ConsentManager;
-import io.consent4j.core.RequestSignals;
+import io.consent4j.core.decision.ConsentDecision;
+import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.ledger.Actor;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.LedgerException;

@@ -4,9 +4,9 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.ConsentDecider;
-import io.consent4j.core.ConsentDecision;
-import io.consent4j.core.RequestSignals;
+import io.consent4j.core.decision.ConsentDecider;
+import io.consent4j.core.decision.ConsentDecision;
+import io.consent4j.core.decision.RequestSignals;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;

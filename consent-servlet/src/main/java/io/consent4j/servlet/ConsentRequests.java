@@ -4,8 +4,8 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.ConsentDecision;
 import io.consent4j.core.ConsentManager;
+import io.consent4j.core.decision.ConsentDecision;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;

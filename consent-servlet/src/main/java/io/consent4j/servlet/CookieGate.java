@@ -4,8 +4,8 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.ConsentDecision;
-import io.consent4j.core.ConsentState;
+import io.consent4j.core.decision.ConsentDecision;
+import io.consent4j.core.decision.ConsentState;
 import io.consent4j.servlet.CookieCatalog.Owner;
 import io.consent4j.servlet.CookieCatalog.Owners;
 import java.util.HashSet;

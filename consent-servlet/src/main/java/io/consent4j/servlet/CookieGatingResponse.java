@@ -4,7 +4,7 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.ConsentDecision;
+import io.consent4j.core.decision.ConsentDecision;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.Cookie;

@@ -4,7 +4,7 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.ConsentDecision;
+import io.consent4j.core.decision.ConsentDecision;
 
 /**
  * Told of every decision the {@link ConsentFilter} makes and how long it took, for metrics. It is called

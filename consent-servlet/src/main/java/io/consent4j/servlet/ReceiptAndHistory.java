@@ -4,10 +4,10 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.RecordJson;
+import io.consent4j.core.token.ConsentId;
 import io.consent4j.core.token.DecodedCookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -4,8 +4,8 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.AgeBand;
-import io.consent4j.core.RequestSignals;
+import io.consent4j.core.decision.RequestSignals;
+import io.consent4j.core.token.AgeBand;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** Reads a request's privacy signals the same way for the filter and the visitor endpoint. */

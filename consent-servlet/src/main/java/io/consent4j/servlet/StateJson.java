@@ -4,7 +4,7 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.ConsentDecision;
+import io.consent4j.core.decision.ConsentDecision;
 import io.consent4j.core.policy.BannerText;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;

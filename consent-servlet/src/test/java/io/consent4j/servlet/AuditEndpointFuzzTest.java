@@ -11,7 +11,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.consent4j.core.ChoiceContext;
 import io.consent4j.core.ConsentChoice;
 import io.consent4j.core.ConsentManager;
-import io.consent4j.core.RequestSignals;
+import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.ledger.AccountReferences;
 import io.consent4j.core.ledger.Actor;
 import io.consent4j.core.ledger.CollectionPoint;

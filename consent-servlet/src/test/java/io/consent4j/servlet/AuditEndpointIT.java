@@ -6,9 +6,9 @@ package io.consent4j.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.AccountReferences;
 import io.consent4j.core.receipt.VerifyCommand;
+import io.consent4j.core.token.ConsentId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +122,7 @@ class AuditEndpointIT {
                 io.consent4j.core.ConsentChoice.rejectAll(),
                 new io.consent4j.core.ChoiceContext(
                         null,
-                        io.consent4j.core.RequestSignals.NONE,
+                        io.consent4j.core.decision.RequestSignals.NONE,
                         io.consent4j.core.ledger.CollectionPoint.API,
                         io.consent4j.core.ledger.Actor.VISITOR,
                         "de",

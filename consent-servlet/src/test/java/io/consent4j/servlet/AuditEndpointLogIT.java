@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consent4j.core.ChoiceContext;
 import io.consent4j.core.ConsentChoice;
-import io.consent4j.core.RequestSignals;
+import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.ledger.AccountReferences;
 import io.consent4j.core.ledger.Actor;
 import io.consent4j.core.ledger.CollectionPoint;

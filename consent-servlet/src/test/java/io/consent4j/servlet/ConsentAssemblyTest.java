@@ -7,7 +7,6 @@ package io.consent4j.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
@@ -18,6 +17,7 @@ import io.consent4j.core.ledger.RetentionJob;
 import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import io.consent4j.core.ledger.jdbc.JdbcDialect;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.ConsentId;
 import io.consent4j.servlet.ConsentSettings.LedgerStore;
 import io.consent4j.servlet.ConsentSettings.SchemaInitialization;
 import io.consent4j.servlet.parity.ManualRetention;

@@ -6,9 +6,9 @@ package io.consent4j.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.token.ConsentId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

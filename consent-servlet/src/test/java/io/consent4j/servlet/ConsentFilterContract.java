@@ -7,7 +7,7 @@ package io.consent4j.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.consent4j.core.AgeBand;
+import io.consent4j.core.token.AgeBand;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -6,15 +6,15 @@ package io.consent4j.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consent4j.core.Consent;
-import io.consent4j.core.ConsentDecider;
-import io.consent4j.core.ConsentDecision;
-import io.consent4j.core.RequestSignals;
+import io.consent4j.core.decision.ConsentDecider;
+import io.consent4j.core.decision.ConsentDecision;
+import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.CookieDeclaration;
 import io.consent4j.core.policy.PolicyLinks;
 import io.consent4j.core.policy.Service;
+import io.consent4j.core.token.Consent;
 import io.consent4j.servlet.CookieCatalog.Owner;
 import io.consent4j.servlet.CookieCatalog.Owners;
 import java.util.List;

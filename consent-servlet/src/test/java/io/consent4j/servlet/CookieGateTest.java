@@ -7,8 +7,8 @@ package io.consent4j.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.consent4j.core.ConsentDecision;
-import io.consent4j.core.RequestSignals;
+import io.consent4j.core.decision.ConsentDecision;
+import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.servlet.CookieGate.Expiry;
 import java.util.List;
 import java.util.Set;

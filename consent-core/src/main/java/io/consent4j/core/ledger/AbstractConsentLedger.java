@@ -4,9 +4,9 @@
  */
 package io.consent4j.core.ledger;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.PolicyJson;
+import io.consent4j.core.token.ConsentId;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

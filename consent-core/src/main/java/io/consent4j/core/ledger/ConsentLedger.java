@@ -4,8 +4,8 @@
  */
 package io.consent4j.core.ledger;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.ConsentId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

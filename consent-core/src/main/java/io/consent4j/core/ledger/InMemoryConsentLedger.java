@@ -4,7 +4,7 @@
  */
 package io.consent4j.core.ledger;
 
-import io.consent4j.core.ConsentId;
+import io.consent4j.core.token.ConsentId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

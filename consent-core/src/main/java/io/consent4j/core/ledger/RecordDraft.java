@@ -4,10 +4,10 @@
  */
 package io.consent4j.core.ledger;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.Service;
+import io.consent4j.core.token.ConsentId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -4,8 +4,8 @@
  */
 package io.consent4j.core.ledger;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.internal.CanonicalJson;
+import io.consent4j.core.token.ConsentId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -4,9 +4,6 @@
  */
 package io.consent4j.core.token;
 
-import io.consent4j.core.AgeBand;
-import io.consent4j.core.Consent;
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.internal.IdTags;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;

@@ -4,7 +4,6 @@
  */
 package io.consent4j.core.token;
 
-import io.consent4j.core.Consent;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

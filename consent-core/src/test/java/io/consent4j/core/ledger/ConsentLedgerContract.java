@@ -7,7 +7,6 @@ package io.consent4j.core.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.Fixtures;
 import io.consent4j.core.ledger.VerificationReport.ChainResult;
 import io.consent4j.core.ledger.VerificationReport.Failure;
@@ -16,6 +15,7 @@ import io.consent4j.core.receipt.ConsentReceipt;
 import io.consent4j.core.receipt.VerifyCommand;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.signing.ReceiptVerifier;
+import io.consent4j.core.token.ConsentId;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

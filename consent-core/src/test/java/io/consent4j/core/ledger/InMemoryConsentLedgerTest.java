@@ -7,7 +7,7 @@ package io.consent4j.core.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consent4j.core.ConsentId;
+import io.consent4j.core.token.ConsentId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -6,10 +6,10 @@ package io.consent4j.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.Fixtures;
 import io.consent4j.core.internal.CanonicalJson;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.ConsentId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;

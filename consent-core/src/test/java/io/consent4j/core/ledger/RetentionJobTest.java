@@ -7,10 +7,10 @@ package io.consent4j.core.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.Fixtures;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.core.token.ConsentId;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

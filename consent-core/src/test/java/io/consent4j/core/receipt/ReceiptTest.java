@@ -6,7 +6,6 @@ package io.consent4j.core.receipt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.Fixtures;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
@@ -18,6 +17,7 @@ import io.consent4j.core.ledger.RecordDraft;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.signing.ReceiptVerifier;
+import io.consent4j.core.token.ConsentId;
 import java.util.Base64;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

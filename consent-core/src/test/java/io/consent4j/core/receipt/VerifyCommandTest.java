@@ -6,7 +6,6 @@ package io.consent4j.core.receipt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.Fixtures;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentRecord;
@@ -17,6 +16,7 @@ import io.consent4j.core.ledger.RecordDraft;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.core.token.ConsentId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;

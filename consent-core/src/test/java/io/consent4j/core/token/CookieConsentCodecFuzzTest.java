@@ -7,13 +7,10 @@ package io.consent4j.core.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.consent4j.core.AgeBand;
-import io.consent4j.core.Consent;
-import io.consent4j.core.ConsentDecider;
-import io.consent4j.core.ConsentDecision;
-import io.consent4j.core.ConsentId;
-import io.consent4j.core.ConsentState;
-import io.consent4j.core.RequestSignals;
+import io.consent4j.core.decision.ConsentDecider;
+import io.consent4j.core.decision.ConsentDecision;
+import io.consent4j.core.decision.ConsentState;
+import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.CookieDeclaration;

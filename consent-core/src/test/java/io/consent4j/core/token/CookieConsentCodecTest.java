@@ -8,9 +8,6 @@ import static io.consent4j.core.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consent4j.core.AgeBand;
-import io.consent4j.core.Consent;
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.Fixtures;
 import io.consent4j.core.policy.ConsentPolicy;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@
  */
 package io.consent4j.servlet.parity;
 
-import io.consent4j.core.AgeBand;
 import io.consent4j.core.ledger.AccountReferences;
+import io.consent4j.core.token.AgeBand;
 import io.consent4j.servlet.AccountReferenceResolver;
 import io.consent4j.servlet.AgeBandResolver;
 import io.consent4j.servlet.ConsentRequests;

@@ -4,7 +4,6 @@
  */
 package io.consent4j.spring.autoconfigure;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ChainAnchor;
 import io.consent4j.core.ledger.Checkpoint;
 import io.consent4j.core.ledger.ConsentLedger;
@@ -13,6 +12,7 @@ import io.consent4j.core.ledger.PurgeableConsentLedger;
 import io.consent4j.core.ledger.RecordDraft;
 import io.consent4j.core.ledger.VerificationReport;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.ConsentId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

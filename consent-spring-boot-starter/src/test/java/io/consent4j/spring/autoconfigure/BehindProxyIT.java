@@ -7,9 +7,9 @@ package io.consent4j.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consent4j.assets.BannerAssets;
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.token.ConsentId;
 import io.consent4j.spring.autoconfigure.site.LearningSite;
 import java.io.IOException;
 import java.net.URI;

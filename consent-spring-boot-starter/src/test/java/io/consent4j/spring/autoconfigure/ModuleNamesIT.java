@@ -7,7 +7,7 @@ package io.consent4j.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consent4j.assets.BannerAssets;
-import io.consent4j.core.ConsentId;
+import io.consent4j.core.token.ConsentId;
 import io.consent4j.servlet.ConsentFilter;
 import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;

@@ -4,7 +4,6 @@
  */
 package io.consent4j.core.ledger.jdbc;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.AbstractConsentLedger;
 import io.consent4j.core.ledger.ChainAnchor;
 import io.consent4j.core.ledger.ChainVerifier;
@@ -13,6 +12,7 @@ import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerException;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.StoredRecord;
+import io.consent4j.core.token.ConsentId;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

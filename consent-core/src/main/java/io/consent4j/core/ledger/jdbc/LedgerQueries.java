@@ -4,7 +4,6 @@
  */
 package io.consent4j.core.ledger.jdbc;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ChainAnchor;
 import io.consent4j.core.ledger.ChainVerifier;
 import io.consent4j.core.ledger.Checkpoint;
@@ -13,6 +12,7 @@ import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerException;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.ledger.StoredRecord;
+import io.consent4j.core.token.ConsentId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -6,10 +6,10 @@ package io.consent4j.core.ledger.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerSettings;
+import io.consent4j.core.token.ConsentId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,6 @@ package io.consent4j.core.ledger.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentLedgerContract;
@@ -19,6 +18,7 @@ import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.ledger.StoredRecord;
 import io.consent4j.core.ledger.VerificationReport;
 import io.consent4j.core.ledger.VerificationReport.Failure;
+import io.consent4j.core.token.ConsentId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

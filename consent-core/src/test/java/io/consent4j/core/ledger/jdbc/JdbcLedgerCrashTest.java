@@ -7,12 +7,12 @@ package io.consent4j.core.ledger.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.VerificationReport;
 import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.core.token.ConsentId;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

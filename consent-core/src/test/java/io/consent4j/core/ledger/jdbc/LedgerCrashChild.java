@@ -6,7 +6,6 @@ package io.consent4j.core.ledger.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.Fixtures;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
@@ -15,6 +14,7 @@ import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.RecordDraft;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.core.token.ConsentId;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;

@@ -4,7 +4,6 @@
  */
 package io.consent4j.core.ledger.jdbc;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.Fixtures;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
@@ -13,6 +12,7 @@ import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.RecordDraft;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.core.token.ConsentId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;

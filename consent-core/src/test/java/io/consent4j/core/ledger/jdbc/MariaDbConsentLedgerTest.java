@@ -7,10 +7,10 @@ package io.consent4j.core.ledger.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.AbstractConsentLedger;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.token.ConsentId;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

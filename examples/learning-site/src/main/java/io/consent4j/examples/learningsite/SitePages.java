@@ -4,11 +4,11 @@
  */
 package io.consent4j.examples.learningsite;
 
-import io.consent4j.core.Consent;
-import io.consent4j.core.ConsentDecision;
 import io.consent4j.core.ConsentManager;
+import io.consent4j.core.decision.ConsentDecision;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.Consent;
 import io.consent4j.servlet.ConsentRequests;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Base64;

@@ -6,10 +6,10 @@ package io.consent4j.examples.learningsite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consent4j.core.ConsentId;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import io.consent4j.core.ledger.jdbc.JdbcDialect;
+import io.consent4j.core.token.ConsentId;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,13 +6,13 @@ package io.consent4j.examples.presets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consent4j.core.AgeBand;
-import io.consent4j.core.ConsentDecision;
-import io.consent4j.core.RequestSignals;
+import io.consent4j.core.decision.ConsentDecision;
+import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.GoogleConsentType;
 import io.consent4j.core.policy.Service;
+import io.consent4j.core.token.AgeBand;
 import org.junit.jupiter.api.Test;
 
 /** asmeronexa: session cookies, both analytics tools it names, learning tools, newsletter, minors. */

@@ -6,9 +6,9 @@ package io.consent4j.examples.presets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consent4j.core.ConsentDecider;
-import io.consent4j.core.ConsentDecision;
-import io.consent4j.core.RequestSignals;
+import io.consent4j.core.decision.ConsentDecider;
+import io.consent4j.core.decision.ConsentDecision;
+import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.Service;

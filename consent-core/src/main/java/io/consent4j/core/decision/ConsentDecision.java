@@ -2,8 +2,9 @@
  * Copyright 2026 the consent4j authors.
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.consent4j.core;
+package io.consent4j.core.decision;
 
+import io.consent4j.core.token.Consent;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;

@@ -2,10 +2,11 @@
  * Copyright 2026 the consent4j authors.
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.consent4j.core;
+package io.consent4j.core.decision;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.Consent;
 import io.consent4j.core.token.CookieConsentCodec;
 import io.consent4j.core.token.DecodedCookie;
 import java.time.Clock;

@@ -2,7 +2,7 @@
  * Copyright 2026 the consent4j authors.
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.consent4j.core;
+package io.consent4j.core.token;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;

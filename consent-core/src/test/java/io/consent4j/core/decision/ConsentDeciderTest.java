@@ -2,13 +2,17 @@
  * Copyright 2026 the consent4j authors.
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.consent4j.core;
+package io.consent4j.core.decision;
 
 import static io.consent4j.core.Fixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consent4j.core.Fixtures;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.AgeBand;
+import io.consent4j.core.token.Consent;
+import io.consent4j.core.token.ConsentId;
 import io.consent4j.core.token.CookieConsentCodec;
 import io.consent4j.core.token.SigningKeys;
 import java.time.Duration;

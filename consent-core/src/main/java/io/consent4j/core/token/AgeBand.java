@@ -2,7 +2,7 @@
  * Copyright 2026 the consent4j authors.
  * SPDX-License-Identifier: Apache-2.0
  */
-package io.consent4j.core;
+package io.consent4j.core.token;
 
 /**
  * What a site knows of a visitor's age, for GDPR Art. 8 (16 years in Germany, C28). Sites mark

@@ -26,7 +26,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * ({@code management.endpoints.web.exposure.include=health,consent}) and protect it as an auditor tool.
  */
 @Endpoint(id = "consent")
-public class ConsentActuatorEndpoint {
+class ConsentActuatorEndpoint {
 
     private static final Duration STATISTICS_RANGE = Duration.ofDays(30);
 

@@ -17,7 +17,7 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
  * {@code th:utext="${#consent.head()}"} in {@code <head>}, {@code th:utext="${#consent.noscript()}"} in
  * {@code <noscript>}.
  */
-public final class ConsentDialect extends AbstractDialect implements IExpressionObjectDialect {
+final class ConsentDialect extends AbstractDialect implements IExpressionObjectDialect {
 
     /** The expression object's name. */
     public static final String EXPRESSION_OBJECT = "consent";

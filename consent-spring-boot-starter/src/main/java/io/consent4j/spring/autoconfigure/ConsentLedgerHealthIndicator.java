@@ -17,7 +17,7 @@ import org.springframework.boot.health.contributor.Health;
  * The ledger's health: up when it answers a query of the last minute. It does not verify the chains,
  * which reads the whole ledger; the {@code consent} Actuator endpoint does that on request.
  */
-public class ConsentLedgerHealthIndicator extends AbstractHealthIndicator {
+class ConsentLedgerHealthIndicator extends AbstractHealthIndicator {
 
     private final ConsentLedger ledger;
     private final Clock clock;

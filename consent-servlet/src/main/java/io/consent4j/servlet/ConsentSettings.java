@@ -526,7 +526,7 @@ public final class ConsentSettings {
                     keys.add(SigningKey.parse(entry));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(
-                            COOKIE_KEYS + "[" + i + "]: " + e.getMessage() + ". " + ConsentAssembly.COOKIE_KEY_HINT, e);
+                            COOKIE_KEYS + "[" + i + "]: " + e.getMessage() + ". " + KeyReader.COOKIE_KEY_HINT, e);
                 }
             }
             this.cookieKeys = List.copyOf(keys);

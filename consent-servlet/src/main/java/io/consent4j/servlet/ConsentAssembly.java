@@ -6,31 +6,13 @@ package io.consent4j.servlet;
 
 import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.ConsentLedger;
-import io.consent4j.core.ledger.InMemoryConsentLedger;
-import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.PurgeableConsentLedger;
 import io.consent4j.core.ledger.RetentionJob;
-import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.CookieConsentCodec;
-import io.consent4j.core.token.SigningKey;
-import io.consent4j.core.token.SigningKeys;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,16 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class ConsentAssembly implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentAssembly.class);
-
-    /** How to make a cookie key, for messages. */
-    static final String COOKIE_KEY_HINT = "Generate a key with 'openssl rand -base64 32' and set "
-            + ConsentSettings.COOKIE_KEYS + "=k1:<that key> (for local development only: " + ConsentSettings.DEV_MODE
-            + "=true)";
-
-    /** How to make a receipt key, for messages. */
-    static final String RECEIPT_KEY_HINT = "Generate an Ed25519 key with 'openssl genpkey -algorithm ed25519"
-            + " -outform DER | base64' and set " + ConsentSettings.RECEIPT_KEY + "=<that key> (for local"
-            + " development only: " + ConsentSettings.DEV_MODE + "=true)";
 
     private final ConsentSettings settings;
     private final ConsentManager manager;
@@ -148,60 +120,7 @@ public final class ConsentAssembly implements AutoCloseable {
      * @throws IllegalStateException when there is none, it cannot be read or it is not a valid policy
      */
     public static ConsentPolicy policy(ConsentSettings settings) {
-        if (settings.policy() != null) {
-            return settings.policy();
-        }
-        String location = settings.policyLocation();
-        String name = ConsentSettings.POLICY_LOCATION;
-        if (location == null) {
-            throw new IllegalStateException(name + " is missing: set it to the policy JSON, such as"
-                    + " classpath:consent-policy.json or /etc/site/consent-policy.json, or give the policy in code");
-        }
-        InputStream opened;
-        try {
-            opened = open(location, settings.classLoader());
-        } catch (IOException e) {
-            throw new UncheckedIOException(name + " '" + location + "' cannot be read: " + e.getMessage(), e);
-        }
-        try (InputStream in = opened) {
-            return ConsentPolicy.fromJson(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(name + " '" + location + "' cannot be read: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(name + " '" + location + "' is not a valid policy: " + e.getMessage(), e);
-        }
-    }
-
-    private static InputStream open(String location, ClassLoader classLoader) throws IOException {
-        String name = ConsentSettings.POLICY_LOCATION;
-        if (location.startsWith("classpath:")) {
-            String resource = location.substring("classpath:".length()).strip();
-            while (resource.startsWith("/")) {
-                resource = resource.substring(1);
-            }
-            URL url = classLoader.getResource(resource);
-            if (url == null) {
-                throw new IllegalStateException(
-                        name + " '" + location + "' does not exist: there is no such class-path resource");
-            }
-            return url.openStream();
-        }
-        Path path;
-        try {
-            path = location.startsWith("file:") ? fileUrlPath(location) : Path.of(location);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(name + " '" + location + "' is not a file path: " + e.getMessage(), e);
-        }
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException(name + " '" + location + "' does not exist or is not a readable file");
-        }
-        return Files.newInputStream(path);
-    }
-
-    /** {@code file:/etc/x.json} and {@code file:///etc/x.json} as URIs, {@code file:policy.json} as relative. */
-    private static Path fileUrlPath(String location) {
-        String rest = location.substring("file:".length());
-        return rest.startsWith("/") ? Path.of(URI.create("file://" + rest.replaceFirst("^/+", "/"))) : Path.of(rest);
+        return PolicyLoader.load(settings);
     }
 
     /**
@@ -211,18 +130,7 @@ public final class ConsentAssembly implements AutoCloseable {
      * @throws IllegalStateException when no key is set outside dev mode
      */
     public static CookieConsentCodec cookieCodec(ConsentSettings settings) {
-        List<SigningKey> keys = settings.cookieKeys();
-        if (keys.isEmpty()) {
-            if (!settings.devMode()) {
-                throw new IllegalStateException(ConsentSettings.COOKIE_KEYS + " is missing. " + COOKIE_KEY_HINT);
-            }
-            LOG.warn(
-                    "consent4j DEV MODE: signing consent cookies with a THROWAWAY key; every visitor is asked"
-                            + " again after a restart. Set {} in production.",
-                    ConsentSettings.COOKIE_KEYS);
-            return new CookieConsentCodec(SigningKeys.of(SigningKey.generate("dev")));
-        }
-        return new CookieConsentCodec(SigningKeys.of(keys.get(0), keys.subList(1, keys.size())));
+        return KeyReader.cookieCodec(settings);
     }
 
     /**
@@ -233,32 +141,7 @@ public final class ConsentAssembly implements AutoCloseable {
      *     that signs what its public key verifies
      */
     public static ReceiptSigner receiptSigner(ConsentSettings settings) {
-        String keyId = settings.receiptKeyId();
-        String key = settings.receiptKey();
-        String name = ConsentSettings.RECEIPT_KEY;
-        if (key == null) {
-            if (!settings.devMode()) {
-                throw new IllegalStateException(name + " is missing. " + RECEIPT_KEY_HINT);
-            }
-            LOG.warn(
-                    "consent4j DEV MODE: signing receipts with a THROWAWAY key; receipts cannot be verified"
-                            + " after a restart. Set {} in production.",
-                    name);
-            return ReceiptSigner.generate(devKeyId(keyId));
-        }
-        try {
-            return ReceiptSigner.fromBase64(keyId, key);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(name + " is not valid: " + e.getMessage() + ". " + RECEIPT_KEY_HINT, e);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(name + " (key id '" + keyId + "') cannot be used: " + e.getMessage(), e);
-        }
-    }
-
-    /** The throwaway key's id: marked as such, and still at most the 64 characters a key id may have. */
-    static String devKeyId(String keyId) {
-        String id = "dev-" + keyId;
-        return id.length() > 64 ? id.substring(0, 64) : id;
+        return KeyReader.receiptSigner(settings);
     }
 
     /**
@@ -268,155 +151,7 @@ public final class ConsentAssembly implements AutoCloseable {
      * @throws IllegalStateException when no store is chosen, or the chosen one cannot be opened
      */
     public static PurgeableConsentLedger ledger(ConsentSettings settings, ReceiptSigner signer) {
-        String store = ConsentSettings.LEDGER_STORE;
-        if (settings.ledgerStore() == null) {
-            throw new IllegalStateException("no consent ledger. Set " + store + " to h2 (an embedded H2 file at "
-                    + ConsentSettings.LEDGER_PATH + "), jndi (the container's DataSource named "
-                    + ConsentSettings.LEDGER_JNDI_NAME + "), datasource (a DataSource given in code), or to"
-                    + " memory for a demo whose records are lost on restart; or give a ledger in code");
-        }
-        LedgerSettings.Builder builder = LedgerSettings.builder(signer).clock(settings.clock());
-        settings.customizeLedger(builder);
-        LedgerSettings ledgerSettings = builder.build();
-        return switch (settings.ledgerStore()) {
-            case MEMORY -> {
-                LOG.warn(
-                        "consent4j uses the IN-MEMORY consent ledger ({}=memory): consent records are NOT durable"
-                                + " and are lost on restart. Use a durable ledger in production.",
-                        store);
-                yield new InMemoryConsentLedger(ledgerSettings);
-            }
-            case H2 -> h2Ledger(settings.ledgerPath(), ledgerSettings, settings.classLoader());
-            case DATASOURCE -> {
-                if (settings.dataSource() == null) {
-                    throw new IllegalStateException(store + "=datasource needs a DataSource: the application's in"
-                            + " Spring Boot, or one given in code; for the container's, use " + store + "=jndi");
-                }
-                yield jdbcLedger(settings.dataSource(), ledgerSettings, settings, "the application's DataSource");
-            }
-            case JNDI -> jndiLedger(settings, ledgerSettings);
-        };
-    }
-
-    private static PurgeableConsentLedger h2Ledger(Path configured, LedgerSettings settings, ClassLoader loader) {
-        String name = ConsentSettings.LEDGER_PATH;
-        if (!h2Present(loader)) {
-            throw new IllegalStateException(ConsentSettings.LEDGER_STORE
-                    + "=h2 needs the H2 database on the class path: add com.h2database:h2");
-        }
-        Path file = configured.toAbsolutePath();
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(name + " '" + file + "': cannot create its directory: " + e, e);
-        }
-        try {
-            JdbcConsentLedger ledger = JdbcConsentLedger.h2File(file, settings);
-            LOG.info("consent4j records consent in the H2 database file {}", file);
-            return ledger;
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(name + " '" + file + "' cannot hold the ledger: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean h2Present(ClassLoader loader) {
-        for (ClassLoader candidate : new ClassLoader[] {loader, JdbcConsentLedger.class.getClassLoader()}) {
-            try {
-                Class.forName("org.h2.Driver", false, candidate);
-                return true;
-            } catch (ClassNotFoundException | LinkageError e) {
-                // try the next one
-            }
-        }
-        return false;
-    }
-
-    /** A JDBC ledger on the {@code DataSource} that the container binds under the configured name. */
-    private static PurgeableConsentLedger jndiLedger(ConsentSettings settings, LedgerSettings ledgerSettings) {
-        String store = ConsentSettings.LEDGER_STORE;
-        String name = settings.ledgerJndiName();
-        if (name == null) {
-            throw new IllegalStateException(store + "=jndi needs " + ConsentSettings.LEDGER_JNDI_NAME
-                    + ", the name of the container's DataSource, such as java:comp/env/jdbc/consent");
-        }
-        String setting = ConsentSettings.LEDGER_JNDI_NAME + " '" + name + "'";
-        Object bound;
-        try {
-            bound = new InitialContext().lookup(name);
-        } catch (NamingException e) {
-            throw new IllegalStateException(
-                    setting + ": nothing is bound under that name (" + e.getMessage() + "). Declare the DataSource"
-                            + " in the container (a <Resource> in Tomcat's context.xml, a Resource in Jetty's"
-                            + " jetty-env.xml) or in web.xml's <resource-ref>",
-                    e);
-        }
-        if (!(bound instanceof DataSource dataSource)) {
-            throw new IllegalStateException(setting + " names a "
-                    + (bound == null ? "null" : bound.getClass().getName()) + ", not a javax.sql.DataSource");
-        }
-        PurgeableConsentLedger ledger = jdbcLedger(dataSource, ledgerSettings, settings, setting);
-        if (!initializes(settings.initializeSchema(), dataSource)) {
-            // Fails now, not at the first choice, when the tables are missing.
-            try {
-                ledger.findPolicy("0".repeat(64));
-            } catch (RuntimeException e) {
-                ledger.close();
-                throw new IllegalStateException(
-                        setting + ": the database cannot hold the ledger: " + e.getMessage()
-                                + " (create the tables from JdbcDialect.schemaScript(), or set "
-                                + ConsentSettings.LEDGER_INITIALIZE_SCHEMA + "=always)",
-                        e);
-            }
-        }
-        return ledger;
-    }
-
-    private static PurgeableConsentLedger jdbcLedger(
-            DataSource dataSource, LedgerSettings ledgerSettings, ConsentSettings settings, String what) {
-        JdbcConsentLedger ledger;
-        try {
-            ledger = new JdbcConsentLedger(dataSource, ledgerSettings);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(what + ": the database cannot hold the ledger: " + e.getMessage(), e);
-        }
-        if (initializes(settings.initializeSchema(), dataSource)) {
-            try {
-                ledger.initializeSchema();
-            } catch (RuntimeException e) {
-                ledger.close();
-                throw new IllegalStateException(
-                        what + ": the database cannot hold the ledger: " + e.getMessage()
-                                + " (set " + ConsentSettings.LEDGER_INITIALIZE_SCHEMA
-                                + "=never if your migrations create the"
-                                + " tables)",
-                        e);
-            }
-        }
-        LOG.info("consent4j records consent in the {} database of {}", ledger.dialect(), what);
-        return ledger;
-    }
-
-    private static boolean initializes(ConsentSettings.SchemaInitialization mode, DataSource dataSource) {
-        return switch (mode) {
-            case ALWAYS -> true;
-            case NEVER -> false;
-            case EMBEDDED -> isEmbedded(dataSource);
-        };
-    }
-
-    /** Whether the database lives in this process's memory, as Spring Boot's embedded databases do. */
-    private static boolean isEmbedded(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            String url = connection.getMetaData().getURL();
-            return url != null
-                    && (url.startsWith("jdbc:h2:mem:")
-                            || url.startsWith("jdbc:hsqldb:mem:")
-                            || url.startsWith("jdbc:derby:memory:"));
-        } catch (SQLException e) {
-            return false;
-        }
+        return LedgerFactory.open(settings, signer);
     }
 
     /** The manager of these parts, on the settings' clock. */
@@ -523,67 +258,5 @@ public final class ConsentAssembly implements AutoCloseable {
             servletParts = new ServletParts(settings, manager);
         }
         return servletParts;
-    }
-
-    /**
-     * The parts that need the Servlet API, in a class of their own, so that it is loaded only when one of
-     * them is asked for.
-     */
-    private static final class ServletParts {
-        final ConsentFilter filter;
-        final ConsentEndpoint endpoint;
-        final AuditEndpoint audit;
-        final NoScriptBanner banner;
-        final HeadMarkup head;
-
-        ServletParts(ConsentSettings settings, ConsentManager manager) {
-            AgeBandResolver ageBands =
-                    settings.ageBandResolver() != null ? settings.ageBandResolver() : AgeBandResolver.UNSPECIFIED;
-            AccountReferenceResolver accounts = settings.accountReferenceResolver();
-            List<DecisionListener> deciders = settings.decisionListeners();
-            List<CookieDropListener> droppers = settings.cookieDropListeners();
-            this.filter = ConsentFilter.of(
-                    manager.decider(),
-                    ConsentFilterSettings.builder()
-                            .cookieName(settings.cookieName())
-                            .undeclaredCookies(settings.undeclaredCookies())
-                            .ageBandResolver(ageBands)
-                            .decisionListener(
-                                    deciders.isEmpty()
-                                            ? DecisionListener.NONE
-                                            : (decision, nanos) -> deciders.forEach(l -> l.decided(decision, nanos)))
-                            .cookieDropListener(
-                                    droppers.isEmpty()
-                                            ? CookieDropListener.NONE
-                                            : (name, reason) -> droppers.forEach(l -> l.dropped(name, reason)))
-                            .build());
-            this.endpoint = ConsentEndpoint.builder(manager)
-                    .cookieName(settings.cookieName())
-                    .secureCookie(settings.secureCookie())
-                    .rateLimit(settings.rateLimitPosts(), settings.rateLimitWindow(), 100_000)
-                    .ageBandResolver(ageBands)
-                    .accountReference(accounts == null ? request -> null : accounts::resolve)
-                    .build();
-            this.audit = settings.auditEnabled() ? audit(settings, manager) : null;
-            this.banner = NoScriptBanner.of(manager, settings.endpointPath(), settings.cookieName());
-            this.head = HeadMarkup.of(manager, settings.endpointPath(), settings.cookieName(), settings.assetsPath());
-        }
-
-        private static AuditEndpoint audit(ConsentSettings settings, ConsentManager manager) {
-            AuditEndpoint.Builder builder = AuditEndpoint.builder(manager.ledger(), manager.receiptSigner())
-                    .clock(settings.clock())
-                    .maxRange(settings.auditMaxRange())
-                    .containerAuthentication(settings.auditContainerAuthentication());
-            List<String> hashes = settings.auditTokenHashes();
-            for (int i = 0; i < hashes.size(); i++) {
-                try {
-                    builder.tokenHash(hashes.get(i));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException(
-                            ConsentSettings.AUDIT_TOKEN_HASHES + "[" + i + "]: " + e.getMessage(), e);
-                }
-            }
-            return builder.build();
-        }
     }
 }

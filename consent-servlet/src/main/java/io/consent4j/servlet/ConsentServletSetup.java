@@ -173,7 +173,7 @@ public final class ConsentServletSetup {
         private Clock clock;
         private AgeBandResolver ageBandResolver;
         private AccountReferenceResolver accountReference;
-        private final List<Consumer<ConsentSettings.Builder>> customizers = new ArrayList<>();
+        private final List<Consumer<ConsentSettingsBuilder>> customizers = new ArrayList<>();
 
         private Builder() {}
 
@@ -218,7 +218,7 @@ public final class ConsentServletSetup {
          * {@link javax.sql.DataSource} for {@code consent4j.ledger.store=datasource}, the retention
          * schedule, ledger settings. Applied in order.
          */
-        public Builder customize(Consumer<ConsentSettings.Builder> customizer) {
+        public Builder customize(Consumer<ConsentSettingsBuilder> customizer) {
             this.customizers.add(Objects.requireNonNull(customizer, "customizer"));
             return this;
         }
@@ -235,7 +235,7 @@ public final class ConsentServletSetup {
                 return value == null || value.isBlank() ? null : value.strip();
             };
             try {
-                ConsentSettings.Builder settings = ConsentSettings.builder().classLoader(context.getClassLoader());
+                ConsentSettingsBuilder settings = ConsentSettings.builder().classLoader(context.getClassLoader());
                 SetupParameters.apply(config, settings);
                 if (policy != null) {
                     settings.policy(policy);

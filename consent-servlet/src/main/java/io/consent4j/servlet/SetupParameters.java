@@ -53,7 +53,7 @@ final class SetupParameters {
     private SetupParameters() {}
 
     /** Sets on {@code settings} every parameter that {@code config} (name to stripped value or null) has. */
-    static void apply(Function<String, String> config, ConsentSettings.Builder settings) {
+    static void apply(Function<String, String> config, ConsentSettingsBuilder settings) {
         set(config, DEV_MODE, v -> settings.devMode(bool(DEV_MODE, v)));
         set(config, POLICY_LOCATION, settings::policyLocation);
         set(config, COOKIE_KEYS, v -> settings.cookieKeys(list(v)));
@@ -109,14 +109,14 @@ final class SetupParameters {
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value);
         }
-        throw ConsentSettings.bad(name, value, "is not true or false");
+        throw SettingChecks.bad(name, value, "is not true or false");
     }
 
     private static int integer(String name, String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw ConsentSettings.bad(name, value, "is not a whole number");
+            throw SettingChecks.bad(name, value, "is not a whole number");
         }
     }
 
@@ -124,7 +124,7 @@ final class SetupParameters {
         try {
             return Path.of(value);
         } catch (InvalidPathException e) {
-            throw ConsentSettings.bad(name, value, "is not a file path: " + e.getMessage());
+            throw SettingChecks.bad(name, value, "is not a file path: " + e.getMessage());
         }
     }
 
@@ -147,7 +147,7 @@ final class SetupParameters {
         try {
             return Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw ConsentSettings.bad(name, value, "is not a duration such as 30s, 1d or PT1M");
+            throw SettingChecks.bad(name, value, "is not a duration such as 30s, 1d or PT1M");
         }
     }
 
@@ -163,6 +163,6 @@ final class SetupParameters {
         for (E constant : type.getEnumConstants()) {
             names.add(constant.name().toLowerCase(Locale.ROOT));
         }
-        throw ConsentSettings.bad(name, value, "is not one of " + String.join(", ", names));
+        throw SettingChecks.bad(name, value, "is not one of " + String.join(", ", names));
     }
 }

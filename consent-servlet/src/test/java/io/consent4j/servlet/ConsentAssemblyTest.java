@@ -45,7 +45,7 @@ class ConsentAssemblyTest {
     @TempDir
     Path dir;
 
-    private static ConsentSettings.Builder keyed() {
+    private static ConsentSettingsBuilder keyed() {
         return ConsentSettings.builder()
                 .cookieKeys(List.of(KEYS))
                 .receiptKey(Site.SIGNER.privateKeyBase64())

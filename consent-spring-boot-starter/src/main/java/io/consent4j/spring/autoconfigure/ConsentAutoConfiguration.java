@@ -20,6 +20,7 @@ import io.consent4j.servlet.AccountReferenceResolver;
 import io.consent4j.servlet.AgeBandResolver;
 import io.consent4j.servlet.ConsentAssembly;
 import io.consent4j.servlet.ConsentSettings;
+import io.consent4j.servlet.ConsentSettingsBuilder;
 import io.consent4j.servlet.CookieDropListener;
 import io.consent4j.servlet.DecisionListener;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public class ConsentAutoConfiguration {
             ObjectProvider<ConsentLedgerCustomizer> ledgerCustomizers,
             ObjectProvider<ConsentSettingsCustomizer> customizers) {
         ClassLoader classLoader = context.getClassLoader();
-        ConsentSettings.Builder settings = settings(properties, classLoader);
+        ConsentSettingsBuilder settings = settings(properties, classLoader);
         DataSource applications = dataSource.getIfUnique();
         settings.dataSource(applications);
         if (properties.getLedger().getStore() == null) {
@@ -86,8 +87,8 @@ public class ConsentAutoConfiguration {
     }
 
     /** The settings that the properties alone give: a translation, name by name. */
-    static ConsentSettings.Builder settings(ConsentProperties p, ClassLoader classLoader) {
-        ConsentSettings.Builder settings = ConsentSettings.builder()
+    static ConsentSettingsBuilder settings(ConsentProperties p, ClassLoader classLoader) {
+        ConsentSettingsBuilder settings = ConsentSettings.builder()
                 .classLoader(classLoader)
                 .devMode(p.isDevMode())
                 .policyLocation(p.getPolicy().getLocation())

@@ -5,6 +5,7 @@
 package io.consent4j.spring.autoconfigure;
 
 import io.consent4j.servlet.ConsentSettings;
+import io.consent4j.servlet.ConsentSettingsBuilder;
 
 /**
  * Adjusts the {@link ConsentSettings} the starter makes from the {@code consent4j.*} properties and the
@@ -16,5 +17,5 @@ import io.consent4j.servlet.ConsentSettings;
 public interface ConsentSettingsCustomizer {
 
     /** Changes {@code settings} in place. */
-    void customize(ConsentSettings.Builder settings);
+    void customize(ConsentSettingsBuilder settings);
 }

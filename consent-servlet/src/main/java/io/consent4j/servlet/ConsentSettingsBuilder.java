@@ -1,0 +1,366 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.servlet;
+
+import static io.consent4j.servlet.SettingChecks.bad;
+import static io.consent4j.servlet.SettingChecks.blankToNull;
+import static io.consent4j.servlet.SettingChecks.path;
+import static io.consent4j.servlet.SettingChecks.positive;
+
+import io.consent4j.core.ledger.ConsentLedger;
+import io.consent4j.core.ledger.LedgerSettings;
+import io.consent4j.core.ledger.RetentionJob;
+import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.SigningKey;
+import io.consent4j.servlet.ConsentSettings.LedgerStore;
+import io.consent4j.servlet.ConsentSettings.SchemaInitialization;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * Builds {@link ConsentSettings}; {@link ConsentSettings#builder()} makes one that starts from the defaults.
+ * Both front doors fill it: {@link ConsentServletSetup} from its parameters (and its
+ * {@link ConsentServletSetup.Builder#customize customizers}), the Spring Boot starter from its properties, the
+ * application's beans and its {@code ConsentSettingsCustomizer} beans. Each setter checks its value at once
+ * and fails with an {@link IllegalArgumentException} naming the property; {@link #build()} checks the settings
+ * that depend on each other, and each settings object it returns keeps the values of that moment.
+ */
+public final class ConsentSettingsBuilder {
+    // Package-private, for the constructor of ConsentSettings, which takes them over when build() is called.
+    boolean devMode;
+    Clock clock = Clock.systemUTC();
+    ClassLoader classLoader;
+    ConsentPolicy policy;
+    String policyLocation;
+    List<SigningKey> cookieKeys = List.of();
+    String receiptKey;
+    String receiptKeyId = ConsentSettings.DEFAULT_RECEIPT_KEY_ID;
+    ConsentLedger ledger;
+    LedgerStore ledgerStore;
+    Path ledgerPath = ConsentSettings.DEFAULT_LEDGER_PATH;
+    String ledgerJndiName;
+    DataSource dataSource;
+    SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+    final List<Consumer<LedgerSettings.Builder>> ledgerCustomizers = new ArrayList<>();
+    Duration retention = RetentionJob.DEFAULT_RETENTION;
+    Duration retentionInterval = ConsentSettings.DEFAULT_RETENTION_INTERVAL;
+    RetentionScheduler retentionScheduler = RetentionScheduler.DAEMON_THREAD;
+    String cookieName = ConsentFilterSettings.DEFAULT_COOKIE_NAME;
+    Boolean cookieSecure;
+    UndeclaredCookies undeclaredCookies = UndeclaredCookies.WARN;
+    boolean filterEnabled = true;
+    List<String> filterUrlPatterns = List.of("/*");
+    String endpointPath = ConsentEndpoint.DEFAULT_PATH;
+    int rateLimitPosts = ConsentSettings.DEFAULT_RATE_LIMIT_POSTS;
+    Duration rateLimitWindow = ConsentSettings.DEFAULT_RATE_LIMIT_WINDOW;
+    String auditPath = AuditEndpoint.DEFAULT_PATH;
+    List<String> auditTokenHashes = List.of();
+    Duration auditMaxRange = ConsentSettings.DEFAULT_AUDIT_MAX_RANGE;
+    boolean auditContainerAuthentication;
+    AgeBandResolver ageBandResolver;
+    AccountReferenceResolver accountReferenceResolver;
+    final List<DecisionListener> decisionListeners = new ArrayList<>();
+    final List<CookieDropListener> cookieDropListeners = new ArrayList<>();
+    String assetsPath = ConsentSettings.DEFAULT_ASSETS_PATH;
+
+    ConsentSettingsBuilder() {}
+
+    /**
+     * {@value ConsentSettings#DEV_MODE}: throwaway cookie and receipt keys where none are set (each logged as
+     * a warning; cookies and receipts do not survive a restart) and a consent cookie without {@code Secure}
+     * unless {@value ConsentSettings#COOKIE_SECURE} says otherwise. Never in production.
+     */
+    public ConsentSettingsBuilder devMode(boolean devMode) {
+        this.devMode = devMode;
+        return this;
+    }
+
+    /** The clock of decisions, records, receipts and the retention job; default system UTC. */
+    public ConsentSettingsBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** The class loader {@code classpath:} locations are read from; default the one of this class. */
+    public ConsentSettingsBuilder classLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+        return this;
+    }
+
+    /** The policy, built in code; it wins over {@value ConsentSettings#POLICY_LOCATION}. */
+    public ConsentSettingsBuilder policy(ConsentPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#POLICY_LOCATION}: the policy JSON, as a file path, a {@code file:} path or a
+     * {@code classpath:} resource, such as {@code classpath:consent-policy.json}.
+     */
+    public ConsentSettingsBuilder policyLocation(String location) {
+        this.policyLocation = blankToNull(location);
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#COOKIE_KEYS}: the HMAC keys of the consent cookie, each {@code id:base64}, the
+     * one that signs first and older ones after it, which still verify their cookies (rotation). Blank
+     * entries are skipped. Generate a key with {@code openssl rand -base64 32}.
+     *
+     * @throws IllegalArgumentException naming the entry ({@code consent4j.cookie.keys[1]}) that has no
+     *     id, is not base64 or is shorter than 32 bytes
+     */
+    public ConsentSettingsBuilder cookieKeys(List<String> entries) {
+        this.cookieKeys = KeySettings.parseCookieKeys(entries);
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#RECEIPT_KEY}: the Ed25519 private key that signs receipts and checkpoints,
+     * base64 of its PKCS#8 DER form ({@code openssl genpkey -algorithm ed25519 -outform DER | base64}).
+     */
+    public ConsentSettingsBuilder receiptKey(String receiptKey) {
+        this.receiptKey = blankToNull(receiptKey);
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#RECEIPT_KEY_ID}: the receipt key's id, named in every receipt and in the
+     * published JWK: 1 to 64 letters, digits, {@code .}, {@code -} or {@code _}. Default
+     * {@value ConsentSettings#DEFAULT_RECEIPT_KEY_ID}.
+     */
+    public ConsentSettingsBuilder receiptKeyId(String keyId) {
+        this.receiptKeyId = KeySettings.checkReceiptKeyId(keyId);
+        return this;
+    }
+
+    /**
+     * A ledger of the application's own; it wins over {@value ConsentSettings#LEDGER_STORE}, and the
+     * application closes it.
+     */
+    public ConsentSettingsBuilder ledger(ConsentLedger ledger) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        return this;
+    }
+
+    /** {@value ConsentSettings#LEDGER_STORE}: where records go; null leaves it unchosen. */
+    public ConsentSettingsBuilder ledgerStore(LedgerStore store) {
+        this.ledgerStore = store;
+        return this;
+    }
+
+    /** {@value ConsentSettings#LEDGER_PATH}: the H2 database file of the {@code h2} store. */
+    public ConsentSettingsBuilder ledgerPath(Path path) {
+        this.ledgerPath = path == null ? ConsentSettings.DEFAULT_LEDGER_PATH : path;
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#LEDGER_JNDI_NAME}: the name of the container's {@link DataSource} for the
+     * {@code jndi} store.
+     */
+    public ConsentSettingsBuilder ledgerJndiName(String name) {
+        this.ledgerJndiName = blankToNull(name);
+        return this;
+    }
+
+    /** The {@link DataSource} of the {@code datasource} store. */
+    public ConsentSettingsBuilder dataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#LEDGER_INITIALIZE_SCHEMA}: when the ledger on a {@link DataSource}
+     * ({@code datasource} or {@code jndi} store) creates its missing tables; default
+     * {@link SchemaInitialization#EMBEDDED}.
+     */
+    public ConsentSettingsBuilder initializeSchema(SchemaInitialization initializeSchema) {
+        this.initializeSchema = LedgerChoice.checkInitializeSchema(initializeSchema);
+        return this;
+    }
+
+    /** Adjusts the settings of the ledger the assembly builds (chain id, checkpoints); applied in order. */
+    public ConsentSettingsBuilder ledgerCustomizer(Consumer<LedgerSettings.Builder> customizer) {
+        this.ledgerCustomizers.add(Objects.requireNonNull(customizer, "ledgerCustomizer"));
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#LEDGER_RETENTION}: how long records are kept before the retention job purges
+     * them (C26); at least 13 months (396 days), the longest a consent lasts, so that its proof outlives it.
+     * Default {@link RetentionJob#DEFAULT_RETENTION}, three years.
+     */
+    public ConsentSettingsBuilder retention(Duration retention) {
+        this.retention = RetentionSettings.checkRetention(retention);
+        return this;
+    }
+
+    /** {@value ConsentSettings#LEDGER_RETENTION_INTERVAL}: how often the retention job runs; default a day. */
+    public ConsentSettingsBuilder retentionInterval(Duration interval) {
+        this.retentionInterval = positive(ConsentSettings.LEDGER_RETENTION_INTERVAL, interval);
+        return this;
+    }
+
+    /** When the retention job runs; default {@link RetentionScheduler#DAEMON_THREAD}. */
+    public ConsentSettingsBuilder retentionScheduler(RetentionScheduler scheduler) {
+        this.retentionScheduler = Objects.requireNonNull(scheduler, "retentionScheduler");
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#COOKIE_NAME}: the consent cookie's name; default
+     * {@value ConsentFilterSettings#DEFAULT_COOKIE_NAME}. {@code __Host-consent4j} is a good choice on HTTPS
+     * sites.
+     */
+    public ConsentSettingsBuilder cookieName(String name) {
+        this.cookieName = CookieSettings.checkName(name);
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#COOKIE_SECURE}: whether the consent cookie is {@code Secure}; null: off only in
+     * dev mode.
+     */
+    public ConsentSettingsBuilder cookieSecure(Boolean secure) {
+        this.cookieSecure = secure;
+        return this;
+    }
+
+    /** {@value ConsentSettings#COOKIE_UNDECLARED}: what the filter does with cookies the policy does not declare. */
+    public ConsentSettingsBuilder undeclaredCookies(UndeclaredCookies undeclared) {
+        this.undeclaredCookies = CookieSettings.checkUndeclared(undeclared);
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#FILTER_ENABLED}: whether the filter runs. Off, no request is decided or gated,
+     * and {@code Set-Cookie} headers pass unchecked: for measuring what the filter costs, never on a live
+     * site.
+     */
+    public ConsentSettingsBuilder filterEnabled(boolean enabled) {
+        this.filterEnabled = enabled;
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#FILTER_URL_PATTERNS}: the servlet URL patterns the filter runs on; default
+     * {@code /*}.
+     */
+    public ConsentSettingsBuilder filterUrlPatterns(List<String> patterns) {
+        this.filterUrlPatterns = FilterMapping.checkUrlPatterns(patterns);
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#ENDPOINT_PATH}: the visitor endpoint's path; default
+     * {@value ConsentEndpoint#DEFAULT_PATH}.
+     */
+    public ConsentSettingsBuilder endpointPath(String path) {
+        this.endpointPath = path(ConsentSettings.ENDPOINT_PATH, path);
+        return this;
+    }
+
+    /** {@value ConsentSettings#RATE_LIMIT_POSTS}: choices one network (/24 or /48) may post per window; default 30. */
+    public ConsentSettingsBuilder rateLimitPosts(int posts) {
+        this.rateLimitPosts = VisitorEndpointSettings.checkRateLimitPosts(posts);
+        return this;
+    }
+
+    /** {@value ConsentSettings#RATE_LIMIT_WINDOW}: the rate limit's window; default a minute. */
+    public ConsentSettingsBuilder rateLimitWindow(Duration window) {
+        this.rateLimitWindow = positive(ConsentSettings.RATE_LIMIT_WINDOW, window);
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#AUDIT_PATH}: the auditor endpoint's path; default
+     * {@value AuditEndpoint#DEFAULT_PATH}.
+     */
+    public ConsentSettingsBuilder auditPath(String path) {
+        this.auditPath = path(ConsentSettings.AUDIT_PATH, path);
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#AUDIT_TOKEN_HASHES}: the SHA-256 (hex) of each auditor bearer token
+     * ({@code printf %s "$TOKEN" | sha256sum}); blank entries are skipped. Without any, the auditor endpoint
+     * is off unless {@linkplain #auditContainerAuthentication container authentication} guards it.
+     */
+    public ConsentSettingsBuilder auditTokenHashes(List<String> hashes) {
+        this.auditTokenHashes = AuditSettings.keptTokenHashes(hashes);
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#AUDIT_MAX_RANGE}: the longest range one export, verification or statistics
+     * request may cover.
+     */
+    public ConsentSettingsBuilder auditMaxRange(Duration maxRange) {
+        this.auditMaxRange = positive(ConsentSettings.AUDIT_MAX_RANGE, maxRange);
+        return this;
+    }
+
+    /**
+     * Whether the auditor endpoint also lets in requests that a security layer in front of it
+     * authenticated, and is on without token hashes. Turn it on only when that layer lets only
+     * auditors reach the endpoint's path, as the starter's Spring Security chain does.
+     */
+    public ConsentSettingsBuilder auditContainerAuthentication(boolean containerAuthentication) {
+        this.auditContainerAuthentication = containerAuthentication;
+        return this;
+    }
+
+    /** The site's age-band hook (C28), for the filter and the visitor endpoint. */
+    public ConsentSettingsBuilder ageBandResolver(AgeBandResolver resolver) {
+        this.ageBandResolver = resolver;
+        return this;
+    }
+
+    /** The site's account-reference hook (C22), recorded with each choice of a signed-in visitor. */
+    public ConsentSettingsBuilder accountReferenceResolver(AccountReferenceResolver resolver) {
+        this.accountReferenceResolver = resolver;
+        return this;
+    }
+
+    /** Adds a listener told of every decision the filter makes, for metrics. */
+    public ConsentSettingsBuilder decisionListener(DecisionListener listener) {
+        this.decisionListeners.add(Objects.requireNonNull(listener, "decisionListener"));
+        return this;
+    }
+
+    /** Adds a listener told of every cookie the filter drops, for metrics. */
+    public ConsentSettingsBuilder cookieDropListener(CookieDropListener listener) {
+        this.cookieDropListeners.add(Objects.requireNonNull(listener, "cookieDropListener"));
+        return this;
+    }
+
+    /**
+     * Where the banner's {@code consent.js} and {@code consent.css} are served below the context path, for
+     * the {@code <head>} markup; default {@link ConsentSettings#DEFAULT_ASSETS_PATH}.
+     */
+    public ConsentSettingsBuilder assetsPath(String path) {
+        this.assetsPath = path("assetsPath", path);
+        return this;
+    }
+
+    /**
+     * The settings.
+     *
+     * @throws IllegalArgumentException when the auditor endpoint's path is the visitor endpoint's
+     */
+    public ConsentSettings build() {
+        if (endpointPath.equals(auditPath)) {
+            throw bad(ConsentSettings.AUDIT_PATH, auditPath, "must differ from " + ConsentSettings.ENDPOINT_PATH);
+        }
+        return new ConsentSettings(this);
+    }
+}

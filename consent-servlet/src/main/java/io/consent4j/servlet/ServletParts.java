@@ -1,0 +1,72 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.servlet;
+
+import io.consent4j.core.ConsentManager;
+import java.util.List;
+
+/**
+ * The parts of {@link ConsentAssembly} that need the Servlet API: the filter, the visitor and auditor
+ * endpoints, the no-script banner and the {@code <head>} markup, made from the settings around one
+ * manager. A class of its own, so that it is loaded only when one of them is asked for and an application
+ * without the Servlet API can still assemble the manager and the retention job.
+ */
+final class ServletParts {
+    final ConsentFilter filter;
+    final ConsentEndpoint endpoint;
+    final AuditEndpoint audit;
+    final NoScriptBanner banner;
+    final HeadMarkup head;
+
+    ServletParts(ConsentSettings settings, ConsentManager manager) {
+        AgeBandResolver ageBands =
+                settings.ageBandResolver() != null ? settings.ageBandResolver() : AgeBandResolver.UNSPECIFIED;
+        AccountReferenceResolver accounts = settings.accountReferenceResolver();
+        List<DecisionListener> deciders = settings.decisionListeners();
+        List<CookieDropListener> droppers = settings.cookieDropListeners();
+        this.filter = ConsentFilter.of(
+                manager.decider(),
+                ConsentFilterSettings.builder()
+                        .cookieName(settings.cookieName())
+                        .undeclaredCookies(settings.undeclaredCookies())
+                        .ageBandResolver(ageBands)
+                        .decisionListener(
+                                deciders.isEmpty()
+                                        ? DecisionListener.NONE
+                                        : (decision, nanos) -> deciders.forEach(l -> l.decided(decision, nanos)))
+                        .cookieDropListener(
+                                droppers.isEmpty()
+                                        ? CookieDropListener.NONE
+                                        : (name, reason) -> droppers.forEach(l -> l.dropped(name, reason)))
+                        .build());
+        this.endpoint = ConsentEndpoint.builder(manager)
+                .cookieName(settings.cookieName())
+                .secureCookie(settings.secureCookie())
+                .rateLimit(settings.rateLimitPosts(), settings.rateLimitWindow(), 100_000)
+                .ageBandResolver(ageBands)
+                .accountReference(accounts == null ? request -> null : accounts::resolve)
+                .build();
+        this.audit = settings.auditEnabled() ? audit(settings, manager) : null;
+        this.banner = NoScriptBanner.of(manager, settings.endpointPath(), settings.cookieName());
+        this.head = HeadMarkup.of(manager, settings.endpointPath(), settings.cookieName(), settings.assetsPath());
+    }
+
+    private static AuditEndpoint audit(ConsentSettings settings, ConsentManager manager) {
+        AuditEndpoint.Builder builder = AuditEndpoint.builder(manager.ledger(), manager.receiptSigner())
+                .clock(settings.clock())
+                .maxRange(settings.auditMaxRange())
+                .containerAuthentication(settings.auditContainerAuthentication());
+        List<String> hashes = settings.auditTokenHashes();
+        for (int i = 0; i < hashes.size(); i++) {
+            try {
+                builder.tokenHash(hashes.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(
+                        ConsentSettings.AUDIT_TOKEN_HASHES + "[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return builder.build();
+    }
+}

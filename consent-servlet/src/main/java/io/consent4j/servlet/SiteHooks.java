@@ -1,0 +1,28 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.servlet;
+
+import java.util.List;
+
+/**
+ * The site's own code that {@link ConsentSettings} plug in: what only the application knows about a
+ * visitor, and the listeners that measure the filter.
+ *
+ * @param ageBandResolver the age-band hook (C28), or null when the site marks no visitor
+ * @param accountReferenceResolver the account-reference hook (C22), or null when no visitor is signed in
+ * @param decisionListeners told of every decision the filter makes, in order
+ * @param cookieDropListeners told of every cookie the filter drops, in order
+ */
+record SiteHooks(
+        AgeBandResolver ageBandResolver,
+        AccountReferenceResolver accountReferenceResolver,
+        List<DecisionListener> decisionListeners,
+        List<CookieDropListener> cookieDropListeners) {
+
+    SiteHooks {
+        decisionListeners = List.copyOf(decisionListeners);
+        cookieDropListeners = List.copyOf(cookieDropListeners);
+    }
+}

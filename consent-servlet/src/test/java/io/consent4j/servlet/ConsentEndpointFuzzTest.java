@@ -18,7 +18,7 @@ import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.StoredRecord;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
@@ -618,7 +618,7 @@ class ConsentEndpointFuzzTest {
         }
 
         @Override
-        public ConsentRecord append(RecordDraft draft) {
+        public ConsentRecord append(RecordContent draft) {
             ConsentRecord record = super.append(draft);
             synchronized (appended) {
                 appended.add(record);
@@ -652,7 +652,7 @@ class ConsentEndpointFuzzTest {
             ledger.archive(POLICY);
             for (Genuine genuine : GENUINE.values()) {
                 if (genuine.recorded()) {
-                    ledger.append(RecordDraft.builder(POLICY, ConsentEvent.GIVEN)
+                    ledger.append(RecordContent.builder(POLICY, ConsentEvent.GIVEN)
                             .consentId(genuine.consent().id())
                             .method(ConsentMethod.CUSTOM)
                             .collectionPoint(CollectionPoint.FIRST_LAYER)

@@ -158,7 +158,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     }
 
     @Override
-    public ConsentRecord append(RecordDraft draft) {
+    public ConsentRecord append(RecordContent draft) {
         Objects.requireNonNull(draft, "draft");
         if (!archived.contains(draft.policyHash())) {
             if (loadPolicy(draft.policyHash()).isEmpty()) {

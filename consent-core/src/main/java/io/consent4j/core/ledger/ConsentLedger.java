@@ -33,7 +33,7 @@ public interface ConsentLedger extends AutoCloseable {
      * @throws IllegalStateException when the draft's policy was not {@linkplain #archive archived} first,
      *     or the ledger is closed
      */
-    ConsentRecord append(RecordDraft draft);
+    ConsentRecord append(RecordContent draft);
 
     /**
      * Stores the policy's canonical text under its content hash, once; later calls for the same policy do

@@ -20,12 +20,12 @@ final class PendingAppend {
     /** Tells the writer to stop once it has committed what was queued before. */
     static final PendingAppend STOP = new PendingAppend(null, null, null);
 
-    final RecordDraft draft;
+    final RecordContent draft;
     final String id;
     final RecordJson.BodyParts body;
     private final CompletableFuture<ConsentRecord> result = new CompletableFuture<>();
 
-    PendingAppend(RecordDraft draft, String id, RecordJson.BodyParts body) {
+    PendingAppend(RecordContent draft, String id, RecordJson.BodyParts body) {
         this.draft = draft;
         this.id = id;
         this.body = body;

@@ -212,7 +212,7 @@ public abstract class ConsentLedgerContract {
      * as someone rewriting a chain would make it.
      */
     protected ConsentRecord forge(String chainId, long sequence, Instant time, String previousHash) {
-        RecordDraft draft = given(ConsentId.random());
+        RecordContent draft = given(ConsentId.random());
         ConsentRecord unhashed = draft.place(
                 java.util.UUID.randomUUID().toString(),
                 chainId,
@@ -224,8 +224,8 @@ public abstract class ConsentLedgerContract {
         return draft.place(unhashed.id(), chainId, sequence, time, previousHash, hash);
     }
 
-    protected RecordDraft given(ConsentId id) {
-        return RecordDraft.builder(policy, ConsentEvent.GIVEN)
+    protected RecordContent given(ConsentId id) {
+        return RecordContent.builder(policy, ConsentEvent.GIVEN)
                 .consentId(id)
                 .method(ConsentMethod.CUSTOM)
                 .collectionPoint(CollectionPoint.SETTINGS)
@@ -337,7 +337,7 @@ public abstract class ConsentLedgerContract {
         ConsentLedger ledger = open("node-a");
         AccountReferences references = new AccountReferences(new byte[32]);
         String ref = references.of("student-4711@example.org");
-        RecordDraft draft = RecordDraft.builder(policy, ConsentEvent.GIVEN)
+        RecordContent draft = RecordContent.builder(policy, ConsentEvent.GIVEN)
                 .consentId(ConsentId.random())
                 .accountRef(ref)
                 .build();
@@ -347,7 +347,7 @@ public abstract class ConsentLedgerContract {
         assertThat(ledger.findByAccountRef(ref)).hasSize(1);
         assertThat(RecordJson.line(ledger.findByAccountRef(ref).get(0))).doesNotContain("student-4711");
         assertThat(ledger.findByAccountRef(references.of("someone-else"))).isEmpty();
-        assertThatThrownBy(() -> RecordDraft.builder(policy, ConsentEvent.GIVEN)
+        assertThatThrownBy(() -> RecordContent.builder(policy, ConsentEvent.GIVEN)
                         .consentId(ConsentId.random())
                         .accountRef("student-4711@example.org")
                         .build())
@@ -383,7 +383,7 @@ public abstract class ConsentLedgerContract {
         ConsentLedger ledger = open("node-a");
         ConsentPolicy other = policy.toBuilder().version(7).build();
 
-        assertThatThrownBy(() -> ledger.append(RecordDraft.builder(other, ConsentEvent.GIVEN)
+        assertThatThrownBy(() -> ledger.append(RecordContent.builder(other, ConsentEvent.GIVEN)
                         .consentId(ConsentId.random())
                         .build()))
                 .isInstanceOf(IllegalStateException.class)
@@ -423,7 +423,7 @@ public abstract class ConsentLedgerContract {
         ConsentId id = ConsentId.random();
         ledger.append(given(id));
         clock.advance(Duration.ofMinutes(1));
-        ledger.append(RecordDraft.builder(policy, ConsentEvent.WITHDRAWN)
+        ledger.append(RecordContent.builder(policy, ConsentEvent.WITHDRAWN)
                 .consentId(id)
                 .method(ConsentMethod.WITHDRAWAL)
                 .build());

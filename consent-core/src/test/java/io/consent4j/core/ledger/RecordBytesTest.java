@@ -44,7 +44,7 @@ class RecordBytesTest {
 
     /** A visitor's choice with every member set, texts that need escapes, and input the draft cleans. */
     private static ConsentRecord visitor(String hash) {
-        return RecordDraft.builder(POLICY, ConsentEvent.UPDATED)
+        return RecordContent.builder(POLICY, ConsentEvent.UPDATED)
                 .consentId(new ConsentId(0x0123456789abcdefL, 0x0fedcba987654321L))
                 .accountRef(new AccountReferences(new byte[32]).of("student@example.org"))
                 .actor(Actor.PARENT)
@@ -70,7 +70,7 @@ class RecordBytesTest {
 
     /** A retention purge: no consent id, no visitor's facts, details naming an anchor. */
     private static ConsentRecord purge(String hash) {
-        return RecordDraft.builder(POLICY, ConsentEvent.PURGE)
+        return RecordContent.builder(POLICY, ConsentEvent.PURGE)
                 .actor(Actor.SYSTEM)
                 .method(ConsentMethod.RETENTION)
                 .collectionPoint(CollectionPoint.SYSTEM)

@@ -27,7 +27,7 @@ class RecordJsonTest {
     private final ConsentPolicy policy = Fixtures.policy();
 
     private ConsentRecord record(String userAgent, Map<String, String> details, String accountRef) {
-        RecordDraft.Builder builder = RecordDraft.builder(policy, ConsentEvent.UPDATED)
+        RecordContent.Builder builder = RecordContent.builder(policy, ConsentEvent.UPDATED)
                 .consentId(new ConsentId(1, 2))
                 .accountRef(accountRef)
                 .method(ConsentMethod.ACCEPT_ALL)

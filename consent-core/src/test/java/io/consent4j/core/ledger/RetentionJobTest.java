@@ -28,12 +28,12 @@ class RetentionJobTest {
                         .build())) {
             ledger.archive(policy);
             ConsentId old = ConsentId.random();
-            ledger.append(RecordDraft.builder(policy, ConsentEvent.GIVEN)
+            ledger.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
                     .consentId(old)
                     .build());
             clock.advance(Duration.ofDays(2 * 365));
             ConsentId recent = ConsentId.random();
-            ledger.append(RecordDraft.builder(policy, ConsentEvent.GIVEN)
+            ledger.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
                     .consentId(recent)
                     .build());
             RetentionJob job = new RetentionJob(ledger, RetentionJob.DEFAULT_RETENTION, clock);

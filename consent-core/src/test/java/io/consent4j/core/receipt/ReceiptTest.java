@@ -13,7 +13,7 @@ import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
@@ -33,7 +33,7 @@ class ReceiptTest {
         try (InMemoryConsentLedger ledger = new InMemoryConsentLedger(
                 LedgerSettings.builder(SIGNER).chainId("node-a").build())) {
             ledger.archive(policy);
-            return ledger.append(RecordDraft.builder(policy, ConsentEvent.GIVEN)
+            return ledger.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
                     .consentId(ConsentId.random())
                     .method(ConsentMethod.ACCEPT_ALL)
                     .collectionPoint(CollectionPoint.FIRST_LAYER)

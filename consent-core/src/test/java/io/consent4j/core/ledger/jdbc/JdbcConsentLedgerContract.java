@@ -13,7 +13,7 @@ import io.consent4j.core.ledger.ConsentLedgerContract;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerException;
 import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.ledger.StoredRecord;
 import io.consent4j.core.ledger.VerificationReport;
@@ -475,7 +475,7 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
     }
 
     private Thread appendInThread(ConsentLedger ledger, AtomicReference<Object> outcome, String userAgent) {
-        RecordDraft draft = RecordDraft.builder(policy, ConsentEvent.GIVEN)
+        RecordContent draft = RecordContent.builder(policy, ConsentEvent.GIVEN)
                 .consentId(ConsentId.random())
                 .userAgent(userAgent)
                 .path("/kurse/übersicht")

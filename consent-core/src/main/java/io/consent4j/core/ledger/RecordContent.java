@@ -36,7 +36,7 @@ import java.util.TreeSet;
  * @param signals the signals present
  * @param details extra facts
  */
-public record RecordDraft(
+public record RecordContent(
         ConsentId consentId,
         String accountRef,
         Actor actor,
@@ -60,7 +60,7 @@ public record RecordDraft(
     public static final int MAX_PATH = 1024;
 
     /** Checks required fields, cuts long texts and copies the collections. */
-    public RecordDraft {
+    public RecordContent {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(method, "method");
@@ -159,7 +159,7 @@ public record RecordDraft(
         return new Builder(policy, event);
     }
 
-    /** Builds a {@link RecordDraft}; the state of every category and service defaults to denied. */
+    /** Builds a {@link RecordContent}; the state of every category and service defaults to denied. */
     public static final class Builder {
         private final ConsentPolicy policy;
         private final ConsentEvent event;
@@ -280,8 +280,8 @@ public record RecordDraft(
         }
 
         /** Builds the draft. */
-        public RecordDraft build() {
-            return new RecordDraft(
+        public RecordContent build() {
+            return new RecordContent(
                     consentId,
                     accountRef,
                     actor,

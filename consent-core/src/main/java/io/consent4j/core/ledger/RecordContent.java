@@ -8,6 +8,7 @@ import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.Service;
 import io.consent4j.core.token.ConsentId;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,25 +17,33 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A record before the ledger has placed it in a chain: everything the caller knows about the event.
- * The ledger adds the record id, chain, sequence, time and hashes. Build one with {@link #builder}.
+ * What a consent record says: who did what, how and where, under which policy, with every category's and
+ * service's state. It is what an append takes; the ledger adds the record id, chain, sequence, time and
+ * hashes. Build new content with {@link #builder}, which also cleans what comes from a request: it
+ * removes a path's query string, cuts long texts and truncates the client address.
  *
- * @param consentId the visitor's consent id, or null for purge records
- * @param accountRef a keyed hash of the account id, or null
+ * <p>The constructor checks what every record satisfies and changes no value; the cleaning is the
+ * builder's, where input enters.
+ *
+ * @param consentId the visitor's pseudonymous consent id; null only for records that concern no visitor
+ *     (purge)
+ * @param accountRef the keyed hash of the site's account id (see {@link AccountReferences}), or null
  * @param actor who acted
  * @param event what happened
  * @param method how
- * @param collectionPoint where
- * @param categories every category with its state
- * @param services every service with its state
- * @param policyVersion the policy version shown
- * @param policyHash the policy's content hash
- * @param locale the banner language, or null
- * @param path the path without query, or null
- * @param userAgent the user agent, or null
- * @param ipPrefix the truncated client address, or null
- * @param signals the signals present
- * @param details extra facts
+ * @param collectionPoint where: which layer or control
+ * @param categories every category of the policy with its state, granted or denied
+ * @param services every service of the policy with its state
+ * @param policyVersion the version of the policy shown
+ * @param policyHash the content hash of the policy shown, resolvable in the ledger's policy archive
+ * @param locale the language the banner was shown in, or null
+ * @param path the page's path as the builder cleans it: without query string or fragment, at most
+ *     {@value #MAX_PATH} characters; or null
+ * @param userAgent the browser's user agent as the builder cleans it: at most {@value #MAX_USER_AGENT}
+ *     characters; or null
+ * @param ipPrefix the client address truncated to /24 or /48 (C23), or null
+ * @param signals the signals present: {@code gpc}, {@code dnt}
+ * @param details extra facts of some events, such as what a purge removed; usually empty
  */
 public record RecordContent(
         ConsentId consentId,
@@ -54,12 +63,15 @@ public record RecordContent(
         Set<String> signals,
         Map<String, String> details) {
 
-    /** The longest user agent kept; longer ones are cut. */
+    /** The longest user agent kept; the builder cuts longer ones. */
     public static final int MAX_USER_AGENT = 512;
-    /** The longest path kept; longer ones are cut. */
+    /** The longest path kept; the builder cuts longer ones. */
     public static final int MAX_PATH = 1024;
 
-    /** Checks required fields, cuts long texts and copies the collections. */
+    /**
+     * Checks required fields and copies the collections, sorted (the canonical JSON lists them in this
+     * order) and unmodifiable.
+     */
     public RecordContent {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(event, "event");
@@ -72,15 +84,13 @@ public record RecordContent(
             throw new IllegalArgumentException(
                     "accountRef must be an AccountReferences hash (64 hex digits), never a raw account id");
         }
-        categories = new TreeMap<>(categories == null ? Map.of() : categories);
-        services = new TreeMap<>(services == null ? Map.of() : services);
         if (policyHash == null || !isSha256Hex(policyHash)) {
             throw new IllegalArgumentException("policyHash must be a policy content hash, was " + policyHash);
         }
-        path = path == null ? null : cut(stripQuery(path), MAX_PATH);
-        userAgent = userAgent == null ? null : cut(userAgent, MAX_USER_AGENT);
-        signals = new TreeSet<>(signals == null ? Set.of() : signals);
-        details = new TreeMap<>(details == null ? Map.of() : details);
+        categories = Collections.unmodifiableMap(new TreeMap<>(categories == null ? Map.of() : categories));
+        services = Collections.unmodifiableMap(new TreeMap<>(services == null ? Map.of() : services));
+        signals = Collections.unmodifiableSet(new TreeSet<>(signals == null ? Set.of() : signals));
+        details = Collections.unmodifiableMap(new TreeMap<>(details == null ? Map.of() : details));
     }
 
     /** Whether {@code text} is a SHA-256 in lowercase hex; a loop, as this runs for every append. */
@@ -110,6 +120,7 @@ public record RecordContent(
         return path.substring(0, cut);
     }
 
+    /** {@code text} with control characters replaced by spaces, cut to {@code max} characters. */
     private static String cut(String text, int max) {
         int plain = 0;
         while (plain < text.length() && text.charAt(plain) >= 0x20 && text.charAt(plain) != 0x7f) {
@@ -126,7 +137,7 @@ public record RecordContent(
         return clean.toString();
     }
 
-    /** This draft placed in a chain: the record with its id, position, time and hashes. */
+    /** This content placed in a chain: the record with its id, position, time and hashes. */
     ConsentRecord place(
             String id, String chainId, long sequence, java.time.Instant time, String previousHash, String hash) {
         return new ConsentRecord(
@@ -154,12 +165,15 @@ public record RecordContent(
                 hash);
     }
 
-    /** A builder for a record about {@code event} under {@code policy}. */
+    /** A builder for the content of a record about {@code event} under {@code policy}. */
     public static Builder builder(ConsentPolicy policy, ConsentEvent event) {
         return new Builder(policy, event);
     }
 
-    /** Builds a {@link RecordContent}; the state of every category and service defaults to denied. */
+    /**
+     * Builds a {@link RecordContent} from what a request or job knows, cleaning it on the way; the state of
+     * every category and service defaults to denied.
+     */
     public static final class Builder {
         private final ConsentPolicy policy;
         private final ConsentEvent event;
@@ -246,13 +260,16 @@ public record RecordContent(
             return this;
         }
 
-        /** The page path; any query string or fragment is removed. */
+        /**
+         * The page path; any query string or fragment is removed, control characters become spaces, and it
+         * is cut at 1024 characters.
+         */
         public Builder path(String path) {
             this.path = path;
             return this;
         }
 
-        /** The browser's user agent; cut at 512 characters. */
+        /** The browser's user agent; control characters become spaces, and it is cut at 512 characters. */
         public Builder userAgent(String userAgent) {
             this.userAgent = userAgent;
             return this;
@@ -279,7 +296,12 @@ public record RecordContent(
             return this;
         }
 
-        /** Builds the draft. */
+        /**
+         * Builds the content.
+         *
+         * @throws IllegalArgumentException when it breaks a rule of {@link RecordContent}, such as an
+         *     account reference that is not a hash
+         */
         public RecordContent build() {
             return new RecordContent(
                     consentId,
@@ -293,8 +315,8 @@ public record RecordContent(
                     policy.version(),
                     policy.contentHash(),
                     locale,
-                    path,
-                    userAgent,
+                    path == null ? null : cut(stripQuery(path), MAX_PATH),
+                    userAgent == null ? null : cut(userAgent, MAX_USER_AGENT),
                     ipPrefix,
                     signals,
                     details);

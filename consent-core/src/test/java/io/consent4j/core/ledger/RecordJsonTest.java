@@ -97,6 +97,32 @@ class RecordJsonTest {
         assertThat(RecordJson.canonicalBody(record)).contains("\"time\":\"2026-11-22T10:00:00.120Z\"");
     }
 
+    @Test
+    void builderCutsLongTextsAndReplacesControlCharacters_C22() {
+        RecordContent content = RecordContent.builder(policy, ConsentEvent.GIVEN)
+                .consentId(new ConsentId(1, 2))
+                .path("/kurse/" + "x".repeat(2000))
+                .userAgent("Mozilla\u0000/5.0 " + "y".repeat(600))
+                .build();
+
+        assertThat(content.path()).hasSize(RecordContent.MAX_PATH).startsWith("/kurse/x");
+        assertThat(content.userAgent()).hasSize(RecordContent.MAX_USER_AGENT).startsWith("Mozilla /5.0 y");
+    }
+
+    @Test
+    void readingAStoredRecordChangesNoValue_C24() {
+        // A path whose last character is a question mark, as a database that stores a cut-off surrogate pair as
+        // "?" keeps it: the builder would have removed it as a query, but a stored record is read as it is.
+        String body = RecordJson.canonicalBody(record("UA", Map.of(), null)).replace("/kurse/ä", "/kurse/ä?");
+        String hash = RecordJson.hash("a".repeat(64), body);
+
+        ConsentRecord read = RecordJson.parse(body, "a".repeat(64), hash);
+
+        assertThat(read.path()).isEqualTo("/kurse/ä?");
+        assertThat(RecordJson.canonicalBody(read)).isEqualTo(body);
+        assertThat(StoredRecord.of(read)).isEqualTo(new StoredRecord("node-a", 42, body, "a".repeat(64), hash));
+    }
+
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',

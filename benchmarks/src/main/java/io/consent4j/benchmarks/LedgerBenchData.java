@@ -66,28 +66,6 @@ final class LedgerBenchData {
 
     private static ConsentRecord record(
             RecordContent d, String id, String chainId, long sequence, Instant time, String previous, String hash) {
-        return new ConsentRecord(
-                id,
-                chainId,
-                sequence,
-                time,
-                d.consentId(),
-                d.accountRef(),
-                d.actor(),
-                d.event(),
-                d.method(),
-                d.collectionPoint(),
-                d.categories(),
-                d.services(),
-                d.policyVersion(),
-                d.policyHash(),
-                d.locale(),
-                d.path(),
-                d.userAgent(),
-                d.ipPrefix(),
-                d.signals(),
-                d.details(),
-                previous,
-                hash);
+        return new ConsentRecord(id, chainId, sequence, time, d, previous, hash);
     }
 }

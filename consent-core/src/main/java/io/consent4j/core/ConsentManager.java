@@ -222,7 +222,7 @@ public final class ConsentManager {
         }
         List<ConsentRecord> history = ledger.findByConsentId(consent.id());
         boolean already = history.stream()
-                .anyMatch(r -> r.event() == event && !r.recordedAt().isBefore(consent.issuedAt()));
+                .anyMatch(r -> r.content().event() == event && !r.recordedAt().isBefore(consent.issuedAt()));
         recordedOnce.put(key, Boolean.TRUE);
         if (already) {
             return Optional.empty();

@@ -217,7 +217,7 @@ class ConsentAssemblyTest {
 
         assertThat(retention.interval()).isEqualTo(Duration.ofHours(6));
         assertThat(purge).hasValueSatisfying(record -> {
-            assertThat(record.event()).isEqualTo(ConsentEvent.PURGE);
+            assertThat(record.content().event()).isEqualTo(ConsentEvent.PURGE);
             assertThat(record.recordedAt()).isEqualTo(Fixtures.NOW.plus(Duration.ofDays(401)));
         });
         assertThat(retention.started()).as("close() stops the schedule").isFalse();

@@ -18,12 +18,13 @@ import java.util.TreeSet;
 
 /**
  * What a consent record says: who did what, how and where, under which policy, with every category's and
- * service's state. It is what an append takes; the ledger adds the record id, chain, sequence, time and
- * hashes. Build new content with {@link #builder}, which also cleans what comes from a request: it
- * removes a path's query string, cuts long texts and truncates the client address.
+ * service's state. It is what an append takes and what every stored {@link ConsentRecord} holds beside its
+ * place in the chain; the ledger adds the record id, chain, sequence, time and hashes. Build new content
+ * with {@link #builder}, which also cleans what comes from a request: it removes a path's query string,
+ * cuts long texts and truncates the client address.
  *
- * <p>The constructor checks what every record satisfies and changes no value; the cleaning is the
- * builder's, where input enters.
+ * <p>The constructor checks what every record satisfies, new or stored, and changes no value, so that a
+ * stored record reads back exactly as it was written; the cleaning is the builder's, where input enters.
  *
  * @param consentId the visitor's pseudonymous consent id; null only for records that concern no visitor
  *     (purge)
@@ -93,6 +94,26 @@ public record RecordContent(
         details = Collections.unmodifiableMap(new TreeMap<>(details == null ? Map.of() : details));
     }
 
+    /** The categories granted. */
+    public Set<String> grantedCategories() {
+        return granted(categories);
+    }
+
+    /** The services granted. */
+    public Set<String> grantedServices() {
+        return granted(services);
+    }
+
+    private static Set<String> granted(Map<String, Boolean> states) {
+        Set<String> granted = new TreeSet<>();
+        states.forEach((id, on) -> {
+            if (on) {
+                granted.add(id);
+            }
+        });
+        return Collections.unmodifiableSet(granted);
+    }
+
     /** Whether {@code text} is a SHA-256 in lowercase hex; a loop, as this runs for every append. */
     private static boolean isSha256Hex(String text) {
         if (text.length() != 64) {
@@ -135,34 +156,6 @@ public record RecordContent(
             clean.append(c < 0x20 || c == 0x7f ? ' ' : c);
         }
         return clean.toString();
-    }
-
-    /** This content placed in a chain: the record with its id, position, time and hashes. */
-    ConsentRecord place(
-            String id, String chainId, long sequence, java.time.Instant time, String previousHash, String hash) {
-        return new ConsentRecord(
-                id,
-                chainId,
-                sequence,
-                time,
-                consentId,
-                accountRef,
-                actor,
-                event,
-                method,
-                collectionPoint,
-                categories,
-                services,
-                policyVersion,
-                policyHash,
-                locale,
-                path,
-                userAgent,
-                ipPrefix,
-                signals,
-                details,
-                previousHash,
-                hash);
     }
 
     /** A builder for the content of a record about {@code event} under {@code policy}. */

@@ -42,9 +42,9 @@ class RecordBytesTest {
     static final String PURGE_LINE =
             "{\"hash\":\"d5a5856270fb5253522c0c478e6f3a91843dcd87fd9e3df89443a1a81b5017ae\",\"previousHash\":\"dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd\",\"actor\":\"system\",\"categories\":{\"analytics\":false,\"marketing\":false,\"necessary\":true},\"chain\":\"node-b\",\"details\":{\"anchor.node-a\":\"41:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\",\"cutoff\":\"2026-05-22T10:00:00.000Z\"},\"event\":\"purge\",\"id\":\"0b5f8e1e-3f1a-4c1e-8a0e-2d9c7b6a5f40\",\"method\":\"retention\",\"point\":\"system\",\"policyHash\":\"902662bfd21fa9215c85e4e64afc75fd7fc96d0de0cda661492968b6dae28a13\",\"policyVersion\":3,\"seq\":7,\"services\":{\"ads\":false,\"matomo\":false,\"session\":true},\"signals\":[],\"time\":\"2026-11-22T10:00:01.000Z\"}";
 
-    /** A visitor's choice with every member set, texts that need escapes, and input the draft cleans. */
+    /** A visitor's choice with every member set, texts that need escapes, and input the builder cleans. */
     private static ConsentRecord visitor(String hash) {
-        return RecordContent.builder(POLICY, ConsentEvent.UPDATED)
+        RecordContent content = RecordContent.builder(POLICY, ConsentEvent.UPDATED)
                 .consentId(new ConsentId(0x0123456789abcdefL, 0x0fedcba987654321L))
                 .accountRef(new AccountReferences(new byte[32]).of("student@example.org"))
                 .actor(Actor.PARENT)
@@ -58,32 +58,34 @@ class RecordBytesTest {
                 .signal("gpc")
                 .signal("dnt")
                 .detail("note", "ü \\ ok")
-                .build()
-                .place(
-                        "7d1c0c4e-0c2a-4f4e-9d57-6b1a8c1f2e3d",
-                        "node-a",
-                        42,
-                        Instant.parse("2026-11-22T10:00:00.120Z"),
-                        "a".repeat(64),
-                        hash);
+                .build();
+        return new ConsentRecord(
+                "7d1c0c4e-0c2a-4f4e-9d57-6b1a8c1f2e3d",
+                "node-a",
+                42,
+                Instant.parse("2026-11-22T10:00:00.120Z"),
+                content,
+                "a".repeat(64),
+                hash);
     }
 
     /** A retention purge: no consent id, no visitor's facts, details naming an anchor. */
     private static ConsentRecord purge(String hash) {
-        return RecordContent.builder(POLICY, ConsentEvent.PURGE)
+        RecordContent content = RecordContent.builder(POLICY, ConsentEvent.PURGE)
                 .actor(Actor.SYSTEM)
                 .method(ConsentMethod.RETENTION)
                 .collectionPoint(CollectionPoint.SYSTEM)
                 .detail("cutoff", "2026-05-22T10:00:00.000Z")
                 .detail("anchor.node-a", "41:" + "c".repeat(64))
-                .build()
-                .place(
-                        "0b5f8e1e-3f1a-4c1e-8a0e-2d9c7b6a5f40",
-                        "node-b",
-                        7,
-                        Instant.parse("2026-11-22T10:00:01Z"),
-                        "d".repeat(64),
-                        hash);
+                .build();
+        return new ConsentRecord(
+                "0b5f8e1e-3f1a-4c1e-8a0e-2d9c7b6a5f40",
+                "node-b",
+                7,
+                Instant.parse("2026-11-22T10:00:01Z"),
+                content,
+                "d".repeat(64),
+                hash);
     }
 
     @Test

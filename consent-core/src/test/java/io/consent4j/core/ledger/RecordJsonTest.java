@@ -5,6 +5,7 @@
 package io.consent4j.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consent4j.core.Fixtures;
 import io.consent4j.core.internal.CanonicalJson;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -40,14 +42,14 @@ class RecordJsonTest {
                 .signal("dnt")
                 .signal("gpc");
         details.forEach(builder::detail);
-        return builder.build()
-                .place(
-                        "7d1c0c4e-0c2a-4f4e-9d57-6b1a8c1f2e3d",
-                        "node-a",
-                        42,
-                        Instant.parse("2026-11-22T10:00:00.120Z"),
-                        "a".repeat(64),
-                        "b".repeat(64));
+        return new ConsentRecord(
+                "7d1c0c4e-0c2a-4f4e-9d57-6b1a8c1f2e3d",
+                "node-a",
+                42,
+                Instant.parse("2026-11-22T10:00:00.120Z"),
+                builder.build(),
+                "a".repeat(64),
+                "b".repeat(64));
     }
 
     @ParameterizedTest
@@ -91,9 +93,9 @@ class RecordJsonTest {
     void recordStoresPathWithoutQueryAndTruncatedAddress_C22_C23() {
         ConsentRecord record = record("UA", Map.of(), null);
 
-        assertThat(record.path()).isEqualTo("/kurse/ä");
-        assertThat(record.ipPrefix()).isEqualTo("2001:db8:abcd::/48");
-        assertThat(record.signals()).containsExactly("dnt", "gpc");
+        assertThat(record.content().path()).isEqualTo("/kurse/ä");
+        assertThat(record.content().ipPrefix()).isEqualTo("2001:db8:abcd::/48");
+        assertThat(record.content().signals()).containsExactly("dnt", "gpc");
         assertThat(RecordJson.canonicalBody(record)).contains("\"time\":\"2026-11-22T10:00:00.120Z\"");
     }
 
@@ -118,9 +120,23 @@ class RecordJsonTest {
 
         ConsentRecord read = RecordJson.parse(body, "a".repeat(64), hash);
 
-        assertThat(read.path()).isEqualTo("/kurse/ä?");
+        assertThat(read.content().path()).isEqualTo("/kurse/ä?");
         assertThat(RecordJson.canonicalBody(read)).isEqualTo(body);
         assertThat(StoredRecord.of(read)).isEqualTo(new StoredRecord("node-a", 42, body, "a".repeat(64), hash));
+    }
+
+    @Test
+    void contentIsImmutableWhetherBuiltOrRead() {
+        ConsentRecord built = record("UA", Map.of("a", "b"), null);
+        ConsentRecord read = RecordJson.parse(RecordJson.line(built));
+
+        for (RecordContent content : List.of(built.content(), read.content())) {
+            assertThatThrownBy(() -> content.categories().put("x", true))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> content.services().clear()).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> content.signals().add("x")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> content.details().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        }
     }
 
     @ParameterizedTest

@@ -51,7 +51,7 @@ class ReceiptTest {
         ConsentReceipt receipt = ConsentReceipt.verify(offline, jws).orElseThrow();
 
         assertThat(receipt.matches(record)).isTrue();
-        assertThat(receipt.consentId()).isEqualTo(record.consentId().toString());
+        assertThat(receipt.consentId()).isEqualTo(record.content().consentId().toString());
         assertThat(receipt.categories()).containsEntry("marketing", true).containsEntry("necessary", true);
         assertThat(receipt.recordHash()).isEqualTo(record.hash());
         assertThat(jws.split("\\.")).hasSize(3);

@@ -107,7 +107,7 @@ class StandardJoseVerifierTest {
         assertThat(object.getPayload().toJSONObject())
                 .containsEntry("typ", "consent4j-receipt")
                 .containsEntry("recordHash", record.hash())
-                .containsEntry("consentId", record.consentId().toString());
+                .containsEntry("consentId", record.content().consentId().toString());
     }
 
     @Test

@@ -63,7 +63,7 @@ class MeteredConsentLedger implements ConsentLedger {
             succeeded.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             Counter.builder(APPENDED)
                     .description("Consent records appended to the ledger")
-                    .tag("event", record.event().jsonName())
+                    .tag("event", record.content().event().jsonName())
                     .register(registry)
                     .increment();
             return record;

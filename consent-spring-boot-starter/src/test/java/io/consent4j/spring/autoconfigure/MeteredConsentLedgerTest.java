@@ -51,7 +51,7 @@ class MeteredConsentLedgerTest {
             assertThat(purgeable.anchors()).isEqualTo(store.anchors()).hasSize(1);
             assertThat(purgeable.latestPurge()).contains(purge);
             assertThat(metered.hasRecords(then, then.plusSeconds(1))).isTrue();
-            assertThat(metered.findByConsentId(old.consentId())).isEmpty();
+            assertThat(metered.findByConsentId(old.content().consentId())).isEmpty();
             LedgerExport.Verified verified = new LedgerExport(metered, SIGNER.verifier())
                     .verify(then.minusSeconds(60), then.plusSeconds(60), then);
             assertThat(verified.report().ok()).as(verified.summary()).isTrue();

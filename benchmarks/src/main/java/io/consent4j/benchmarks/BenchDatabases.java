@@ -159,7 +159,7 @@ final class BenchDatabases {
                         .append('\t')
                         .append(id)
                         .append("\t\\N\t")
-                        .append(record.event().jsonName())
+                        .append(record.content().event().jsonName())
                         .append('\t')
                         .append(RecordJson.canonicalBody(record).replace("\\", "\\\\"))
                         .append('\t')

@@ -8,7 +8,7 @@ import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.ConsentRecord;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.token.ConsentId;
@@ -35,8 +35,8 @@ final class LedgerBenchData {
     }
 
     /** What the banner's settings layer sends when a visitor allows analytics only. */
-    static RecordDraft draft(ConsentPolicy policy, ConsentId consentId) {
-        return RecordDraft.builder(policy, ConsentEvent.GIVEN)
+    static RecordContent draft(ConsentPolicy policy, ConsentId consentId) {
+        return RecordContent.builder(policy, ConsentEvent.GIVEN)
                 .consentId(consentId)
                 .method(ConsentMethod.CUSTOM)
                 .collectionPoint(CollectionPoint.SETTINGS)
@@ -51,7 +51,7 @@ final class LedgerBenchData {
 
     /** The record a ledger would store for {@code draft} at that place in a chain, hashed. */
     static ConsentRecord place(
-            RecordDraft d, String chainId, long sequence, Instant time, String previous, Random random) {
+            RecordContent d, String chainId, long sequence, Instant time, String previous, Random random) {
         String id = new UUID(random.nextLong(), random.nextLong()).toString();
         ConsentRecord unhashed = record(d, id, chainId, sequence, time, previous, "");
         return record(
@@ -65,29 +65,7 @@ final class LedgerBenchData {
     }
 
     private static ConsentRecord record(
-            RecordDraft d, String id, String chainId, long sequence, Instant time, String previous, String hash) {
-        return new ConsentRecord(
-                id,
-                chainId,
-                sequence,
-                time,
-                d.consentId(),
-                d.accountRef(),
-                d.actor(),
-                d.event(),
-                d.method(),
-                d.collectionPoint(),
-                d.categories(),
-                d.services(),
-                d.policyVersion(),
-                d.policyHash(),
-                d.locale(),
-                d.path(),
-                d.userAgent(),
-                d.ipPrefix(),
-                d.signals(),
-                d.details(),
-                previous,
-                hash);
+            RecordContent d, String id, String chainId, long sequence, Instant time, String previous, String hash) {
+        return new ConsentRecord(id, chainId, sequence, time, d, previous, hash);
     }
 }

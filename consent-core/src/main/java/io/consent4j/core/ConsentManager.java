@@ -16,7 +16,7 @@ import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.ConsentRecord;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.Service;
@@ -155,7 +155,7 @@ public final class ConsentManager {
                 : parent ? ConsentEvent.PARENTAL_CONSENT : before == null ? ConsentEvent.GIVEN : ConsentEvent.UPDATED;
         ConsentId id = before != null ? before.id() : ConsentId.random();
 
-        RecordDraft.Builder draft =
+        RecordContent.Builder draft =
                 draft(event, id, context).method(choice.kind().method()).granted(categories, services);
         ConsentRecord record = ledger.append(draft.build());
 
@@ -178,8 +178,8 @@ public final class ConsentManager {
         return new ChoiceResult(record, consent, cookie, decision, ConsentReceipt.issue(receipts, record));
     }
 
-    private RecordDraft.Builder draft(ConsentEvent event, ConsentId id, ChoiceContext context) {
-        RecordDraft.Builder draft = RecordDraft.builder(policy, event)
+    private RecordContent.Builder draft(ConsentEvent event, ConsentId id, ChoiceContext context) {
+        RecordContent.Builder draft = RecordContent.builder(policy, event)
                 .consentId(id)
                 .accountRef(context.accountRef())
                 .actor(context.actor())
@@ -222,7 +222,7 @@ public final class ConsentManager {
         }
         List<ConsentRecord> history = ledger.findByConsentId(consent.id());
         boolean already = history.stream()
-                .anyMatch(r -> r.event() == event && !r.recordedAt().isBefore(consent.issuedAt()));
+                .anyMatch(r -> r.content().event() == event && !r.recordedAt().isBefore(consent.issuedAt()));
         recordedOnce.put(key, Boolean.TRUE);
         if (already) {
             return Optional.empty();
@@ -247,7 +247,7 @@ public final class ConsentManager {
                 context.userAgent(),
                 context.clientAddress(),
                 context.accountRef());
-        RecordDraft draft = draft(event, consent.id(), system)
+        RecordContent draft = draft(event, consent.id(), system)
                 .method(event == ConsentEvent.EXPIRED ? ConsentMethod.EXPIRY : ConsentMethod.SIGNAL)
                 .granted(categories, services)
                 .build();

@@ -53,9 +53,9 @@ class ConsentManagerTest {
     void acceptAllIsRecordedBeforeTheCookieGrantsEverything_C21() {
         ChoiceResult result = manager.record(ConsentChoice.acceptAll(), context(null, CollectionPoint.FIRST_LAYER));
 
-        assertThat(result.record().event()).isEqualTo(ConsentEvent.GIVEN);
-        assertThat(result.record().method()).isEqualTo(ConsentMethod.ACCEPT_ALL);
-        assertThat(result.record().grantedServices()).hasSize(10);
+        assertThat(result.record().content().event()).isEqualTo(ConsentEvent.GIVEN);
+        assertThat(result.record().content().method()).isEqualTo(ConsentMethod.ACCEPT_ALL);
+        assertThat(result.record().content().grantedServices()).hasSize(10);
         assertThat(ledger.findByConsentId(result.consent().id())).containsExactly(result.record());
         ConsentDecision decision = manager.decide(result.cookieValue(), RequestSignals.NONE);
         assertThat(decision.allowedCategories()).hasSize(4);
@@ -66,7 +66,7 @@ class ConsentManagerTest {
     void rejectAllIsRecordedAndKeptLikeConsent_C16() {
         ChoiceResult result = manager.record(ConsentChoice.rejectAll(), context(null, CollectionPoint.FIRST_LAYER));
 
-        assertThat(result.record().grantedCategories()).containsExactly("necessary");
+        assertThat(result.record().content().grantedCategories()).containsExactly("necessary");
         ConsentDecision decision = manager.decide(result.cookieValue(), RequestSignals.NONE);
         assertThat(decision.state()).isEqualTo(ConsentState.DECIDED);
         assertThat(decision.showBanner()).isFalse();
@@ -83,12 +83,12 @@ class ConsentManagerTest {
                 ConsentChoice.custom(Set.of("analytics", "functional"), Set.of("matomo")),
                 context(null, CollectionPoint.SETTINGS));
 
-        assertThat(result.record().grantedCategories())
+        assertThat(result.record().content().grantedCategories())
                 .containsExactlyInAnyOrder("necessary", "analytics", "functional");
-        assertThat(result.record().grantedServices())
+        assertThat(result.record().content().grantedServices())
                 .as("a category without any listed service grants all of its services")
                 .containsExactlyInAnyOrder("session", "payment", "matomo", "video", "chat", "fonts");
-        assertThat(result.record().services()).containsEntry("google-analytics", false);
+        assertThat(result.record().content().services()).containsEntry("google-analytics", false);
     }
 
     @Test
@@ -100,7 +100,7 @@ class ConsentManagerTest {
                 manager.record(ConsentChoice.rejectAll(), context(first.cookieValue(), CollectionPoint.SETTINGS));
 
         assertThat(second.consent().id()).isEqualTo(first.consent().id());
-        assertThat(second.record().event()).isEqualTo(ConsentEvent.UPDATED);
+        assertThat(second.record().content().event()).isEqualTo(ConsentEvent.UPDATED);
         assertThat(manager.history(first.consent().id())).hasSize(2);
     }
 
@@ -111,8 +111,8 @@ class ConsentManagerTest {
         ChoiceResult withdrawn =
                 manager.record(ConsentChoice.withdraw(), context(first.cookieValue(), CollectionPoint.SETTINGS));
 
-        assertThat(withdrawn.record().event()).isEqualTo(ConsentEvent.WITHDRAWN);
-        assertThat(withdrawn.record().method()).isEqualTo(ConsentMethod.WITHDRAWAL);
+        assertThat(withdrawn.record().content().event()).isEqualTo(ConsentEvent.WITHDRAWN);
+        assertThat(withdrawn.record().content().method()).isEqualTo(ConsentMethod.WITHDRAWAL);
         assertThat(manager.decide(withdrawn.cookieValue(), RequestSignals.NONE).allows("analytics"))
                 .isFalse();
     }
@@ -129,7 +129,7 @@ class ConsentManagerTest {
         assertThat(decision.allows("video")).isTrue();
         assertThat(decision.allows("matomo")).isTrue();
         assertThat(decision.allows("functional")).isFalse();
-        assertThat(video.record().collectionPoint()).isEqualTo(CollectionPoint.EMBED_PLACEHOLDER);
+        assertThat(video.record().content().collectionPoint()).isEqualTo(CollectionPoint.EMBED_PLACEHOLDER);
     }
 
     @Test
@@ -158,8 +158,8 @@ class ConsentManagerTest {
 
         ChoiceResult result = manager.record(ConsentChoice.custom(Set.of("functional"), Set.of()), parent);
 
-        assertThat(result.record().event()).isEqualTo(ConsentEvent.PARENTAL_CONSENT);
-        assertThat(result.record().actor()).isEqualTo(Actor.PARENT);
+        assertThat(result.record().content().event()).isEqualTo(ConsentEvent.PARENTAL_CONSENT);
+        assertThat(result.record().content().actor()).isEqualTo(Actor.PARENT);
         assertThat(manager.decide(result.cookieValue(), RequestSignals.NONE.withAgeBand(AgeBand.UNDER_16))
                         .allows("video"))
                 .isTrue();
@@ -174,8 +174,8 @@ class ConsentManagerTest {
         ConsentRecord record = manager.recordImplied(expired, context(result.cookieValue(), CollectionPoint.SYSTEM))
                 .orElseThrow();
 
-        assertThat(record.event()).isEqualTo(ConsentEvent.EXPIRED);
-        assertThat(record.method()).isEqualTo(ConsentMethod.EXPIRY);
+        assertThat(record.content().event()).isEqualTo(ConsentEvent.EXPIRED);
+        assertThat(record.content().method()).isEqualTo(ConsentMethod.EXPIRY);
         assertThat(manager.recordImplied(expired, context(result.cookieValue(), CollectionPoint.SYSTEM)))
                 .isEmpty();
         assertThat(manager.history(result.consent().id())).hasSize(2);
@@ -191,9 +191,11 @@ class ConsentManagerTest {
 
         ConsentRecord record = manager.recordImplied(decision, withGpc).orElseThrow();
 
-        assertThat(record.event()).isEqualTo(ConsentEvent.SIGNAL_APPLIED);
-        assertThat(record.signals()).containsExactly("gpc");
-        assertThat(record.categories()).containsEntry("marketing", false).containsEntry("analytics", true);
+        assertThat(record.content().event()).isEqualTo(ConsentEvent.SIGNAL_APPLIED);
+        assertThat(record.content().signals()).containsExactly("gpc");
+        assertThat(record.content().categories())
+                .containsEntry("marketing", false)
+                .containsEntry("analytics", true);
         assertThat(manager.recordImplied(decision, withGpc)).isEmpty();
     }
 

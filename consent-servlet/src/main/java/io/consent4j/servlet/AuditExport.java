@@ -7,6 +7,7 @@ package io.consent4j.servlet;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerExport;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.ledger.VerificationReport;
 import io.consent4j.core.signing.ReceiptVerifier;
@@ -78,26 +79,27 @@ final class AuditExport {
                 if (!verified.covers(r)) {
                     continue;
                 }
+                RecordContent content = r.content();
                 List<String> row = List.of(
                         RecordJson.formatTime(r.recordedAt()),
                         r.chainId(),
                         Long.toString(r.sequence()),
-                        r.consentId() == null ? "" : r.consentId().toString(),
-                        nullToEmpty(r.accountRef()),
-                        r.event().jsonName(),
-                        r.method().jsonName(),
-                        r.collectionPoint().jsonName(),
-                        r.actor().jsonName(),
-                        Integer.toString(r.policyVersion()),
-                        r.policyHash(),
-                        nullToEmpty(r.locale()),
-                        nullToEmpty(r.path()),
-                        nullToEmpty(r.ipPrefix()),
-                        String.join(" ", r.signals()),
-                        states(r.categories(), true),
-                        states(r.categories(), false),
-                        states(r.services(), true),
-                        states(r.services(), false),
+                        content.consentId() == null ? "" : content.consentId().toString(),
+                        nullToEmpty(content.accountRef()),
+                        content.event().jsonName(),
+                        content.method().jsonName(),
+                        content.collectionPoint().jsonName(),
+                        content.actor().jsonName(),
+                        Integer.toString(content.policyVersion()),
+                        content.policyHash(),
+                        nullToEmpty(content.locale()),
+                        nullToEmpty(content.path()),
+                        nullToEmpty(content.ipPrefix()),
+                        String.join(" ", content.signals()),
+                        states(content.categories(), true),
+                        states(content.categories(), false),
+                        states(content.services(), true),
+                        states(content.services(), false),
                         r.hash(),
                         r.previousHash());
                 StringBuilder line = new StringBuilder(512);

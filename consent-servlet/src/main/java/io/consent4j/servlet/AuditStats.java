@@ -7,6 +7,7 @@ package io.consent4j.servlet;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.ledger.RecordContent;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -37,10 +38,12 @@ final class AuditStats {
         try (Stream<ConsentRecord> records = ledger.stream(range.from(), range.to())) {
             records.forEach(r -> {
                 LocalDate day = r.recordedAt().atOffset(ZoneOffset.UTC).toLocalDate();
-                days.computeIfAbsent(day, d -> new TreeMap<>()).merge(r.event().jsonName(), 1L, Long::sum);
-                if (CHOICES.contains(r.event())) {
+                RecordContent content = r.content();
+                days.computeIfAbsent(day, d -> new TreeMap<>())
+                        .merge(content.event().jsonName(), 1L, Long::sum);
+                if (CHOICES.contains(content.event())) {
                     choices[0]++;
-                    r.categories().forEach((id, granted) -> {
+                    content.categories().forEach((id, granted) -> {
                         long[] counts = categories.computeIfAbsent(id, k -> new long[2]);
                         counts[0]++;
                         if (granted) {

@@ -202,7 +202,7 @@ public final class ConsentEndpoint extends HttpServlet {
         receipt.put("kid", manager.receiptSigner().keyId());
         receipt.put("url", endpoint + "/receipt");
         receipt.put("publicKey", endpoint + "/jwk");
-        answer.put("event", result.record().event().jsonName());
+        answer.put("event", result.record().content().event().jsonName());
         JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(answer), "application/json");
     }
 

@@ -90,6 +90,6 @@ class BehindProxyIT {
     private static String ipPrefix(Site site, String consentId) {
         List<ConsentRecord> records = site.ledger.findByConsentId(ConsentId.parse(consentId));
         assertThat(records).hasSize(1);
-        return records.get(0).ipPrefix();
+        return records.get(0).content().ipPrefix();
     }
 }

@@ -12,7 +12,7 @@ import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.PurgeableConsentLedger;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.RetentionJob;
 import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import io.consent4j.core.ledger.jdbc.JdbcDialect;
@@ -217,14 +217,14 @@ class ConsentAssemblyTest {
 
         assertThat(retention.interval()).isEqualTo(Duration.ofHours(6));
         assertThat(purge).hasValueSatisfying(record -> {
-            assertThat(record.event()).isEqualTo(ConsentEvent.PURGE);
+            assertThat(record.content().event()).isEqualTo(ConsentEvent.PURGE);
             assertThat(record.recordedAt()).isEqualTo(Fixtures.NOW.plus(Duration.ofDays(401)));
         });
         assertThat(retention.started()).as("close() stops the schedule").isFalse();
     }
 
-    private static RecordDraft given(ConsentId id) {
-        return RecordDraft.builder(Fixtures.POLICY, ConsentEvent.GIVEN)
+    private static RecordContent given(ConsentId id) {
+        return RecordContent.builder(Fixtures.POLICY, ConsentEvent.GIVEN)
                 .consentId(id)
                 .build();
     }

@@ -18,7 +18,7 @@ import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.StoredRecord;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
@@ -322,13 +322,13 @@ class ConsentEndpointFuzzTest {
         if (!appended.isEmpty()) {
             ConsentRecord record = appended.get(0);
             assertThat(carried).as(exchange).isNotNull();
-            assertThat(record.event()).as(exchange).isIn(ConsentEvent.EXPIRED, ConsentEvent.SIGNAL_APPLIED);
-            assertThat(record.actor()).as(exchange).isEqualTo(Actor.SYSTEM);
-            assertThat(record.consentId())
+            assertThat(record.content().event()).as(exchange).isIn(ConsentEvent.EXPIRED, ConsentEvent.SIGNAL_APPLIED);
+            assertThat(record.content().actor()).as(exchange).isEqualTo(Actor.SYSTEM);
+            assertThat(record.content().consentId())
                     .as(exchange)
                     .isEqualTo(carried.consent().id());
-            assertThat(record.grantedCategories()).as(exchange).isSubsetOf(categories);
-            assertThat(record.grantedServices()).as(exchange).isSubsetOf(services);
+            assertThat(record.content().grantedCategories()).as(exchange).isSubsetOf(categories);
+            assertThat(record.content().grantedServices()).as(exchange).isSubsetOf(services);
         }
     }
 
@@ -361,22 +361,22 @@ class ConsentEndpointFuzzTest {
         ConsentRecord record = appended.get(0);
         Set<String> recordedCategories = new TreeSet<>(categories);
         recordedCategories.addAll(POLICY.requiredCategoryIds());
-        assertThat(record.grantedCategories()).as(exchange).isEqualTo(recordedCategories);
-        assertThat(record.grantedServices()).as(exchange).isEqualTo(services);
-        assertThat(record.actor()).as(exchange).isEqualTo(Actor.VISITOR);
-        assertThat(record.event())
+        assertThat(record.content().grantedCategories()).as(exchange).isEqualTo(recordedCategories);
+        assertThat(record.content().grantedServices()).as(exchange).isEqualTo(services);
+        assertThat(record.content().actor()).as(exchange).isEqualTo(Actor.VISITOR);
+        assertThat(record.content().event())
                 .as(exchange)
                 .isEqualTo(
                         chosen.action().equals("withdraw")
                                 ? ConsentEvent.WITHDRAWN
                                 : carried != null ? ConsentEvent.UPDATED : ConsentEvent.GIVEN);
         if (carried != null) {
-            assertThat(record.consentId())
+            assertThat(record.content().consentId())
                     .as(exchange)
                     .isEqualTo(carried.consent().id());
         }
         if (form) {
-            assertThat(record.collectionPoint()).as(exchange).isEqualTo(CollectionPoint.NO_SCRIPT_FORM);
+            assertThat(record.content().collectionPoint()).as(exchange).isEqualTo(CollectionPoint.NO_SCRIPT_FORM);
         }
 
         assertThat(consentCookies).as(exchange).hasSize(1);
@@ -385,7 +385,9 @@ class ConsentEndpointFuzzTest {
         String value = header.substring(COOKIE.length() + 1, header.indexOf(';'));
         DecodedCookie decoded = Fixtures.CODEC.decode(value, POLICY, NOW);
         assertThat(decoded.status()).as(exchange).isEqualTo(DecodedCookie.Status.VALID);
-        assertThat(decoded.consent().id()).as(exchange).isEqualTo(record.consentId());
+        assertThat(decoded.consent().id())
+                .as(exchange)
+                .isEqualTo(record.content().consentId());
         assertThat(decoded.consent().grantedCategories()).as(exchange).isEqualTo(categories);
         assertThat(decoded.consent().grantedServices()).as(exchange).isEqualTo(services);
 
@@ -395,10 +397,10 @@ class ConsentEndpointFuzzTest {
             JsonNode answer = json(response, exchange);
             assertThat(answer.path("state").path("consentId").asString())
                     .as(exchange)
-                    .isEqualTo(record.consentId().toString());
+                    .isEqualTo(record.content().consentId().toString());
             assertThat(answer.path("event").asString())
                     .as(exchange)
-                    .isEqualTo(record.event().jsonName());
+                    .isEqualTo(record.content().event().jsonName());
         }
     }
 
@@ -618,7 +620,7 @@ class ConsentEndpointFuzzTest {
         }
 
         @Override
-        public ConsentRecord append(RecordDraft draft) {
+        public ConsentRecord append(RecordContent draft) {
             ConsentRecord record = super.append(draft);
             synchronized (appended) {
                 appended.add(record);
@@ -652,7 +654,7 @@ class ConsentEndpointFuzzTest {
             ledger.archive(POLICY);
             for (Genuine genuine : GENUINE.values()) {
                 if (genuine.recorded()) {
-                    ledger.append(RecordDraft.builder(POLICY, ConsentEvent.GIVEN)
+                    ledger.append(RecordContent.builder(POLICY, ConsentEvent.GIVEN)
                             .consentId(genuine.consent().id())
                             .method(ConsentMethod.CUSTOM)
                             .collectionPoint(CollectionPoint.FIRST_LAYER)

@@ -127,11 +127,13 @@ class ConsentEndpointIT {
         List<ConsentRecord> records = site.ledger.findByConsentId(id);
         assertThat(records).hasSize(1);
         ConsentRecord record = records.get(0);
-        assertThat(record.event()).isEqualTo(ConsentEvent.GIVEN);
-        assertThat(record.path()).isEqualTo("/courses/1");
-        assertThat(record.userAgent()).isEqualTo("Test/1.0");
-        assertThat(record.ipPrefix()).isEqualTo("127.0.0.0/24");
-        assertThat(record.categories()).containsEntry("analytics", true).containsEntry("marketing", true);
+        assertThat(record.content().event()).isEqualTo(ConsentEvent.GIVEN);
+        assertThat(record.content().path()).isEqualTo("/courses/1");
+        assertThat(record.content().userAgent()).isEqualTo("Test/1.0");
+        assertThat(record.content().ipPrefix()).isEqualTo("127.0.0.0/24");
+        assertThat(record.content().categories())
+                .containsEntry("analytics", true)
+                .containsEntry("marketing", true);
     }
 
     @Test
@@ -146,7 +148,7 @@ class ConsentEndpointIT {
                 ConsentId.parse(reply.json().path("state").path("consentId").stringValue());
         assertThat(site.ledger.findByConsentId(id))
                 .singleElement()
-                .satisfies(record -> assertThat(record.path()).isNull());
+                .satisfies(record -> assertThat(record.content().path()).isNull());
     }
 
     @Test
@@ -205,7 +207,7 @@ class ConsentEndpointIT {
         ConsentRecord record = site.ledger
                 .findByConsentId(ConsentId.parse(state.path("consentId").stringValue()))
                 .get(0);
-        assertThat(record.collectionPoint().jsonName()).isEqualTo("no_script_form");
+        assertThat(record.content().collectionPoint().jsonName()).isEqualTo("no_script_form");
     }
 
     @Test
@@ -225,7 +227,7 @@ class ConsentEndpointIT {
         assertThat(reply.setCookie("XSRF-TOKEN")).isNull();
         ConsentId id = ConsentId.parse(state.path("consentId").stringValue());
         assertThat(site.ledger.findByConsentId(id))
-                .extracting(ConsentRecord::event)
+                .extracting(r -> r.content().event())
                 .containsExactly(ConsentEvent.GIVEN, ConsentEvent.WITHDRAWN);
     }
 
@@ -431,7 +433,7 @@ class ConsentEndpointIT {
             assertThat(texts(state.path("categories"))).containsExactly("necessary");
             assertThat(own.ledger.findByConsentId(
                             ConsentId.parse(state.path("consentId").stringValue())))
-                    .extracting(ConsentRecord::event)
+                    .extracting(r -> r.content().event())
                     .containsExactly(ConsentEvent.GIVEN, ConsentEvent.EXPIRED);
             JsonNode history =
                     own.get("/consent/history", "Cookie", "consent4j=" + cookie).json();
@@ -450,7 +452,7 @@ class ConsentEndpointIT {
         assertThat(texts(state.path("deniedBySignal"))).contains("marketing");
         assertThat(site.ledger.findByConsentId(
                         ConsentId.parse(state.path("consentId").stringValue())))
-                .extracting(ConsentRecord::event)
+                .extracting(r -> r.content().event())
                 .containsExactly(ConsentEvent.GIVEN, ConsentEvent.SIGNAL_APPLIED);
     }
 

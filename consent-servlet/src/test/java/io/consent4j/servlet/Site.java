@@ -9,7 +9,7 @@ import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerException;
 import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.signing.ReceiptSigner;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
@@ -303,7 +303,7 @@ final class Site implements AutoCloseable {
         }
 
         @Override
-        public ConsentRecord append(RecordDraft draft) {
+        public ConsentRecord append(RecordContent draft) {
             if (failing) {
                 throw new LedgerException("the record was not stored: disk full");
             }

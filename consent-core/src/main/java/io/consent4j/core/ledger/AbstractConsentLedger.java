@@ -121,7 +121,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
      */
     protected Optional<ConsentRecord> selectLatestPurge() {
         try (Stream<ConsentRecord> all = selectRange(Instant.MIN, Instant.MAX)) {
-            return all.filter(r -> r.event() == ConsentEvent.PURGE).reduce((older, newer) -> newer);
+            return all.filter(r -> r.content().event() == ConsentEvent.PURGE).reduce((older, newer) -> newer);
         }
     }
 
@@ -158,21 +158,20 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     }
 
     @Override
-    public ConsentRecord append(RecordDraft draft) {
-        Objects.requireNonNull(draft, "draft");
-        if (!archived.contains(draft.policyHash())) {
-            if (loadPolicy(draft.policyHash()).isEmpty()) {
-                throw new IllegalStateException("policy " + draft.policyHash().substring(0, 12)
+    public ConsentRecord append(RecordContent content) {
+        Objects.requireNonNull(content, "content");
+        if (!archived.contains(content.policyHash())) {
+            if (loadPolicy(content.policyHash()).isEmpty()) {
+                throw new IllegalStateException("policy " + content.policyHash().substring(0, 12)
                         + "… is not archived in this ledger; call archive(policy) before recording under it (C22)");
             }
-            archived.add(draft.policyHash());
+            archived.add(content.policyHash());
         }
         // Everything about the record except its place in the chain is worked out here, on the caller's
         // thread, so that the one writer thread has only to fill in the sequence number and time and hash.
         String id = UUID.randomUUID().toString();
-        RecordJson.BodyParts body = RecordJson.bodyParts(
-                draft.place(id, chainId(), 1, Instant.EPOCH, ConsentRecord.GENESIS_HASH, ConsentRecord.GENESIS_HASH));
-        PendingAppend pending = new PendingAppend(draft, id, body);
+        RecordJson.BodyParts body = RecordJson.bodyParts(id, chainId(), content);
+        PendingAppend pending = new PendingAppend(content, id, body);
         synchronized (lifecycle) {
             if (closed) {
                 throw new IllegalStateException("the consent ledger is closed");
@@ -253,7 +252,8 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
                 }
                 String body = pending.body.render(++sequence, timeText);
                 String hash = RecordJson.hash(sha256, previous, body);
-                ConsentRecord record = pending.draft.place(pending.id, chainId(), sequence, time, previous, hash);
+                ConsentRecord record =
+                        new ConsentRecord(pending.id, chainId(), sequence, time, pending.content, previous, hash);
                 records.add(record);
                 stored.add(new StoredRecord(chainId(), sequence, body, previous, hash));
                 previous = hash;

@@ -215,8 +215,7 @@ public final class ChainVerifier {
 
     private void notePurge(StoredRecord row) {
         try {
-            ConsentRecord purge = row.toRecord();
-            purge.details().forEach((key, value) -> {
+            row.toRecord().content().details().forEach((key, value) -> {
                 if (key.startsWith("anchor.")) {
                     confirmedAnchors
                             .computeIfAbsent(key.substring("anchor.".length()), chain -> new HashSet<>())

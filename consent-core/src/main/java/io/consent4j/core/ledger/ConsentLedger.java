@@ -30,10 +30,10 @@ public interface ConsentLedger extends AutoCloseable {
      *
      * @return the stored record, with its id, chain, sequence number, time and hashes
      * @throws LedgerException when the record could not be stored, or not within the append timeout
-     * @throws IllegalStateException when the draft's policy was not {@linkplain #archive archived} first,
+     * @throws IllegalStateException when the content's policy was not {@linkplain #archive archived} first,
      *     or the ledger is closed
      */
-    ConsentRecord append(RecordDraft draft);
+    ConsentRecord append(RecordContent content);
 
     /**
      * Stores the policy's canonical text under its content hash, once; later calls for the same policy do

@@ -90,12 +90,16 @@ public class InMemoryConsentLedger extends AbstractConsentLedger {
 
     @Override
     protected synchronized List<ConsentRecord> selectByConsentId(ConsentId consentId) {
-        return records().stream().filter(r -> consentId.equals(r.consentId())).toList();
+        return records().stream()
+                .filter(r -> consentId.equals(r.content().consentId()))
+                .toList();
     }
 
     @Override
     protected synchronized List<ConsentRecord> selectByAccountRef(String accountRef) {
-        return records().stream().filter(r -> accountRef.equals(r.accountRef())).toList();
+        return records().stream()
+                .filter(r -> accountRef.equals(r.content().accountRef()))
+                .toList();
     }
 
     @Override

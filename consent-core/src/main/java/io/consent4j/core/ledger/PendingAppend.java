@@ -20,13 +20,13 @@ final class PendingAppend {
     /** Tells the writer to stop once it has committed what was queued before. */
     static final PendingAppend STOP = new PendingAppend(null, null, null);
 
-    final RecordDraft draft;
+    final RecordContent content;
     final String id;
     final RecordJson.BodyParts body;
     private final CompletableFuture<ConsentRecord> result = new CompletableFuture<>();
 
-    PendingAppend(RecordDraft draft, String id, RecordJson.BodyParts body) {
-        this.draft = draft;
+    PendingAppend(RecordContent content, String id, RecordJson.BodyParts body) {
+        this.content = content;
         this.id = id;
         this.body = body;
     }

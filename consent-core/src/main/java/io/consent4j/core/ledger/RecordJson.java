@@ -61,55 +61,55 @@ public final class RecordJson {
 
     /** The canonical body of {@code record}: RFC 8785 JSON without {@code hash} and {@code previousHash}. */
     public static String canonicalBody(ConsentRecord r) {
-        return bodyParts(r).render(r.sequence(), formatTime(r.recordedAt()));
+        return bodyParts(r.id(), r.chainId(), r.content()).render(r.sequence(), formatTime(r.recordedAt()));
     }
 
     /**
-     * The canonical body of {@code r} in three parts around its sequence number and time, the two members
-     * that only a chain's writer knows. Callers render the parts of their own records, so that the writer
-     * has only to join them.
+     * The canonical body of a record with {@code id} and {@code content} in {@code chainId}, in three parts
+     * around its sequence number and time, the two members that only a chain's writer knows. Callers render
+     * the parts of their own records, so that the writer has only to join them.
      */
-    static BodyParts bodyParts(ConsentRecord r) {
+    static BodyParts bodyParts(String id, String chainId, RecordContent content) {
         // Written by hand in sorted member order: verification speed depends on it.
         StringBuilder out = new StringBuilder(1024); // a typical body is 700 to 900 characters
         out.append('{');
         boolean first = true;
-        first = member(out, first, "accountRef", r.accountRef());
-        first = member(out, first, "actor", r.actor().jsonName());
-        first = booleans(out, first, "categories", r.categories());
-        first = member(out, first, "chain", r.chainId());
+        first = member(out, first, "accountRef", content.accountRef());
+        first = member(out, first, "actor", content.actor().jsonName());
+        first = booleans(out, first, "categories", content.categories());
+        first = member(out, first, "chain", chainId);
         first = member(
                 out,
                 first,
                 "consentId",
-                r.consentId() == null ? null : r.consentId().toString());
-        if (!r.details().isEmpty()) {
+                content.consentId() == null ? null : content.consentId().toString());
+        if (!content.details().isEmpty()) {
             first = comma(out, first);
             CanonicalJson.string("details", out);
             out.append(":{");
             boolean inner = true;
-            for (Map.Entry<String, String> e : r.details().entrySet()) {
+            for (Map.Entry<String, String> e : content.details().entrySet()) {
                 inner = member(out, inner, e.getKey(), e.getValue());
             }
             out.append('}');
         }
-        first = member(out, first, "event", r.event().jsonName());
-        first = member(out, first, "id", r.id());
-        first = member(out, first, "ip", r.ipPrefix());
-        first = member(out, first, "locale", r.locale());
-        first = member(out, first, "method", r.method().jsonName());
-        first = member(out, first, "path", r.path());
-        first = member(out, first, "point", r.collectionPoint().jsonName());
-        first = member(out, first, "policyHash", r.policyHash());
+        first = member(out, first, "event", content.event().jsonName());
+        first = member(out, first, "id", id);
+        first = member(out, first, "ip", content.ipPrefix());
+        first = member(out, first, "locale", content.locale());
+        first = member(out, first, "method", content.method().jsonName());
+        first = member(out, first, "path", content.path());
+        first = member(out, first, "point", content.collectionPoint().jsonName());
+        first = member(out, first, "policyHash", content.policyHash());
         comma(out, first);
-        out.append("\"policyVersion\":").append(r.policyVersion());
+        out.append("\"policyVersion\":").append(content.policyVersion());
         out.append(",\"seq\":");
         String head = out.toString();
         out.setLength(0);
-        booleans(out, false, "services", r.services());
+        booleans(out, false, "services", content.services());
         out.append(",\"signals\":[");
         boolean firstSignal = true;
-        for (String signal : r.signals()) {
+        for (String signal : content.signals()) {
             if (!firstSignal) {
                 out.append(',');
             }
@@ -120,7 +120,7 @@ public final class RecordJson {
         String middle = out.toString();
         out.setLength(0);
         out.append('"');
-        member(out, false, "userAgent", r.userAgent());
+        member(out, false, "userAgent", content.userAgent());
         return new BodyParts(head, middle, out.append('}').toString());
     }
 
@@ -250,11 +250,7 @@ public final class RecordJson {
                     .forEach(e -> details.put(e.getKey(), e.getValue().stringValue()));
         }
         String consentId = text(n, "consentId");
-        return new ConsentRecord(
-                n.required("id").stringValue(),
-                n.required("chain").stringValue(),
-                n.required("seq").longValue(),
-                Instant.parse(n.required("time").stringValue()).truncatedTo(ChronoUnit.MILLIS),
+        RecordContent content = new RecordContent(
                 consentId == null ? null : ConsentId.parse(consentId),
                 text(n, "accountRef"),
                 Actor.valueOf(n.required("actor").stringValue().toUpperCase(Locale.ROOT)),
@@ -270,7 +266,13 @@ public final class RecordJson {
                 text(n, "userAgent"),
                 text(n, "ip"),
                 signals,
-                details,
+                details);
+        return new ConsentRecord(
+                n.required("id").stringValue(),
+                n.required("chain").stringValue(),
+                n.required("seq").longValue(),
+                Instant.parse(n.required("time").stringValue()).truncatedTo(ChronoUnit.MILLIS),
+                content,
                 n.required("previousHash").stringValue(),
                 n.required("hash").stringValue());
     }

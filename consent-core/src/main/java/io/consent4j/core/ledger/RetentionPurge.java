@@ -42,7 +42,7 @@ final class RetentionPurge {
         if (anchors.isEmpty()) {
             return Optional.empty();
         }
-        RecordDraft.Builder draft = RecordDraft.builder(policy, ConsentEvent.PURGE)
+        RecordContent.Builder draft = RecordContent.builder(policy, ConsentEvent.PURGE)
                 .actor(Actor.SYSTEM)
                 .method(ConsentMethod.RETENTION)
                 .collectionPoint(CollectionPoint.SYSTEM)

@@ -6,6 +6,7 @@ package io.consent4j.core.receipt;
 
 import io.consent4j.core.internal.CanonicalJson;
 import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.signing.ReceiptVerifier;
@@ -56,18 +57,19 @@ public record ConsentReceipt(
 
     /** The receipt content of a record. */
     public static ConsentReceipt of(ConsentRecord record) {
+        RecordContent content = record.content();
         return new ConsentReceipt(
-                record.consentId() == null ? "" : record.consentId().toString(),
+                content.consentId() == null ? "" : content.consentId().toString(),
                 record.chainId(),
                 record.sequence(),
                 record.hash(),
                 RecordJson.formatTime(record.recordedAt()),
-                record.event().jsonName(),
-                record.method().jsonName(),
-                record.categories(),
-                record.services(),
-                record.policyVersion(),
-                record.policyHash());
+                content.event().jsonName(),
+                content.method().jsonName(),
+                content.categories(),
+                content.services(),
+                content.policyVersion(),
+                content.policyHash());
     }
 
     /** Signs the receipt of {@code record}: a compact JWS. */

@@ -212,20 +212,21 @@ public abstract class ConsentLedgerContract {
      * as someone rewriting a chain would make it.
      */
     protected ConsentRecord forge(String chainId, long sequence, Instant time, String previousHash) {
-        RecordDraft draft = given(ConsentId.random());
-        ConsentRecord unhashed = draft.place(
+        RecordContent content = given(ConsentId.random());
+        ConsentRecord unhashed = new ConsentRecord(
                 java.util.UUID.randomUUID().toString(),
                 chainId,
                 sequence,
                 time,
+                content,
                 previousHash,
                 ConsentRecord.GENESIS_HASH);
         String hash = RecordJson.hash(previousHash, RecordJson.canonicalBody(unhashed));
-        return draft.place(unhashed.id(), chainId, sequence, time, previousHash, hash);
+        return new ConsentRecord(unhashed.id(), chainId, sequence, time, content, previousHash, hash);
     }
 
-    protected RecordDraft given(ConsentId id) {
-        return RecordDraft.builder(policy, ConsentEvent.GIVEN)
+    protected RecordContent given(ConsentId id) {
+        return RecordContent.builder(policy, ConsentEvent.GIVEN)
                 .consentId(id)
                 .method(ConsentMethod.CUSTOM)
                 .collectionPoint(CollectionPoint.SETTINGS)
@@ -300,24 +301,25 @@ public abstract class ConsentLedgerContract {
         ConsentRecord found = ledger.findByConsentId(id).get(0);
 
         assertThat(found).isEqualTo(appended);
-        assertThat(found.categories())
+        RecordContent content = found.content();
+        assertThat(content.categories())
                 .containsEntry("necessary", true)
                 .containsEntry("analytics", true)
                 .containsEntry("marketing", false)
                 .hasSize(4);
-        assertThat(found.services())
+        assertThat(content.services())
                 .containsEntry("matomo", true)
                 .containsEntry("session", true)
                 .containsEntry("meta-pixel", false)
                 .hasSize(10);
-        assertThat(found.policyVersion()).isEqualTo(2);
-        assertThat(found.policyHash()).isEqualTo(policy.contentHash());
-        assertThat(found.path()).isEqualTo("/kurse/java");
-        assertThat(found.locale()).isEqualTo("de");
-        assertThat(found.signals()).containsExactly("gpc");
-        assertThat(found.method()).isEqualTo(ConsentMethod.CUSTOM);
-        assertThat(found.collectionPoint()).isEqualTo(CollectionPoint.SETTINGS);
-        assertThat(found.actor()).isEqualTo(Actor.VISITOR);
+        assertThat(content.policyVersion()).isEqualTo(2);
+        assertThat(content.policyHash()).isEqualTo(policy.contentHash());
+        assertThat(content.path()).isEqualTo("/kurse/java");
+        assertThat(content.locale()).isEqualTo("de");
+        assertThat(content.signals()).containsExactly("gpc");
+        assertThat(content.method()).isEqualTo(ConsentMethod.CUSTOM);
+        assertThat(content.collectionPoint()).isEqualTo(CollectionPoint.SETTINGS);
+        assertThat(content.actor()).isEqualTo(Actor.VISITOR);
     }
 
     @Test
@@ -328,7 +330,7 @@ public abstract class ConsentLedgerContract {
         ledger.append(given(id));
 
         ConsentRecord found = ledger.findByConsentId(id).get(0);
-        assertThat(found.ipPrefix()).isEqualTo("203.0.113.0/24");
+        assertThat(found.content().ipPrefix()).isEqualTo("203.0.113.0/24");
         assertThat(RecordJson.line(found)).doesNotContain("203.0.113.77");
     }
 
@@ -337,7 +339,7 @@ public abstract class ConsentLedgerContract {
         ConsentLedger ledger = open("node-a");
         AccountReferences references = new AccountReferences(new byte[32]);
         String ref = references.of("student-4711@example.org");
-        RecordDraft draft = RecordDraft.builder(policy, ConsentEvent.GIVEN)
+        RecordContent draft = RecordContent.builder(policy, ConsentEvent.GIVEN)
                 .consentId(ConsentId.random())
                 .accountRef(ref)
                 .build();
@@ -347,7 +349,7 @@ public abstract class ConsentLedgerContract {
         assertThat(ledger.findByAccountRef(ref)).hasSize(1);
         assertThat(RecordJson.line(ledger.findByAccountRef(ref).get(0))).doesNotContain("student-4711");
         assertThat(ledger.findByAccountRef(references.of("someone-else"))).isEmpty();
-        assertThatThrownBy(() -> RecordDraft.builder(policy, ConsentEvent.GIVEN)
+        assertThatThrownBy(() -> RecordContent.builder(policy, ConsentEvent.GIVEN)
                         .consentId(ConsentId.random())
                         .accountRef("student-4711@example.org")
                         .build())
@@ -374,7 +376,7 @@ public abstract class ConsentLedgerContract {
 
         ConsentRecord record = ledger.append(given(ConsentId.random()));
 
-        String archived = ledger.findPolicy(record.policyHash()).orElseThrow();
+        String archived = ledger.findPolicy(record.content().policyHash()).orElseThrow();
         assertThat(ConsentPolicy.fromJson(archived).contentHash()).isEqualTo(policy.contentHash());
     }
 
@@ -383,7 +385,7 @@ public abstract class ConsentLedgerContract {
         ConsentLedger ledger = open("node-a");
         ConsentPolicy other = policy.toBuilder().version(7).build();
 
-        assertThatThrownBy(() -> ledger.append(RecordDraft.builder(other, ConsentEvent.GIVEN)
+        assertThatThrownBy(() -> ledger.append(RecordContent.builder(other, ConsentEvent.GIVEN)
                         .consentId(ConsentId.random())
                         .build()))
                 .isInstanceOf(IllegalStateException.class)
@@ -423,13 +425,13 @@ public abstract class ConsentLedgerContract {
         ConsentId id = ConsentId.random();
         ledger.append(given(id));
         clock.advance(Duration.ofMinutes(1));
-        ledger.append(RecordDraft.builder(policy, ConsentEvent.WITHDRAWN)
+        ledger.append(RecordContent.builder(policy, ConsentEvent.WITHDRAWN)
                 .consentId(id)
                 .method(ConsentMethod.WITHDRAWAL)
                 .build());
 
         assertThat(ledger.findByConsentId(id))
-                .extracting(ConsentRecord::event)
+                .extracting(r -> r.content().event())
                 .containsExactly(ConsentEvent.GIVEN, ConsentEvent.WITHDRAWN);
     }
 
@@ -458,7 +460,7 @@ public abstract class ConsentLedgerContract {
             for (Future<ConsentRecord> future : futures) {
                 ConsentRecord record = future.get();
                 sequences.add(record.sequence());
-                assertThat(ledger.findByConsentId(record.consentId())).containsExactly(record);
+                assertThat(ledger.findByConsentId(record.content().consentId())).containsExactly(record);
             }
             assertThat(sequences).hasSize(640).allMatch(s -> s >= 1 && s <= 640);
         } finally {
@@ -702,11 +704,11 @@ public abstract class ConsentLedgerContract {
                 .purgeBefore(clock.instant().minus(Duration.ofDays(3 * 365)))
                 .orElseThrow();
 
-        assertThat(purge.event()).isEqualTo(ConsentEvent.PURGE);
-        assertThat(purge.details())
+        assertThat(purge.content().event()).isEqualTo(ConsentEvent.PURGE);
+        assertThat(purge.content().details())
                 .containsEntry("anchor.node-a", "5:" + old.get(4).hash());
-        assertThat(ledger.findByConsentId(old.get(0).consentId())).isEmpty();
-        assertThat(ledger.findByConsentId(recent.get(0).consentId())).hasSize(1);
+        assertThat(ledger.findByConsentId(old.get(0).content().consentId())).isEmpty();
+        assertThat(ledger.findByConsentId(recent.get(0).content().consentId())).hasSize(1);
         VerificationReport report = ledger.verify();
         assertThat(report.ok()).as("%s", report).isTrue();
         assertThat(report.chain("node-a").orElseThrow().firstSequence()).isEqualTo(6);
@@ -769,7 +771,7 @@ public abstract class ConsentLedgerContract {
                 purgeable.purgeBefore(records.get(2).recordedAt()).orElseThrow();
 
         assertThat(purgeable.latestPurge()).contains(second);
-        assertThat(first.details())
+        assertThat(first.content().details())
                 .containsEntry("anchor.node-a", "1:" + records.get(0).hash());
         assertThat(purgeable.anchors())
                 .containsExactly(new ChainAnchor("node-a", 2, records.get(1).hash()));
@@ -795,8 +797,8 @@ public abstract class ConsentLedgerContract {
                 .orElseThrow();
         appendMany(b, 1);
 
-        assertThat(second.details())
-                .containsEntry("anchor.node-b", first.details().get("anchor.node-b"));
+        assertThat(second.content().details())
+                .containsEntry("anchor.node-b", first.content().details().get("anchor.node-b"));
         assertThat(((PurgeableConsentLedger) a).latestPurge()).contains(second);
         assertVerifiedEverywhere(a);
     }

@@ -5,6 +5,7 @@
 package io.consent4j.core.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consent4j.core.Fixtures;
 import io.consent4j.core.internal.CanonicalJson;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class RecordJsonTest {
     private final ConsentPolicy policy = Fixtures.policy();
 
     private ConsentRecord record(String userAgent, Map<String, String> details, String accountRef) {
-        RecordDraft.Builder builder = RecordDraft.builder(policy, ConsentEvent.UPDATED)
+        RecordContent.Builder builder = RecordContent.builder(policy, ConsentEvent.UPDATED)
                 .consentId(new ConsentId(1, 2))
                 .accountRef(accountRef)
                 .method(ConsentMethod.ACCEPT_ALL)
@@ -40,14 +42,14 @@ class RecordJsonTest {
                 .signal("dnt")
                 .signal("gpc");
         details.forEach(builder::detail);
-        return builder.build()
-                .place(
-                        "7d1c0c4e-0c2a-4f4e-9d57-6b1a8c1f2e3d",
-                        "node-a",
-                        42,
-                        Instant.parse("2026-11-22T10:00:00.120Z"),
-                        "a".repeat(64),
-                        "b".repeat(64));
+        return new ConsentRecord(
+                "7d1c0c4e-0c2a-4f4e-9d57-6b1a8c1f2e3d",
+                "node-a",
+                42,
+                Instant.parse("2026-11-22T10:00:00.120Z"),
+                builder.build(),
+                "a".repeat(64),
+                "b".repeat(64));
     }
 
     @ParameterizedTest
@@ -91,10 +93,50 @@ class RecordJsonTest {
     void recordStoresPathWithoutQueryAndTruncatedAddress_C22_C23() {
         ConsentRecord record = record("UA", Map.of(), null);
 
-        assertThat(record.path()).isEqualTo("/kurse/ä");
-        assertThat(record.ipPrefix()).isEqualTo("2001:db8:abcd::/48");
-        assertThat(record.signals()).containsExactly("dnt", "gpc");
+        assertThat(record.content().path()).isEqualTo("/kurse/ä");
+        assertThat(record.content().ipPrefix()).isEqualTo("2001:db8:abcd::/48");
+        assertThat(record.content().signals()).containsExactly("dnt", "gpc");
         assertThat(RecordJson.canonicalBody(record)).contains("\"time\":\"2026-11-22T10:00:00.120Z\"");
+    }
+
+    @Test
+    void builderCutsLongTextsAndReplacesControlCharacters_C22() {
+        RecordContent content = RecordContent.builder(policy, ConsentEvent.GIVEN)
+                .consentId(new ConsentId(1, 2))
+                .path("/kurse/" + "x".repeat(2000))
+                .userAgent("Mozilla\u0000/5.0 " + "y".repeat(600))
+                .build();
+
+        assertThat(content.path()).hasSize(RecordContent.MAX_PATH).startsWith("/kurse/x");
+        assertThat(content.userAgent()).hasSize(RecordContent.MAX_USER_AGENT).startsWith("Mozilla /5.0 y");
+    }
+
+    @Test
+    void readingAStoredRecordChangesNoValue_C24() {
+        // A path whose last character is a question mark, as a database that stores a cut-off surrogate pair as
+        // "?" keeps it: the builder would have removed it as a query, but a stored record is read as it is.
+        String body = RecordJson.canonicalBody(record("UA", Map.of(), null)).replace("/kurse/ä", "/kurse/ä?");
+        String hash = RecordJson.hash("a".repeat(64), body);
+
+        ConsentRecord read = RecordJson.parse(body, "a".repeat(64), hash);
+
+        assertThat(read.content().path()).isEqualTo("/kurse/ä?");
+        assertThat(RecordJson.canonicalBody(read)).isEqualTo(body);
+        assertThat(StoredRecord.of(read)).isEqualTo(new StoredRecord("node-a", 42, body, "a".repeat(64), hash));
+    }
+
+    @Test
+    void contentIsImmutableWhetherBuiltOrRead() {
+        ConsentRecord built = record("UA", Map.of("a", "b"), null);
+        ConsentRecord read = RecordJson.parse(RecordJson.line(built));
+
+        for (RecordContent content : List.of(built.content(), read.content())) {
+            assertThatThrownBy(() -> content.categories().put("x", true))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> content.services().clear()).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> content.signals().add("x")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> content.details().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        }
     }
 
     @ParameterizedTest

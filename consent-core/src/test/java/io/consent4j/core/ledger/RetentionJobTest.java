@@ -28,12 +28,12 @@ class RetentionJobTest {
                         .build())) {
             ledger.archive(policy);
             ConsentId old = ConsentId.random();
-            ledger.append(RecordDraft.builder(policy, ConsentEvent.GIVEN)
+            ledger.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
                     .consentId(old)
                     .build());
             clock.advance(Duration.ofDays(2 * 365));
             ConsentId recent = ConsentId.random();
-            ledger.append(RecordDraft.builder(policy, ConsentEvent.GIVEN)
+            ledger.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
                     .consentId(recent)
                     .build());
             RetentionJob job = new RetentionJob(ledger, RetentionJob.DEFAULT_RETENTION, clock);
@@ -42,9 +42,9 @@ class RetentionJobTest {
             clock.advance(Duration.ofDays(2 * 365));
             ConsentRecord purge = job.runOnce().orElseThrow();
 
-            assertThat(purge.event()).isEqualTo(ConsentEvent.PURGE);
-            assertThat(purge.method()).isEqualTo(ConsentMethod.RETENTION);
-            assertThat(purge.actor()).isEqualTo(Actor.SYSTEM);
+            assertThat(purge.content().event()).isEqualTo(ConsentEvent.PURGE);
+            assertThat(purge.content().method()).isEqualTo(ConsentMethod.RETENTION);
+            assertThat(purge.content().actor()).isEqualTo(Actor.SYSTEM);
             assertThat(ledger.findByConsentId(old)).isEmpty();
             assertThat(ledger.findByConsentId(recent)).hasSize(1);
             assertThat(ledger.verify().ok()).isTrue();

@@ -13,7 +13,8 @@ import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
+import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.signing.ReceiptVerifier;
@@ -32,7 +33,7 @@ class ReceiptTest {
         try (InMemoryConsentLedger ledger = new InMemoryConsentLedger(
                 LedgerSettings.builder(SIGNER).chainId("node-a").build())) {
             ledger.archive(policy);
-            return ledger.append(RecordDraft.builder(policy, ConsentEvent.GIVEN)
+            return ledger.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
                     .consentId(ConsentId.random())
                     .method(ConsentMethod.ACCEPT_ALL)
                     .collectionPoint(CollectionPoint.FIRST_LAYER)
@@ -50,7 +51,7 @@ class ReceiptTest {
         ConsentReceipt receipt = ConsentReceipt.verify(offline, jws).orElseThrow();
 
         assertThat(receipt.matches(record)).isTrue();
-        assertThat(receipt.consentId()).isEqualTo(record.consentId().toString());
+        assertThat(receipt.consentId()).isEqualTo(record.content().consentId().toString());
         assertThat(receipt.categories()).containsEntry("marketing", true).containsEntry("necessary", true);
         assertThat(receipt.recordHash()).isEqualTo(record.hash());
         assertThat(jws.split("\\.")).hasSize(3);
@@ -97,5 +98,16 @@ class ReceiptTest {
         String jws = ConsentReceipt.issue(ReceiptSigner.generate("attacker"), record());
 
         assertThat(ConsentReceipt.verify(SIGNER.verifier(), jws)).isEmpty();
+    }
+
+    @Test
+    void receiptOfAStoredRecordHasThePinnedPayload_C24_C27() {
+        // A stored record's export line and its receipt payload as the first ledgers wrote them; never edit these.
+        ConsentRecord stored = RecordJson.parse(
+                "{\"hash\":\"3124fbf85a6dccff1343e7f36477e0f8eac27635e03b7d16e3f84c730e4d66b3\",\"previousHash\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"accountRef\":\"74d3fbf40c769c1584db349b1e0e020cbca0a3a51d609de247efcbc64e6098fd\",\"actor\":\"parent\",\"categories\":{\"analytics\":true,\"marketing\":false,\"necessary\":true},\"chain\":\"node-a\",\"consentId\":\"ASNFZ4mrze8P7cuph2VDIQ\",\"details\":{\"note\":\"ü \\\\ ok\"},\"event\":\"updated\",\"id\":\"7d1c0c4e-0c2a-4f4e-9d57-6b1a8c1f2e3d\",\"ip\":\"203.0.113.0/24\",\"locale\":\"de-AT\",\"method\":\"custom\",\"path\":\"/kurse/ä\",\"point\":\"settings\",\"policyHash\":\"902662bfd21fa9215c85e4e64afc75fd7fc96d0de0cda661492968b6dae28a13\",\"policyVersion\":3,\"seq\":42,\"services\":{\"ads\":false,\"matomo\":true,\"session\":true},\"signals\":[\"dnt\",\"gpc\"],\"time\":\"2026-11-22T10:00:00.120Z\",\"userAgent\":\"Mozilla/5.0 \\\"quoted\\\" tab ✓\"}");
+
+        assertThat(ConsentReceipt.of(stored).payload())
+                .isEqualTo(
+                        "{\"categories\":{\"analytics\":true,\"marketing\":false,\"necessary\":true},\"chain\":\"node-a\",\"consentId\":\"ASNFZ4mrze8P7cuph2VDIQ\",\"event\":\"updated\",\"method\":\"custom\",\"policyHash\":\"902662bfd21fa9215c85e4e64afc75fd7fc96d0de0cda661492968b6dae28a13\",\"policyVersion\":3,\"recordHash\":\"3124fbf85a6dccff1343e7f36477e0f8eac27635e03b7d16e3f84c730e4d66b3\",\"seq\":42,\"services\":{\"ads\":false,\"matomo\":true,\"session\":true},\"time\":\"2026-11-22T10:00:00.120Z\",\"typ\":\"consent4j-receipt\"}");
     }
 }

@@ -27,7 +27,7 @@ import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.ConsentId;
@@ -54,7 +54,7 @@ class StandardJoseVerifierTest {
         try (InMemoryConsentLedger ledger = new InMemoryConsentLedger(
                 LedgerSettings.builder(SIGNER).chainId("node-a").build())) {
             ledger.archive(policy);
-            return ledger.append(RecordDraft.builder(policy, ConsentEvent.GIVEN)
+            return ledger.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
                     .consentId(ConsentId.random())
                     .method(ConsentMethod.ACCEPT_ALL)
                     .collectionPoint(CollectionPoint.FIRST_LAYER)
@@ -107,7 +107,7 @@ class StandardJoseVerifierTest {
         assertThat(object.getPayload().toJSONObject())
                 .containsEntry("typ", "consent4j-receipt")
                 .containsEntry("recordHash", record.hash())
-                .containsEntry("consentId", record.consentId().toString());
+                .containsEntry("consentId", record.content().consentId().toString());
     }
 
     @Test

@@ -12,7 +12,7 @@ import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerExport;
 import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
@@ -62,7 +62,7 @@ class VerifyCommandTest {
         ledger.archive(policy);
         for (int i = 1; i <= 12; i++) {
             clock.advance(Duration.ofSeconds(1));
-            records.add(ledger.append(RecordDraft.builder(policy, ConsentEvent.GIVEN)
+            records.add(ledger.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
                     .consentId(ConsentId.random())
                     .build()));
             if (i % 5 == 0) {

@@ -90,8 +90,8 @@ public abstract class ParityScenarios {
         assertThat(choice.setCookie("consent4j")).contains("HttpOnly").contains("SameSite=Lax");
         List<ConsentRecord> records = records(choice.consentId());
         assertThat(records).singleElement().satisfies(record -> {
-            assertThat(record.event()).isEqualTo(ConsentEvent.GIVEN);
-            assertThat(record.grantedCategories()).contains("necessary", "analytics", "marketing");
+            assertThat(record.content().event()).isEqualTo(ConsentEvent.GIVEN);
+            assertThat(record.content().grantedCategories()).contains("necessary", "analytics", "marketing");
             assertThat(record.recordedAt()).isEqualTo(site().clock().instant());
         });
     }
@@ -107,7 +107,7 @@ public abstract class ParityScenarios {
                 .doesNotContain("analytics")
                 .doesNotContain("marketing");
         assertThat(records(given.consentId()))
-                .extracting(ConsentRecord::event)
+                .extracting(r -> r.content().event())
                 .containsExactly(ConsentEvent.GIVEN, ConsentEvent.WITHDRAWN);
     }
 
@@ -122,7 +122,7 @@ public abstract class ParityScenarios {
         site().clock().advance(RETENTION.plusDays(1));
         ConsentRecord purge = site().retention().runNow().orElseThrow();
 
-        assertThat(purge.event()).isEqualTo(ConsentEvent.PURGE);
+        assertThat(purge.content().event()).isEqualTo(ConsentEvent.PURGE);
         assertThat(purge.recordedAt()).isEqualTo(site().clock().instant());
         assertThat(records(old)).isEmpty();
         Instant now = site().clock().instant();
@@ -160,8 +160,8 @@ public abstract class ParityScenarios {
         assertThat(byAccount.status()).as(byAccount.body()).isEqualTo(200);
         assertThat(byAccount.body()).doesNotContain(account);
         assertThat(parse(byAccount)).singleElement().satisfies(record -> {
-            assertThat(record.consentId().toString()).isEqualTo(choice.consentId());
-            assertThat(record.accountRef()).isEqualTo(ParitySite.ACCOUNTS.of(account));
+            assertThat(record.content().consentId().toString()).isEqualTo(choice.consentId());
+            assertThat(record.content().accountRef()).isEqualTo(ParitySite.ACCOUNTS.of(account));
         });
     }
 
@@ -178,10 +178,10 @@ public abstract class ParityScenarios {
                 .doesNotContain("marketing");
         List<ConsentRecord> records = records(given.consentId());
         assertThat(records)
-                .extracting(ConsentRecord::event)
+                .extracting(r -> r.content().event())
                 .containsExactly(ConsentEvent.GIVEN, ConsentEvent.SIGNAL_APPLIED);
-        assertThat(records.get(1).signals()).isNotEmpty();
-        assertThat(records.get(1).grantedCategories()).doesNotContain("marketing");
+        assertThat(records.get(1).content().signals()).isNotEmpty();
+        assertThat(records.get(1).content().grantedCategories()).doesNotContain("marketing");
     }
 
     @Test

@@ -45,7 +45,7 @@ class ConsentActuatorEndpoint {
         Instant from = to.minus(STATISTICS_RANGE);
         Map<String, Long> events = new TreeMap<>();
         try (Stream<ConsentRecord> records = manager.ledger().stream(from, to)) {
-            records.forEach(r -> events.merge(r.event().jsonName(), 1L, Long::sum));
+            records.forEach(r -> events.merge(r.content().event().jsonName(), 1L, Long::sum));
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("policyVersion", manager.policy().version());

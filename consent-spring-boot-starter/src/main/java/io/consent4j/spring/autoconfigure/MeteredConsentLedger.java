@@ -9,7 +9,7 @@ import io.consent4j.core.ledger.Checkpoint;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.PurgeableConsentLedger;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.VerificationReport;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.token.ConsentId;
@@ -56,14 +56,14 @@ class MeteredConsentLedger implements ConsentLedger {
     }
 
     @Override
-    public ConsentRecord append(RecordDraft draft) {
+    public ConsentRecord append(RecordContent draft) {
         long start = System.nanoTime();
         try {
             ConsentRecord record = delegate.append(draft);
             succeeded.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             Counter.builder(APPENDED)
                     .description("Consent records appended to the ledger")
-                    .tag("event", record.event().jsonName())
+                    .tag("event", record.content().event().jsonName())
                     .register(registry)
                     .increment();
             return record;

@@ -118,7 +118,7 @@ class BehindProxyIT {
     private String ipPrefix(String consentId) {
         List<ConsentRecord> records = ledger.findByConsentId(ConsentId.parse(consentId));
         assertThat(records).hasSize(1);
-        return records.get(0).ipPrefix();
+        return records.get(0).content().ipPrefix();
     }
 
     private HttpResponse<String> get(String path) throws Exception {

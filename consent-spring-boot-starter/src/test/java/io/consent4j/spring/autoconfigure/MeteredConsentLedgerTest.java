@@ -13,7 +13,7 @@ import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerExport;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.PurgeableConsentLedger;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.ConsentId;
@@ -42,7 +42,7 @@ class MeteredConsentLedgerTest {
                 .build());
         try (ConsentLedger metered = MeteredConsentLedger.of(store, new SimpleMeterRegistry())) {
             metered.archive(policy);
-            ConsentRecord old = metered.append(RecordDraft.builder(policy, ConsentEvent.GIVEN)
+            ConsentRecord old = metered.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
                     .consentId(ConsentId.random())
                     .build());
             PurgeableConsentLedger purgeable = (PurgeableConsentLedger) metered;
@@ -51,7 +51,7 @@ class MeteredConsentLedgerTest {
             assertThat(purgeable.anchors()).isEqualTo(store.anchors()).hasSize(1);
             assertThat(purgeable.latestPurge()).contains(purge);
             assertThat(metered.hasRecords(then, then.plusSeconds(1))).isTrue();
-            assertThat(metered.findByConsentId(old.consentId())).isEmpty();
+            assertThat(metered.findByConsentId(old.content().consentId())).isEmpty();
             LedgerExport.Verified verified = new LedgerExport(metered, SIGNER.verifier())
                     .verify(then.minusSeconds(60), then.plusSeconds(60), then);
             assertThat(verified.report().ok()).as(verified.summary()).isTrue();

@@ -110,7 +110,7 @@ final class LedgerQueries {
                 statement -> statement.setString(1, id),
                 LedgerQueries::consentRecords);
         // The body is the record; a row whose column was edited to point elsewhere is not this visitor's.
-        records.removeIf(record -> !consentId.equals(record.consentId()));
+        records.removeIf(record -> !consentId.equals(record.content().consentId()));
         return records;
     }
 
@@ -120,7 +120,7 @@ final class LedgerQueries {
                 LedgerSql.BY_ACCOUNT_REF,
                 statement -> statement.setString(1, accountRef),
                 LedgerQueries::consentRecords);
-        records.removeIf(record -> !accountRef.equals(record.accountRef()));
+        records.removeIf(record -> !accountRef.equals(record.content().accountRef()));
         return records;
     }
 
@@ -169,7 +169,7 @@ final class LedgerQueries {
                     }
                     // The body is the record: a row whose event column was edited to "purge" confirms nothing.
                     ConsentRecord record = consentRecord(rows);
-                    return record.event() == ConsentEvent.PURGE ? Optional.of(record) : Optional.empty();
+                    return record.content().event() == ConsentEvent.PURGE ? Optional.of(record) : Optional.empty();
                 });
     }
 

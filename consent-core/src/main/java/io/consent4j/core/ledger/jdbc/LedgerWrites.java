@@ -8,6 +8,7 @@ import io.consent4j.core.ledger.ChainAnchor;
 import io.consent4j.core.ledger.Checkpoint;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerException;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.ledger.StoredRecord;
 import java.sql.Connection;
@@ -143,10 +144,11 @@ final class LedgerWrites {
         insert.setLong(2, row.sequence());
         insert.setString(3, record.id());
         dialect.setTime(insert, 4, record.recordedAt());
+        RecordContent content = record.content();
         insert.setString(
-                5, record.consentId() == null ? null : record.consentId().toString());
-        insert.setString(6, record.accountRef());
-        insert.setString(7, record.event().jsonName());
+                5, content.consentId() == null ? null : content.consentId().toString());
+        insert.setString(6, content.accountRef());
+        insert.setString(7, content.event().jsonName());
         insert.setString(8, row.body());
         insert.setString(9, row.previousHash());
         insert.setString(10, row.hash());
@@ -171,9 +173,11 @@ final class LedgerWrites {
                 timeText = RecordJson.formatTime(time);
             }
             text[2][i] = timeText;
-            text[3][i] = record.consentId() == null ? null : record.consentId().toString();
-            text[4][i] = record.accountRef();
-            text[5][i] = record.event().jsonName();
+            RecordContent content = record.content();
+            text[3][i] =
+                    content.consentId() == null ? null : content.consentId().toString();
+            text[4][i] = content.accountRef();
+            text[5][i] = content.event().jsonName();
             text[6][i] = row.body();
             text[7][i] = row.previousHash();
             text[8][i] = row.hash();

@@ -68,7 +68,7 @@ class H2FileConsentLedgerTest extends JdbcConsentLedgerContract {
         assertThat(Files.exists(directory.resolve("other.mv.db"))).isTrue();
 
         try (ConsentLedger again = JdbcConsentLedger.h2File(directory.resolve("other.mv.db"), settings("node-a"))) {
-            assertThat(again.findByConsentId(record.consentId())).containsExactly(record);
+            assertThat(again.findByConsentId(record.content().consentId())).containsExactly(record);
             assertThat(again.verify().ok()).isTrue();
         }
     }
@@ -125,7 +125,7 @@ class H2FileConsentLedgerTest extends JdbcConsentLedgerContract {
             ConsentRecord first = ledger.append(given(ConsentId.random()));
             ConsentRecord second = ledger.append(given(ConsentId.random()));
 
-            assertThat(ledger.findByConsentId(second.consentId())).containsExactly(second);
+            assertThat(ledger.findByConsentId(second.content().consentId())).containsExactly(second);
             assertThat(second.previousHash()).isEqualTo(first.hash());
         } finally {
             System.setErr(err);

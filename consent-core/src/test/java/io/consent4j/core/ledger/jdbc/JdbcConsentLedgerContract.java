@@ -13,7 +13,7 @@ import io.consent4j.core.ledger.ConsentLedgerContract;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerException;
 import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.ledger.StoredRecord;
 import io.consent4j.core.ledger.VerificationReport;
@@ -149,10 +149,11 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
             insert.setLong(2, row.sequence());
             insert.setString(3, record.id());
             dialect().setTime(insert, 4, record.recordedAt());
+            RecordContent content = record.content();
             insert.setString(
-                    5, record.consentId() == null ? null : record.consentId().toString());
-            insert.setString(6, record.accountRef());
-            insert.setString(7, record.event().jsonName());
+                    5, content.consentId() == null ? null : content.consentId().toString());
+            insert.setString(6, content.accountRef());
+            insert.setString(7, content.event().jsonName());
             insert.setString(8, row.body());
             insert.setString(9, row.previousHash());
             insert.setString(10, row.hash());
@@ -198,7 +199,7 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
         assertThat(ledger.findByConsentId(other))
                 .as("records come from the body")
                 .isEmpty();
-        assertThat(ledger.findByConsentId(records.get(3).consentId())).containsExactly(records.get(3));
+        assertThat(ledger.findByConsentId(records.get(3).content().consentId())).containsExactly(records.get(3));
     }
 
     @Test
@@ -227,7 +228,7 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
 
         execute("UPDATE consent_record SET event = 'withdrawn', account_ref = NULL WHERE seq = 1");
 
-        assertThat(ledger.findByConsentId(record.consentId())).containsExactly(record);
+        assertThat(ledger.findByConsentId(record.content().consentId())).containsExactly(record);
         try (Stream<ConsentRecord> all = ledger.stream(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"))) {
             assertThat(all).containsExactly(record);
         }
@@ -316,10 +317,11 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
             outcomes.add(first);
             for (AtomicReference<Object> outcome : outcomes) {
                 ConsentRecord record = (ConsentRecord) outcome.get();
-                assertThat(ledger.findByConsentId(record.consentId())).containsExactly(record);
+                assertThat(ledger.findByConsentId(record.content().consentId())).containsExactly(record);
             }
             assertThat(outcomes)
-                    .extracting(outcome -> ((ConsentRecord) outcome.get()).userAgent())
+                    .extracting(
+                            outcome -> ((ConsentRecord) outcome.get()).content().userAgent())
                     .containsExactlyInAnyOrder(agents);
             assertThat(ledger.verify().ok()).isTrue();
         } finally {
@@ -381,7 +383,7 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
             ConsentRecord stored = ledger.append(given(ConsentId.random()));
 
             faulty.commit = FaultyDataSource.Commit.WORKS;
-            assertThat(ledger.findByConsentId(stored.consentId())).containsExactly(stored);
+            assertThat(ledger.findByConsentId(stored.content().consentId())).containsExactly(stored);
             assertThat(ledger.append(given(ConsentId.random())).sequence()).isEqualTo(2);
             assertThat(ledger.verify().ok()).isTrue();
         } finally {
@@ -438,7 +440,7 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
         createTables(dataSource());
         createTables(dataSource());
 
-        assertThat(ledger.findByConsentId(record.consentId())).containsExactly(record);
+        assertThat(ledger.findByConsentId(record.content().consentId())).containsExactly(record);
     }
 
     @Test
@@ -454,7 +456,8 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
             assertThat(row.getString("body")).isEqualTo(RecordJson.canonicalBody(record));
             assertThat(row.getString("prev_hash")).isEqualTo(ConsentRecord.GENESIS_HASH);
             assertThat(row.getString("hash")).isEqualTo(record.hash());
-            assertThat(row.getString("consent_id")).isEqualTo(record.consentId().toString());
+            assertThat(row.getString("consent_id"))
+                    .isEqualTo(record.content().consentId().toString());
             assertThat(row.getString("event")).isEqualTo("given");
         }
     }
@@ -475,7 +478,7 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
     }
 
     private Thread appendInThread(ConsentLedger ledger, AtomicReference<Object> outcome, String userAgent) {
-        RecordDraft draft = RecordDraft.builder(policy, ConsentEvent.GIVEN)
+        RecordContent draft = RecordContent.builder(policy, ConsentEvent.GIVEN)
                 .consentId(ConsentId.random())
                 .userAgent(userAgent)
                 .path("/kurse/übersicht")

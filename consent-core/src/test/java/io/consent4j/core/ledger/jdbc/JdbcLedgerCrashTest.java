@@ -100,7 +100,7 @@ class JdbcLedgerCrashTest {
                 .isTrue();
         Set<String> stored;
         try (Stream<ConsentRecord> all = reader.stream(Instant.EPOCH, END_OF_TIME)) {
-            stored = all.map(r -> r.consentId().toString()).collect(Collectors.toSet());
+            stored = all.map(r -> r.content().consentId().toString()).collect(Collectors.toSet());
         }
         assertThat(stored)
                 .as("round %d: acknowledged appends are stored", round)

@@ -11,7 +11,7 @@ import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.ConsentId;
@@ -59,7 +59,7 @@ public final class LedgerCrashChild {
             Thread writer = new Thread(() -> {
                 while (true) {
                     ConsentId id = ConsentId.random();
-                    ledger.append(RecordDraft.builder(policy, ConsentEvent.GIVEN)
+                    ledger.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
                             .consentId(id)
                             .method(ConsentMethod.ACCEPT_ALL)
                             .collectionPoint(CollectionPoint.FIRST_LAYER)

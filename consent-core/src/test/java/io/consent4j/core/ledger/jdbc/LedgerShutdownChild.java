@@ -9,7 +9,7 @@ import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.LedgerSettings;
-import io.consent4j.core.ledger.RecordDraft;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.ConsentId;
@@ -41,7 +41,7 @@ public final class LedgerShutdownChild {
         ConsentPolicy policy = Fixtures.policy();
         ledger.archive(policy);
         for (int i = 0; i < Integer.parseInt(args[2]); i++) {
-            ledger.append(RecordDraft.builder(policy, ConsentEvent.GIVEN)
+            ledger.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
                     .consentId(ConsentId.random())
                     .method(ConsentMethod.ACCEPT_ALL)
                     .collectionPoint(CollectionPoint.FIRST_LAYER)

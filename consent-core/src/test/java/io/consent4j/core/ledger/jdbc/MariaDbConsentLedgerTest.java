@@ -134,7 +134,7 @@ class MariaDbConsentLedgerTest extends JdbcConsentLedgerContract {
             for (int i = 0; i < 600; i++) {
                 assertThat(iterator.next().sequence()).isEqualTo(i + 1);
             }
-            assertThat(ledger.findByConsentId(records.get(700).consentId()))
+            assertThat(ledger.findByConsentId(records.get(700).content().consentId()))
                     .as("a lookup while a range is half read")
                     .containsExactly(records.get(700));
             int rest = 0;

@@ -93,7 +93,8 @@ class PostgresConsentLedgerTest extends JdbcConsentLedgerContract {
             assertThat(all.map(ConsentRecord::sequence)).hasSize(1_200).isSorted();
         }
         assertThat(dataSource.getHikariPoolMXBean().getActiveConnections()).isZero();
-        assertThat(ledger.findByConsentId(records.get(700).consentId())).containsExactly(records.get(700));
+        assertThat(ledger.findByConsentId(records.get(700).content().consentId()))
+                .containsExactly(records.get(700));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.Service;
 import io.consent4j.core.token.ConsentId;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,27 +17,36 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A record before the ledger has placed it in a chain: everything the caller knows about the event.
- * The ledger adds the record id, chain, sequence, time and hashes. Build one with {@link #builder}.
+ * What a consent record says: who did what, how and where, under which policy, with every category's and
+ * service's state. It is what an append takes and what every stored {@link ConsentRecord} holds beside its
+ * place in the chain; the ledger adds the record id, chain, sequence, time and hashes. Build new content
+ * with {@link #builder}, which also cleans what comes from a request: it removes a path's query string,
+ * cuts long texts and truncates the client address.
  *
- * @param consentId the visitor's consent id, or null for purge records
- * @param accountRef a keyed hash of the account id, or null
+ * <p>The constructor checks what every record satisfies, new or stored, and changes no value, so that a
+ * stored record reads back exactly as it was written; the cleaning is the builder's, where input enters.
+ *
+ * @param consentId the visitor's pseudonymous consent id; null only for records that concern no visitor
+ *     (purge)
+ * @param accountRef the keyed hash of the site's account id (see {@link AccountReferences}), or null
  * @param actor who acted
  * @param event what happened
  * @param method how
- * @param collectionPoint where
- * @param categories every category with its state
- * @param services every service with its state
- * @param policyVersion the policy version shown
- * @param policyHash the policy's content hash
- * @param locale the banner language, or null
- * @param path the path without query, or null
- * @param userAgent the user agent, or null
- * @param ipPrefix the truncated client address, or null
- * @param signals the signals present
- * @param details extra facts
+ * @param collectionPoint where: which layer or control
+ * @param categories every category of the policy with its state, granted or denied
+ * @param services every service of the policy with its state
+ * @param policyVersion the version of the policy shown
+ * @param policyHash the content hash of the policy shown, resolvable in the ledger's policy archive
+ * @param locale the language the banner was shown in, or null
+ * @param path the page's path as the builder cleans it: without query string or fragment, at most
+ *     {@value #MAX_PATH} characters; or null
+ * @param userAgent the browser's user agent as the builder cleans it: at most {@value #MAX_USER_AGENT}
+ *     characters; or null
+ * @param ipPrefix the client address truncated to /24 or /48 (C23), or null
+ * @param signals the signals present: {@code gpc}, {@code dnt}
+ * @param details extra facts of some events, such as what a purge removed; usually empty
  */
-public record RecordDraft(
+public record RecordContent(
         ConsentId consentId,
         String accountRef,
         Actor actor,
@@ -54,13 +64,16 @@ public record RecordDraft(
         Set<String> signals,
         Map<String, String> details) {
 
-    /** The longest user agent kept; longer ones are cut. */
+    /** The longest user agent kept; the builder cuts longer ones. */
     public static final int MAX_USER_AGENT = 512;
-    /** The longest path kept; longer ones are cut. */
+    /** The longest path kept; the builder cuts longer ones. */
     public static final int MAX_PATH = 1024;
 
-    /** Checks required fields, cuts long texts and copies the collections. */
-    public RecordDraft {
+    /**
+     * Checks required fields and copies the collections, sorted (the canonical JSON lists them in this
+     * order) and unmodifiable.
+     */
+    public RecordContent {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(method, "method");
@@ -72,15 +85,33 @@ public record RecordDraft(
             throw new IllegalArgumentException(
                     "accountRef must be an AccountReferences hash (64 hex digits), never a raw account id");
         }
-        categories = new TreeMap<>(categories == null ? Map.of() : categories);
-        services = new TreeMap<>(services == null ? Map.of() : services);
         if (policyHash == null || !isSha256Hex(policyHash)) {
             throw new IllegalArgumentException("policyHash must be a policy content hash, was " + policyHash);
         }
-        path = path == null ? null : cut(stripQuery(path), MAX_PATH);
-        userAgent = userAgent == null ? null : cut(userAgent, MAX_USER_AGENT);
-        signals = new TreeSet<>(signals == null ? Set.of() : signals);
-        details = new TreeMap<>(details == null ? Map.of() : details);
+        categories = Collections.unmodifiableMap(new TreeMap<>(categories == null ? Map.of() : categories));
+        services = Collections.unmodifiableMap(new TreeMap<>(services == null ? Map.of() : services));
+        signals = Collections.unmodifiableSet(new TreeSet<>(signals == null ? Set.of() : signals));
+        details = Collections.unmodifiableMap(new TreeMap<>(details == null ? Map.of() : details));
+    }
+
+    /** The categories granted. */
+    public Set<String> grantedCategories() {
+        return granted(categories);
+    }
+
+    /** The services granted. */
+    public Set<String> grantedServices() {
+        return granted(services);
+    }
+
+    private static Set<String> granted(Map<String, Boolean> states) {
+        Set<String> granted = new TreeSet<>();
+        states.forEach((id, on) -> {
+            if (on) {
+                granted.add(id);
+            }
+        });
+        return Collections.unmodifiableSet(granted);
     }
 
     /** Whether {@code text} is a SHA-256 in lowercase hex; a loop, as this runs for every append. */
@@ -110,6 +141,7 @@ public record RecordDraft(
         return path.substring(0, cut);
     }
 
+    /** {@code text} with control characters replaced by spaces, cut to {@code max} characters. */
     private static String cut(String text, int max) {
         int plain = 0;
         while (plain < text.length() && text.charAt(plain) >= 0x20 && text.charAt(plain) != 0x7f) {
@@ -126,40 +158,15 @@ public record RecordDraft(
         return clean.toString();
     }
 
-    /** This draft placed in a chain: the record with its id, position, time and hashes. */
-    ConsentRecord place(
-            String id, String chainId, long sequence, java.time.Instant time, String previousHash, String hash) {
-        return new ConsentRecord(
-                id,
-                chainId,
-                sequence,
-                time,
-                consentId,
-                accountRef,
-                actor,
-                event,
-                method,
-                collectionPoint,
-                categories,
-                services,
-                policyVersion,
-                policyHash,
-                locale,
-                path,
-                userAgent,
-                ipPrefix,
-                signals,
-                details,
-                previousHash,
-                hash);
-    }
-
-    /** A builder for a record about {@code event} under {@code policy}. */
+    /** A builder for the content of a record about {@code event} under {@code policy}. */
     public static Builder builder(ConsentPolicy policy, ConsentEvent event) {
         return new Builder(policy, event);
     }
 
-    /** Builds a {@link RecordDraft}; the state of every category and service defaults to denied. */
+    /**
+     * Builds a {@link RecordContent} from what a request or job knows, cleaning it on the way; the state of
+     * every category and service defaults to denied.
+     */
     public static final class Builder {
         private final ConsentPolicy policy;
         private final ConsentEvent event;
@@ -246,13 +253,16 @@ public record RecordDraft(
             return this;
         }
 
-        /** The page path; any query string or fragment is removed. */
+        /**
+         * The page path; any query string or fragment is removed, control characters become spaces, and it
+         * is cut at 1024 characters.
+         */
         public Builder path(String path) {
             this.path = path;
             return this;
         }
 
-        /** The browser's user agent; cut at 512 characters. */
+        /** The browser's user agent; control characters become spaces, and it is cut at 512 characters. */
         public Builder userAgent(String userAgent) {
             this.userAgent = userAgent;
             return this;
@@ -279,9 +289,14 @@ public record RecordDraft(
             return this;
         }
 
-        /** Builds the draft. */
-        public RecordDraft build() {
-            return new RecordDraft(
+        /**
+         * Builds the content.
+         *
+         * @throws IllegalArgumentException when it breaks a rule of {@link RecordContent}, such as an
+         *     account reference that is not a hash
+         */
+        public RecordContent build() {
+            return new RecordContent(
                     consentId,
                     accountRef,
                     actor,
@@ -293,8 +308,8 @@ public record RecordDraft(
                     policy.version(),
                     policy.contentHash(),
                     locale,
-                    path,
-                    userAgent,
+                    path == null ? null : cut(stripQuery(path), MAX_PATH),
+                    userAgent == null ? null : cut(userAgent, MAX_USER_AGENT),
                     ipPrefix,
                     signals,
                     details);

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@link NoScriptBanner}, the {@link HeadMarkup}, the {@link ConsentManager} and the assembly as servlet
  * context attributes. Call {@link Builder#install(ServletContext)} from a {@code ServletContextListener}
  * (or a {@code ServletContainerInitializer}) before the context starts serving, and
- * {@link ConsentAssembly#close()} on what it returns in {@code contextDestroyed}.
+ * {@link ConsentAssembly#close()} on what it returns in {@code contextDestroyed}. A WAR that needs no code
+ * leaves out both: with consent-servlet in {@code WEB-INF/lib}, {@link WebXmlConsentSetup} installs it from
+ * the {@code consent4j.*} context parameters of {@code web.xml}.
  *
  * <p>Parameters come from the map given to {@link Builder#configuration(Map)}, else from the servlet
  * context's init parameters of the same name. They are the Spring Boot starter's properties, with the
@@ -288,6 +290,13 @@ public final class ConsentServletSetup {
         }
 
         private static void register(ServletContext context, ConsentAssembly assembly) {
+            if (context.getAttribute(ConsentAssembly.class.getName()) != null) {
+                // The container would refuse the second filter and servlets by name; say why instead.
+                throw new IllegalStateException(
+                        "consent4j setup: consent4j is already installed in this servlet context"
+                                + " (by code, or from the consent4j.* context parameters by consent-servlet's web fragment);"
+                                + " install it once");
+            }
             ConsentSettings settings = assembly.settings();
             ConsentFilter filter = assembly.filter();
             ConsentEndpoint endpoint = assembly.endpoint();

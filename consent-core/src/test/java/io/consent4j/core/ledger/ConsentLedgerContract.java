@@ -47,7 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The behaviour every {@link ConsentLedger} store must show. Subclass it for a store: create a fresh,
  * empty store in {@link #openStore()}, open ledgers on it in {@link #open}, and implement the tamper
  * hooks by changing the stored rows directly (SQL for a database), the way an attacker with database
- * access would. Shipped in consent-core's test jar so that other stores can run it too.
+ * access would. Shipped in consent-core's test jar (with {@code Fixtures}) so that other stores can run it
+ * too; {@code docs/LEDGER-CONTRACT.md} says how, and which test libraries it needs.
  */
 public abstract class ConsentLedgerContract {
 

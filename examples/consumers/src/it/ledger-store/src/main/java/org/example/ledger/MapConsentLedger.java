@@ -78,7 +78,7 @@ public final class MapConsentLedger extends AbstractConsentLedger {
 
     @Override
     protected List<ConsentRecord> selectByAccountRef(String accountRef) {
-        return records().filter(r -> accountRef.equals(r.accountRef())).toList();
+        return records().filter(r -> accountRef.equals(r.content().accountRef())).toList();
     }
 
     @Override

@@ -58,6 +58,7 @@ public final class ConsentPolicy {
 
     private final Set<String> locales;
     private final String contentHash;
+    private final List<PolicyProblem> warnings;
 
     private ConsentPolicy(Builder b) {
         List<PolicyProblem> problems = new ArrayList<>();
@@ -96,6 +97,16 @@ public final class ConsentPolicy {
         }
 
         this.index = PolicyIndex.of(categories, services, defaultLocale, problems);
+        if (links != null) {
+            PolicyIndex.sameInDefaultLanguage(
+                    links.privacyPolicy(),
+                    links.localizedPrivacyPolicy(),
+                    "links.privacyPolicy",
+                    defaultLocale,
+                    problems);
+            PolicyIndex.sameInDefaultLanguage(
+                    links.imprint(), links.localizedImprint(), "links.imprint", defaultLocale, problems);
+        }
         if (!problems.isEmpty()) {
             throw new PolicyValidationException(problems);
         }
@@ -104,6 +115,13 @@ public final class ConsentPolicy {
         allLocales.add(defaultLocale);
         this.locales = Collections.unmodifiableSet(allLocales);
         this.contentHash = PolicyJson.hash(this);
+        this.warnings = PolicyWarnings.of(this);
+    }
+
+    /** Whether German, English or another language has built-in banner texts for {@code locale}. */
+    static boolean hasBuiltInTexts(String locale) {
+        int dash = locale.indexOf('-');
+        return BUILT_IN_TEXTS.containsKey(dash > 0 ? locale.substring(0, dash) : locale);
     }
 
     private static String normalizeDefaultLocale(String locale, List<PolicyProblem> problems) {
@@ -246,6 +264,16 @@ public final class ConsentPolicy {
             }
         }
         return BUILT_IN_TEXTS.get("en").get(key);
+    }
+
+    /**
+     * What is valid but shows some visitors the wrong thing: each text missing in one of the languages
+     * the policy is written in, with its path, such as {@code services[3].purpose.en} (C11). A policy
+     * written in one language has none. {@link PolicyJson#read(String) Reading} a policy logs them;
+     * {@link PolicyJson#readStrict(String) reading strictly} fails on them.
+     */
+    public List<PolicyProblem> warnings() {
+        return warnings;
     }
 
     /** The SHA-256 of the canonical JSON form, as 64 lower-case hex digits. */

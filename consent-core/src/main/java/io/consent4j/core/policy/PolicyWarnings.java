@@ -33,8 +33,13 @@ final class PolicyWarnings {
             return List.of();
         }
         PolicyLinks links = policy.links();
-        check(links.localizedPrivacyPolicy(), "links.privacyPolicy", languages, warnings);
-        check(links.localizedImprint(), "links.imprint", languages, warnings);
+        String locale = policy.defaultLocale();
+        check(
+                withDefault(links.privacyPolicy(), links.localizedPrivacyPolicy(), locale),
+                "links.privacyPolicy",
+                languages,
+                warnings);
+        check(withDefault(links.imprint(), links.localizedImprint(), locale), "links.imprint", languages, warnings);
         for (int i = 0; i < policy.categories().size(); i++) {
             Category category = policy.categories().get(i);
             String path = "categories[" + i + "]";
@@ -44,8 +49,12 @@ final class PolicyWarnings {
         for (int i = 0; i < policy.services().size(); i++) {
             Service service = policy.services().get(i);
             String path = "services[" + i + "]";
-            check(service.localizedName(), path + ".name", languages, warnings);
-            check(service.localizedProvider(), path + ".provider", languages, warnings);
+            check(withDefault(service.name(), service.localizedName(), locale), path + ".name", languages, warnings);
+            check(
+                    withDefault(service.provider(), service.localizedProvider(), locale),
+                    path + ".provider",
+                    languages,
+                    warnings);
             check(service.purpose(), path + ".purpose", languages, warnings);
             for (int c = 0; c < service.cookies().size(); c++) {
                 check(
@@ -94,6 +103,18 @@ final class PolicyWarnings {
             service.cookies().forEach(c -> languages.addAll(c.description().locales()));
         }
         return languages;
+    }
+
+    /**
+     * A text given once for every language and per language, as the canonical form has it: empty when
+     * it is the same in every language (never missing then), else with the plain text for the default
+     * language where the per-language ones leave it out.
+     */
+    private static LocalizedText withDefault(String plain, LocalizedText perLanguage, String defaultLocale) {
+        if (perLanguage.isEmpty() || perLanguage.has(defaultLocale)) {
+            return perLanguage;
+        }
+        return LocalizedText.of(defaultLocale, plain).orElse(perLanguage);
     }
 
     private static void check(LocalizedText text, String path, Set<String> languages, List<PolicyProblem> warnings) {

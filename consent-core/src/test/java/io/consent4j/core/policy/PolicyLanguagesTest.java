@@ -138,6 +138,9 @@ class PolicyLanguagesTest {
                 .build();
 
         assertThat(code.contentHash()).isEqualTo(json.contentHash());
+        assertThat(code.warnings())
+                .as("the plain name and provider are the German ones")
+                .isEmpty();
     }
 
     @Test

@@ -6,7 +6,6 @@ package io.consent4j.examples.learningsite;
 
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
-import io.consent4j.core.policy.CookieDeclaration;
 import io.consent4j.core.policy.Service;
 import java.util.Optional;
 
@@ -16,7 +15,7 @@ import java.util.Optional;
  * here instead of hard-coding them: gating with an id the policy does not know would keep the part
  * inert for ever or let the banner fall back to the whole category.
  *
- * @param videoService the functional service of the course videos
+ * @param videoService the functional service of the course videos, the site's own player
  * @param analyticsCategory the analytics category
  * @param analyticsService the analytics service (Matomo in every preset)
  * @param marketingCategory the marketing (sale/share) category, or null when the policy has none
@@ -33,33 +32,11 @@ record SiteEmbeds(
     static final String ANALYTICS = "analytics";
     static final String COURSE_VIDEO = "course-video";
 
-    /**
-     * The preset with the site's own video player added as a functional service, unless the preset
-     * already declares a video service (which the site then stands for).
-     */
-    static ConsentPolicy withCourseVideo(ConsentPolicy policy) {
-        if (videoServiceOf(policy).isPresent()) {
-            return policy;
-        }
-        return policy.toBuilder()
-                .service(Service.builder(COURSE_VIDEO, FUNCTIONAL)
-                        .name("Kursvideo-Player")
-                        .provider("Lernplattform (eigener Server)")
-                        .purpose("de", "Spielt die Kursvideos ab und merkt sich die Wiedergabeposition.")
-                        .purpose("en", "Plays the course videos and remembers the playback position.")
-                        .cookie(CookieDeclaration.builder("video_position")
-                                .lifetime("P30D")
-                                .description("de", "Wiedergabeposition des zuletzt gesehenen Videos")
-                                .description("en", "Playback position of the last video watched")
-                                .build())
-                        .build())
-                .build();
-    }
-
     static SiteEmbeds of(ConsentPolicy policy) {
-        String video = videoServiceOf(policy)
-                .orElseThrow(
-                        () -> new IllegalArgumentException("the policy has no video service; use withCourseVideo"));
+        String video = policy.service(COURSE_VIDEO)
+                .filter(s -> s.category().equals(FUNCTIONAL))
+                .map(Service::id)
+                .orElseThrow(() -> new IllegalArgumentException("the policy has no course video; use SitePolicy"));
         String analytics = policy.service("matomo")
                 .or(() -> policy.servicesOf(ANALYTICS).stream().findFirst())
                 .map(Service::id)
@@ -74,12 +51,5 @@ record SiteEmbeds(
                 .orElse(null);
         return new SiteEmbeds(
                 video, ANALYTICS, analytics, marketing.map(Category::id).orElse(null), marketingService);
-    }
-
-    private static Optional<String> videoServiceOf(ConsentPolicy policy) {
-        return policy.servicesOf(FUNCTIONAL).stream()
-                .map(Service::id)
-                .filter(id -> id.equals("video") || id.equals(COURSE_VIDEO))
-                .findFirst();
     }
 }

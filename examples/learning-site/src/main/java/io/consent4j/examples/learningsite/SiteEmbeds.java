@@ -20,13 +20,15 @@ import java.util.Optional;
  * @param analyticsService the analytics service (Matomo in every preset)
  * @param marketingCategory the marketing (sale/share) category, or null when the policy has none
  * @param marketingService a service of the marketing category, or null
+ * @param lastCourseService the functional service that declares the {@code last_course} cookie
  */
 record SiteEmbeds(
         String videoService,
         String analyticsCategory,
         String analyticsService,
         String marketingCategory,
-        String marketingService) {
+        String marketingService,
+        String lastCourseService) {
 
     static final String FUNCTIONAL = "functional";
     static final String ANALYTICS = "analytics";
@@ -49,7 +51,13 @@ record SiteEmbeds(
                 .flatMap(c -> policy.servicesOf(c.id()).stream().findFirst())
                 .map(Service::id)
                 .orElse(null);
+        String lastCourse = policy.servicesOf(FUNCTIONAL).stream()
+                .filter(s -> s.cookieFor(SitePolicy.LAST_COURSE) != null)
+                .map(Service::id)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no functional service declares " + SitePolicy.LAST_COURSE + "; use SitePolicy"));
         return new SiteEmbeds(
-                video, ANALYTICS, analytics, marketing.map(Category::id).orElse(null), marketingService);
+                video, ANALYTICS, analytics, marketing.map(Category::id).orElse(null), marketingService, lastCourse);
     }
 }

@@ -56,13 +56,23 @@ class SitePages {
         model.addAttribute("path", request.getRequestURI());
     }
 
-    /** The catalogue, with the course last viewed on top when the visitor allowed remembering it. */
+    /**
+     * The catalogue, with the course last viewed on top while the visitor allows remembering it. The
+     * request that follows a withdrawal still carries the cookie (its response expires it), so the
+     * page asks the decision rather than trusting the cookie's presence.
+     */
     @GetMapping("/")
-    String catalogue(@CookieValue(name = SitePolicy.LAST_COURSE, required = false) String lastCourse, Model model) {
+    String catalogue(
+            @CookieValue(name = SitePolicy.LAST_COURSE, required = false) String lastCourse,
+            HttpServletRequest request,
+            Model model) {
+        boolean allowed = ConsentRequests.decision(request)
+                .map(d -> d.allowsService(embeds.lastCourseService()))
+                .orElse(false);
         model.addAttribute("courses", Course.CATALOGUE);
         model.addAttribute(
                 "lastCourse",
-                lastCourse == null ? null : Course.find(lastCourse).orElse(null));
+                allowed && lastCourse != null ? Course.find(lastCourse).orElse(null) : null);
         return "catalogue";
     }
 

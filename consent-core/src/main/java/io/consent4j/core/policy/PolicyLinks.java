@@ -4,6 +4,7 @@
  */
 package io.consent4j.core.policy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -67,6 +68,13 @@ public record PolicyLinks(
     /** Whether either link is given per language. */
     boolean isLocalized() {
         return !localizedPrivacyPolicy.isEmpty() || !localizedImprint.isEmpty();
+    }
+
+    /** Adds a problem for a link given both plainly and for the default language, differently. */
+    void checkDefaultLanguage(String defaultLocale, List<PolicyProblem> problems) {
+        PolicyIndex.sameInDefaultLanguage(
+                privacyPolicy, localizedPrivacyPolicy, "links.privacyPolicy", defaultLocale, problems);
+        PolicyIndex.sameInDefaultLanguage(imprint, localizedImprint, "links.imprint", defaultLocale, problems);
     }
 
     private static LocalizedText checkEach(String field, LocalizedText links) {

@@ -65,7 +65,7 @@ final class PolicyWarnings {
             }
         }
         for (String language : languages) {
-            if (ConsentPolicy.hasBuiltInTexts(language)) {
+            if (BuiltInTexts.covers(language)) {
                 continue;
             }
             for (BannerText key : BannerText.values()) {

@@ -149,11 +149,11 @@ public final class NoScriptBanner {
         button(out, "reject_all", t.get(BannerText.REJECT_ALL));
         button(out, "save", t.get(BannerText.SAVE));
         out.append("<p><a href=\"")
-                .append(escape(policy.links().privacyPolicy()))
+                .append(escape(policy.links().privacyPolicy(locale)))
                 .append("\">")
                 .append(escape(t.get(BannerText.PRIVACY_POLICY)))
                 .append("</a> <a href=\"")
-                .append(escape(policy.links().imprint()))
+                .append(escape(policy.links().imprint(locale)))
                 .append("\">")
                 .append(escape(t.get(BannerText.IMPRINT)))
                 .append("</a></p>\n</form>\n");
@@ -166,9 +166,11 @@ public final class NoScriptBanner {
         }
         out.append("<ul>\n");
         for (Service service : services) {
-            out.append("<li>").append(escape(service.name()));
-            if (!service.name().equals(service.provider())) {
-                out.append(" (").append(escape(service.provider())).append(')');
+            String name = service.name(locale);
+            String provider = service.provider(locale);
+            out.append("<li>").append(escape(name));
+            if (!name.equals(provider)) {
+                out.append(" (").append(escape(provider)).append(')');
             }
             String purpose =
                     service.purpose().resolve(locale, policy.defaultLocale()).orElse("");

@@ -38,8 +38,8 @@ final class StateJson {
         ObjectNode texts = root.putObject("texts");
         policy.texts(locale).forEach((key, text) -> texts.put(key.key(), text));
         ObjectNode links = root.putObject("links");
-        links.put("privacyPolicy", policy.links().privacyPolicy());
-        links.put("imprint", policy.links().imprint());
+        links.put("privacyPolicy", policy.links().privacyPolicy(locale));
+        links.put("imprint", policy.links().imprint(locale));
         ArrayNode categories = root.putArray("categories");
         for (Category category : policy.categories()) {
             ObjectNode c = categories.addObject();
@@ -57,8 +57,8 @@ final class StateJson {
             ObjectNode s = services.addObject();
             s.put("id", service.id());
             s.put("category", service.category());
-            s.put("name", service.name());
-            s.put("provider", service.provider());
+            s.put("name", service.name(locale));
+            s.put("provider", service.provider(locale));
             s.put("purpose", text(service.purpose(), locale, policy, ""));
             if (service.privacyPolicyUrl() == null) {
                 s.putNull("privacyPolicyUrl");

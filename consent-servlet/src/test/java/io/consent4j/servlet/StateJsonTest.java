@@ -11,13 +11,15 @@ import io.consent4j.core.decision.ConsentDecision;
 import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.policy.CookieDeclaration;
 import io.consent4j.core.policy.GoogleConsentType;
 import io.consent4j.core.policy.PolicyLinks;
+import io.consent4j.core.policy.Service;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The Google Consent Mode part of the state the banner script reads (C20). */
+/** The document the banner script reads: texts in the page's language (C11) and Google Consent Mode (C20). */
 class StateJsonTest {
 
     private static final ConsentPolicy POLICY = ConsentPolicy.builder()
@@ -40,6 +42,55 @@ class StateJsonTest {
         return Site.JSON
                 .readTree(Problem.JSON.writeValueAsString(StateJson.state(POLICY, decision, "/consent")))
                 .path("googleConsentMode");
+    }
+
+    @Test
+    void namesProvidersLinksAndLifetimesAreInThePagesLanguage_C11() {
+        ConsentPolicy policy = POLICY.toBuilder()
+                .defaultLocale("de")
+                .links(PolicyLinks.of("/datenschutz", "/impressum")
+                        .withPrivacyPolicy("en", "/datenschutz?lang=en")
+                        .withImprint("en", "/impressum?lang=en"))
+                .service(Service.builder("video", "analytics")
+                        .name("Kursvideo-Player")
+                        .name("en", "Course video player")
+                        .provider("Lernwelt (eigener Server)")
+                        .provider("en", "Lernwelt (own server)")
+                        .purpose("de", "Spielt Kursvideos ab.")
+                        .purpose("en", "Plays course videos.")
+                        .cookie(CookieDeclaration.builder("video_position")
+                                .lifetime("P13M")
+                                .description("de", "Wiedergabeposition")
+                                .description("en", "Playback position")
+                                .build())
+                        .build())
+                .build();
+        ConsentDecision undecided = ConsentDecider.builder(policy, Fixtures.CODEC)
+                .clock(Fixtures.CLOCK)
+                .build()
+                .decide(null, RequestSignals.NONE);
+
+        JsonNode en = Site.JSON.readTree(
+                Problem.JSON.writeValueAsString(StateJson.document(policy, "en", undecided, "/consent")));
+        JsonNode de = Site.JSON.readTree(
+                Problem.JSON.writeValueAsString(StateJson.document(policy, "de", undecided, "/consent")));
+
+        assertThat(en.path("links").path("privacyPolicy").stringValue()).isEqualTo("/datenschutz?lang=en");
+        assertThat(en.path("links").path("imprint").stringValue()).isEqualTo("/impressum?lang=en");
+        JsonNode video = en.path("services").get(0);
+        assertThat(video.path("name").stringValue()).isEqualTo("Course video player");
+        assertThat(video.path("provider").stringValue()).isEqualTo("Lernwelt (own server)");
+        assertThat(video.path("purpose").stringValue()).isEqualTo("Plays course videos.");
+        assertThat(video.path("cookies").get(0).path("lifetime").stringValue()).isEqualTo("13 months");
+        assertThat(video.path("cookies").get(0).path("description").stringValue())
+                .isEqualTo("Playback position");
+
+        assertThat(de.path("links").path("privacyPolicy").stringValue()).isEqualTo("/datenschutz");
+        JsonNode videoDe = de.path("services").get(0);
+        assertThat(videoDe.path("name").stringValue()).isEqualTo("Kursvideo-Player");
+        assertThat(videoDe.path("provider").stringValue()).isEqualTo("Lernwelt (eigener Server)");
+        assertThat(videoDe.path("cookies").get(0).path("lifetime").stringValue())
+                .isEqualTo("13 Monate");
     }
 
     @Test

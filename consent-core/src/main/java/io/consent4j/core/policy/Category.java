@@ -97,6 +97,12 @@ public record Category(
                 : Collections.unmodifiableSet(EnumSet.copyOf(googleConsentMode));
     }
 
+    /** The languages the built-in texts of {@code id} are written in; empty for an id without them. */
+    static Set<String> builtInLocales(String id) {
+        LocalizedText[] defaults = DEFAULTS.get(id);
+        return defaults == null ? Set.of() : defaults[0].locales();
+    }
+
     private static LocalizedText orEmpty(LocalizedText text) {
         return text == null ? LocalizedText.empty() : text;
     }

@@ -42,8 +42,6 @@ public final class ConsentPolicy {
     /** The default consent lifetime and re-ask interval, in months (C16, C18). */
     public static final int DEFAULT_LIFETIME_MONTHS = 6;
 
-    private static final Map<String, Map<BannerText, String>> BUILT_IN_TEXTS = BuiltInTexts.load();
-
     private final int version;
     private final String defaultLocale;
     private final List<Category> categories;
@@ -96,10 +94,13 @@ public final class ConsentPolicy {
         }
 
         this.index = PolicyIndex.of(categories, services, defaultLocale, problems);
+        if (links != null) {
+            links.checkDefaultLanguage(defaultLocale, problems);
+        }
         if (!problems.isEmpty()) {
             throw new PolicyValidationException(problems);
         }
-        Set<String> allLocales = new TreeSet<>(BUILT_IN_TEXTS.keySet());
+        Set<String> allLocales = new TreeSet<>(BuiltInTexts.ALL.keySet());
         allLocales.addAll(texts.keySet());
         allLocales.add(defaultLocale);
         this.locales = Collections.unmodifiableSet(allLocales);
@@ -230,22 +231,18 @@ public final class ConsentPolicy {
         String language = dash > 0 ? tag.substring(0, dash) : tag;
         EnumMap<BannerText, String> resolved = new EnumMap<>(BannerText.class);
         for (BannerText key : BannerText.values()) {
-            resolved.put(key, firstText(key, tag, language, defaultLocale, "en"));
+            resolved.put(key, BuiltInTexts.first(texts, key, tag, language, defaultLocale, "en"));
         }
         return Collections.unmodifiableMap(resolved);
     }
 
-    private String firstText(BannerText key, String... chain) {
-        for (String locale : chain) {
-            String text = texts.getOrDefault(locale, Map.of()).get(key);
-            if (text == null) {
-                text = BUILT_IN_TEXTS.getOrDefault(locale, Map.of()).get(key);
-            }
-            if (text != null) {
-                return text;
-            }
-        }
-        return BUILT_IN_TEXTS.get("en").get(key);
+    /**
+     * Each text missing in one of the languages the policy is written in, with its path, such as
+     * {@code services[3].purpose.en} (C11): valid, but some visitors see another language. {@link
+     * PolicyJson#read(String)} logs them, {@link PolicyJson#readStrict(String)} fails on them.
+     */
+    public List<PolicyProblem> warnings() {
+        return PolicyWarnings.of(this);
     }
 
     /** The SHA-256 of the canonical JSON form, as 64 lower-case hex digits. */

@@ -157,6 +157,52 @@ final class JsonFieldReader {
         return attempt(fieldPath, () -> new LocalizedText(values)).orElse(LocalizedText.empty());
     }
 
+    /**
+     * A text that is either the same in every language (a plain string) or given per language (an
+     * object keyed by language tag, which must include the default language: its text is the one for
+     * every language not listed). Null plain text when the field is missing or bad.
+     */
+    SameOrPerLanguage sameOrPerLanguage(JsonNode parent, String field, String path, boolean required) {
+        JsonNode node = parent.get(field);
+        String fieldPath = path + "." + field;
+        if (node == null || node.isNull()) {
+            if (required) {
+                problems.add(new PolicyProblem(fieldPath, "missing"));
+            }
+            return SameOrPerLanguage.NONE;
+        }
+        if (node.isString()) {
+            return new SameOrPerLanguage(node.stringValue(), LocalizedText.empty());
+        }
+        if (!node.isObject()) {
+            problems.add(new PolicyProblem(
+                    fieldPath, "expected a string or an object keyed by language tag, found " + describe(node)));
+            return SameOrPerLanguage.NONE;
+        }
+        LocalizedText perLanguage = localized(parent, field, path);
+        if (perLanguage.isEmpty()) {
+            return SameOrPerLanguage.NONE;
+        }
+        String fallback = perLanguage.resolve(defaultLocale, null).orElse(null);
+        if (fallback == null) {
+            problems.add(new PolicyProblem(
+                    fieldPath,
+                    "no text for the default language '" + defaultLocale + "', which every language not listed"
+                            + " gets; languages given: " + perLanguage.locales()));
+        }
+        return new SameOrPerLanguage(fallback, perLanguage);
+    }
+
+    /**
+     * A field read by {@link #sameOrPerLanguage}.
+     *
+     * @param plain the text for every language without its own; null when missing
+     * @param perLanguage the text per language; empty for a plain string
+     */
+    record SameOrPerLanguage(String plain, LocalizedText perLanguage) {
+        static final SameOrPerLanguage NONE = new SameOrPerLanguage(null, LocalizedText.empty());
+    }
+
     private static String describe(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";

@@ -90,6 +90,11 @@ public record PolicyChange(List<String> material, List<String> editorial) {
                     || !Objects.equals(old.privacyPolicyUrl(), service.privacyPolicyUrl())) {
                 editorial.add(name + ": name or privacy-policy link changed");
             }
+            // The provider in the default language decides who it is; its other languages only say so.
+            if (!old.localizedName().equals(service.localizedName())
+                    || !old.localizedProvider().equals(service.localizedProvider())) {
+                editorial.add(name + ": name or provider in another language changed");
+            }
             if (!service.hosts().containsAll(old.hosts())) {
                 editorial.add(name + ": hosts removed");
             }

@@ -106,6 +106,9 @@ record PolicyIndex(
             } else {
                 perCategory.get(category.id()).add(service);
             }
+            sameInDefaultLanguage(service.name(), service.localizedName(), path + ".name", defaultLocale, problems);
+            sameInDefaultLanguage(
+                    service.provider(), service.localizedProvider(), path + ".provider", defaultLocale, problems);
             if (!service.purpose().has(defaultLocale)) {
                 problems.add(new PolicyProblem(
                         path + ".purpose",
@@ -148,6 +151,21 @@ record PolicyIndex(
                         .filter(s -> requiredCategoryIds.contains(s.category()))
                         .map(Service::id)
                         .toList()));
+    }
+
+    /**
+     * Adds a problem when a text given both once for every language and per language differs in the
+     * default language: the canonical form keeps only the per-language one, so the other would be lost.
+     */
+    static void sameInDefaultLanguage(
+            String plain, LocalizedText perLanguage, String path, String defaultLocale, List<PolicyProblem> problems) {
+        perLanguage
+                .resolve(defaultLocale, null)
+                .filter(own -> !own.equals(plain))
+                .ifPresent(own -> problems.add(new PolicyProblem(
+                        path,
+                        "'" + plain + "' is given for every language but '" + own + "' for the default language '"
+                                + defaultLocale + "'; give one of them")));
     }
 
     private static Set<String> ids(List<String> ids) {

@@ -9,6 +9,9 @@ import io.consent4j.core.internal.IdTags;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -50,7 +53,12 @@ import tools.jackson.databind.node.ObjectNode;
  * }</pre>
  *
  * <p>Localized fields ({@code label}, {@code description}, {@code purpose}) take an object keyed by
- * language tag, or a plain string meaning the default language. Unknown fields are errors, with a
+ * language tag, or a plain string meaning the default language. A service's {@code name} and
+ * {@code provider} and the two {@code links} take a plain string meaning the same in every language, or
+ * an object keyed by language tag that includes the default language, whose entry every language not
+ * listed gets. A text missing in one of the languages the policy uses is a
+ * {@linkplain ConsentPolicy#warnings() warning}: {@link #read(String)} logs it, {@link #readStrict(String)}
+ * fails on it. Unknown fields are errors, with a
  * "did you mean" where one is close. Every problem is reported at once, each with its JSON path.
  *
  * <p>The {@linkplain #canonical canonical form} is the policy with every default filled in and every
@@ -71,21 +79,51 @@ public final class PolicyJson {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyJson.class);
+
     private PolicyJson() {}
 
-    /** Reads a policy from JSON text. */
+    /**
+     * Reads a policy from JSON text, logging its {@linkplain ConsentPolicy#warnings() warnings} (texts
+     * missing in one of its languages) at WARN.
+     */
     public static ConsentPolicy read(String json) {
+        return logged(parse(json));
+    }
+
+    /** Reads a policy from a JSON stream, logging its warnings; the stream is not closed. */
+    public static ConsentPolicy read(InputStream json) {
+        return logged(parse(() -> MAPPER.readTree(json)));
+    }
+
+    /** Reads a policy from a parsed JSON tree, logging its warnings. */
+    public static ConsentPolicy read(JsonNode root) {
+        return logged(build(root));
+    }
+
+    /**
+     * Reads a policy from JSON text and fails on its {@linkplain ConsentPolicy#warnings() warnings} as on
+     * errors: for a build or a start that must not go live with a text missing in one of the policy's
+     * languages.
+     *
+     * @throws PolicyValidationException for every error, or else for every warning, each with its path
+     */
+    public static ConsentPolicy readStrict(String json) {
+        return strict(parse(json));
+    }
+
+    /** Reads a policy from a JSON stream (not closed) and fails on its warnings; see {@link #readStrict(String)}. */
+    public static ConsentPolicy readStrict(InputStream json) {
+        return strict(parse(() -> MAPPER.readTree(json)));
+    }
+
+    private static ConsentPolicy parse(String json) {
         if (json == null) {
             throw PolicyValidationException.of("$", "policy JSON must not be null");
         }
         if (json.length() > MAX_BYTES) {
             throw PolicyValidationException.of("$", "policy JSON is larger than " + MAX_BYTES + " bytes");
         }
-        return parse(() -> MAPPER.readTree(json));
-    }
-
-    /** Reads a policy from a JSON stream; the stream is not closed. */
-    public static ConsentPolicy read(InputStream json) {
         return parse(() -> MAPPER.readTree(json));
     }
 
@@ -96,7 +134,7 @@ public final class PolicyJson {
         } catch (JacksonException e) {
             throw syntaxError(e);
         }
-        return read(root);
+        return build(root);
     }
 
     private static PolicyValidationException syntaxError(JacksonException e) {
@@ -107,8 +145,7 @@ public final class PolicyJson {
         return PolicyValidationException.of("$", "not valid JSON" + where + ": " + e.getOriginalMessage());
     }
 
-    /** Reads a policy from a parsed JSON tree. */
-    public static ConsentPolicy read(JsonNode root) {
+    private static ConsentPolicy build(JsonNode root) {
         PolicyJsonReader reader = new PolicyJsonReader();
         ConsentPolicy.Builder builder = reader.root(root);
         if (!reader.problems().isEmpty()) {
@@ -119,6 +156,26 @@ public final class PolicyJson {
         } catch (PolicyValidationException e) {
             throw e.under("$");
         }
+    }
+
+    private static ConsentPolicy logged(ConsentPolicy policy) {
+        if (!policy.warnings().isEmpty() && LOG.isWarnEnabled()) {
+            LOG.warn(
+                    "Consent policy version {} has {} text(s) missing in one of its languages {}; visitors reading"
+                            + " that language see another one (C11):\n{}",
+                    policy.version(),
+                    policy.warnings().size(),
+                    PolicyWarnings.languages(policy),
+                    policy.warnings().stream().map(w -> "  - " + w.under("$")).collect(Collectors.joining("\n")));
+        }
+        return policy;
+    }
+
+    private static ConsentPolicy strict(ConsentPolicy policy) {
+        if (!policy.warnings().isEmpty()) {
+            throw new PolicyValidationException(policy.warnings()).under("$");
+        }
+        return policy;
     }
 
     /** The canonical JSON tree of {@code policy}: defaults filled in and banner texts resolved. */

@@ -66,9 +66,21 @@ final class PolicyJsonReader {
                     new PolicyProblem("$.links", "missing: give { \"privacyPolicy\": …, \"imprint\": … } (C10)"));
         } else if (json.object(links, "$.links")) {
             json.fields(links, "$.links", LINK_FIELDS);
-            String privacy = json.text(links, "privacyPolicy", "$.links");
-            String imprint = json.text(links, "imprint", "$.links");
-            json.attempt("$.links", () -> b.links(PolicyLinks.of(privacy, imprint)));
+            JsonFieldReader.SameOrPerLanguage privacy = json.sameOrPerLanguage(links, "privacyPolicy", "$.links", true);
+            JsonFieldReader.SameOrPerLanguage imprint = json.sameOrPerLanguage(links, "imprint", "$.links", true);
+            if (privacy.plain() != null && imprint.plain() != null) {
+                json.attempt(
+                        "$.links",
+                        () -> b.links(new PolicyLinks(
+                                privacy.plain(), imprint.plain(), privacy.perLanguage(), imprint.perLanguage())));
+            } else {
+                // One link is missing; still report what is wrong with the other.
+                json.attempt(
+                        "$.links",
+                        () -> PolicyLinks.checkAlone("privacyPolicy", privacy.plain(), privacy.perLanguage()));
+                json.attempt(
+                        "$.links", () -> PolicyLinks.checkAlone("imprint", imprint.plain(), imprint.perLanguage()));
+            }
         }
         JsonNode categories = root.get("categories");
         if (categories == null) {
@@ -158,8 +170,8 @@ final class PolicyJsonReader {
         json.fields(node, path, SERVICE_FIELDS);
         String id = json.text(node, "id", path);
         String category = json.text(node, "category", path);
-        String name = json.optionalText(node, "name", path);
-        String provider = json.text(node, "provider", path);
+        JsonFieldReader.SameOrPerLanguage name = json.sameOrPerLanguage(node, "name", path, false);
+        JsonFieldReader.SameOrPerLanguage provider = json.sameOrPerLanguage(node, "provider", path, true);
         LocalizedText purpose = json.localized(node, "purpose", path);
         String url = json.optionalText(node, "privacyPolicyUrl", path);
         URI uri = null;
@@ -181,7 +193,19 @@ final class PolicyJsonReader {
                     (c, cPath) -> cookie(c, cPath).ifPresent(cookies::add));
         }
         URI finalUri = uri;
-        return json.attempt(path, () -> new Service(id, category, name, provider, purpose, finalUri, hosts, cookies));
+        return json.attempt(
+                path,
+                () -> new Service(
+                        id,
+                        category,
+                        name.plain(),
+                        provider.plain(),
+                        purpose,
+                        finalUri,
+                        hosts,
+                        cookies,
+                        name.perLanguage(),
+                        provider.perLanguage()));
     }
 
     Optional<CookieDeclaration> cookie(JsonNode node, String path) {

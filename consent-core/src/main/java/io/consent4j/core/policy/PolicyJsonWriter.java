@@ -4,6 +4,7 @@
  */
 package io.consent4j.core.policy;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,8 +27,10 @@ final class PolicyJsonWriter {
         root.put("reaskAfterMonths", policy.reaskAfterMonths());
         if (policy.links() != null) {
             ObjectNode links = root.putObject("links");
-            links.put("privacyPolicy", policy.links().privacyPolicy());
-            links.put("imprint", policy.links().imprint());
+            PolicyLinks l = policy.links();
+            String locale = policy.defaultLocale();
+            links.set("privacyPolicy", sameOrPerLanguage(l.privacyPolicy(), l.localizedPrivacyPolicy(), locale));
+            links.set("imprint", sameOrPerLanguage(l.imprint(), l.localizedImprint(), locale));
         }
         ArrayNode categories = root.putArray("categories");
         for (Category c : policy.categories()) {
@@ -45,8 +48,8 @@ final class PolicyJsonWriter {
             ObjectNode node = services.addObject();
             node.put("id", s.id());
             node.put("category", s.category());
-            node.put("name", s.name());
-            node.put("provider", s.provider());
+            node.set("name", sameOrPerLanguage(s.name(), s.localizedName(), policy.defaultLocale()));
+            node.set("provider", sameOrPerLanguage(s.provider(), s.localizedProvider(), policy.defaultLocale()));
             node.set("purpose", localized(s.purpose()));
             if (s.privacyPolicyUrl() != null) {
                 node.put("privacyPolicyUrl", s.privacyPolicyUrl().toString());
@@ -72,6 +75,21 @@ final class PolicyJsonWriter {
             policy.texts(locale).forEach((key, text) -> perLocale.put(key.key(), text));
         }
         return root;
+    }
+
+    /**
+     * A plain string when the text is the same in every language, as every policy had it before texts
+     * could differ, so that such policies keep their content hash; else an object with every language,
+     * the default one included.
+     */
+    private static JsonNode sameOrPerLanguage(String plain, LocalizedText perLanguage, String defaultLocale) {
+        if (perLanguage.isEmpty()) {
+            return JsonNodeFactory.instance.stringNode(plain);
+        }
+        LocalizedText all = perLanguage.has(defaultLocale)
+                ? perLanguage
+                : LocalizedText.of(defaultLocale, plain).orElse(perLanguage);
+        return localized(all);
     }
 
     private static ObjectNode localized(LocalizedText text) {

@@ -14,6 +14,12 @@ import java.util.regex.Pattern;
  * A third-party or first-party tool that needs consent for one category, such as a video host or an
  * analytics tool: who provides it, for what purpose, which hosts it contacts and which cookies it sets.
  *
+ * <p>The name and the provider are usually the same in every language ({@code Matomo}, {@code Vimeo.com,
+ * Inc.}). Where they are descriptions rather than names ({@code E-Mail-Versanddienst}), they can be
+ * given per language as well: {@link #name(String)} and {@link #provider(String)} then give the text
+ * of a language, and {@link #name()} and {@link #provider()} the one for every other language, which
+ * is the default language's.
+ *
  * @param id a short lower-case id, unique among the policy's services
  * @param category the id of the category the service belongs to
  * @param name the name shown in the banner, such as {@code YouTube}; defaults to the provider
@@ -22,6 +28,9 @@ import java.util.regex.Pattern;
  * @param privacyPolicyUrl the provider's privacy policy, or null when none is given
  * @param hosts the hosts the service contacts (lower-case, {@code *.} allowed as first label)
  * @param cookies the cookies the service sets
+ * @param localizedName the name per language; empty when {@code name} is the same in every language
+ * @param localizedProvider the provider per language; empty when {@code provider} is the same in every
+ *     language
  */
 public record Service(
         String id,
@@ -31,7 +40,9 @@ public record Service(
         LocalizedText purpose,
         URI privacyPolicyUrl,
         List<String> hosts,
-        List<CookieDeclaration> cookies) {
+        List<CookieDeclaration> cookies,
+        LocalizedText localizedName,
+        LocalizedText localizedProvider) {
 
     private static final Pattern HOST =
             Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?");
@@ -51,7 +62,15 @@ public record Service(
             throw PolicyValidationException.of("provider", "service '" + id + "' names no provider (C7)");
         }
         provider = provider.strip();
-        name = name == null || name.isBlank() ? provider : name.strip();
+        localizedProvider = localizedProvider == null ? LocalizedText.empty() : localizedProvider;
+        localizedName = localizedName == null ? LocalizedText.empty() : localizedName;
+        if (name == null || name.isBlank()) {
+            // Without a name of its own the service is called by its provider, in every language.
+            name = provider;
+            localizedName = localizedName.isEmpty() ? localizedProvider : localizedName;
+        } else {
+            name = name.strip();
+        }
         purpose = purpose == null ? LocalizedText.empty() : purpose;
         if (privacyPolicyUrl != null) {
             String scheme = privacyPolicyUrl.getScheme();
@@ -82,6 +101,21 @@ public record Service(
         return new Builder(id, category);
     }
 
+    /** The name shown to a visitor reading {@code locale}: its own, else the one for every language. */
+    public String name(String locale) {
+        return localizedName.resolve(locale, null).orElse(name);
+    }
+
+    /** The provider shown to a visitor reading {@code locale}: its own, else the one for every language. */
+    public String provider(String locale) {
+        return localizedProvider.resolve(locale, null).orElse(provider);
+    }
+
+    /** Whether the name or the provider is given per language rather than once for every language. */
+    boolean isLocalized() {
+        return !localizedName.isEmpty() || !localizedProvider.isEmpty();
+    }
+
     /** The first cookie declaration that matches {@code cookieName}, or null. */
     public CookieDeclaration cookieFor(String cookieName) {
         for (CookieDeclaration cookie : cookies) {
@@ -98,6 +132,8 @@ public record Service(
         private final String category;
         private String name;
         private String provider;
+        private LocalizedText localizedName = LocalizedText.empty();
+        private LocalizedText localizedProvider = LocalizedText.empty();
         private LocalizedText purpose = LocalizedText.empty();
         private URI privacyPolicyUrl;
         private final List<String> hosts = new ArrayList<>();
@@ -114,9 +150,27 @@ public record Service(
             return this;
         }
 
+        /**
+         * The display name in one language, where it differs between languages; {@link #name(String)}
+         * gives the one for the default language and every language not given here.
+         */
+        public Builder name(String locale, String name) {
+            this.localizedName = LocalizedText.of(locale, name).orElse(localizedName);
+            return this;
+        }
+
         /** The provider's name. Required. */
         public Builder provider(String provider) {
             this.provider = provider;
+            return this;
+        }
+
+        /**
+         * The provider in one language, where it differs between languages; {@link #provider(String)}
+         * is still required, for the default language and every language not given here.
+         */
+        public Builder provider(String locale, String provider) {
+            this.localizedProvider = LocalizedText.of(locale, provider).orElse(localizedProvider);
             return this;
         }
 
@@ -146,7 +200,17 @@ public record Service(
 
         /** Builds the service, failing with a message that names the bad field. */
         public Service build() {
-            return new Service(id, category, name, provider, purpose, privacyPolicyUrl, hosts, cookies);
+            return new Service(
+                    id,
+                    category,
+                    name,
+                    provider,
+                    purpose,
+                    privacyPolicyUrl,
+                    hosts,
+                    cookies,
+                    localizedName,
+                    localizedProvider);
         }
     }
 }

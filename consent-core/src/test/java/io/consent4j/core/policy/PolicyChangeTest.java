@@ -76,7 +76,9 @@ class PolicyChangeTest {
                 LocalizedText.ofGermanEnglish("Kursvideos und Werbung.", "Course videos and ads."),
                 video.privacyPolicyUrl(),
                 video.hosts(),
-                video.cookies());
+                video.cookies(),
+                video.localizedName(),
+                video.localizedProvider());
 
         PolicyChange change = PolicyChange.between(
                 policy, policy.toBuilder().replaceService(newPurpose).build());
@@ -109,7 +111,9 @@ class PolicyChangeTest {
                 java.util.List.of(
                         "www.googletagmanager.com", "www.google-analytics.com", "region1.google-analytics.com"),
                 java.util.List.of(
-                        CookieDeclaration.of("_ga", "P3Y"), ga.cookies().get(1)));
+                        CookieDeclaration.of("_ga", "P3Y"), ga.cookies().get(1)),
+                ga.localizedName(),
+                ga.localizedProvider());
 
         PolicyChange change = PolicyChange.between(
                 policy, policy.toBuilder().replaceService(changed).build());

@@ -17,8 +17,8 @@ import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Starts the learning site. The consent policy is one of the five presets
- * ({@code learning-site.preset}), with the site's own course-video service added where the preset has
- * none.
+ * ({@code learning-site.preset}), with the site's own course video, "continue learning" cookie and
+ * English links in place of what the preset assumes ({@link SitePolicy}).
  */
 @SpringBootApplication
 public class LearningSiteApplication {
@@ -30,7 +30,7 @@ public class LearningSiteApplication {
     /** The policy the starter uses instead of reading {@code consent4j.policy.location}. */
     @Bean
     ConsentPolicy consentPolicy(@Value("${learning-site.preset:valenumera}") String preset) {
-        return SiteEmbeds.withCourseVideo(Presets.load(preset));
+        return SitePolicy.of(Presets.load(preset));
     }
 
     /** Which policy services the pages gate their video, analytics and marketing parts with. */

@@ -6,7 +6,6 @@ package io.consent4j.examples.learningsite;
 
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
-import io.consent4j.core.policy.CookieDeclaration;
 import io.consent4j.core.policy.Service;
 import java.util.Optional;
 
@@ -16,50 +15,30 @@ import java.util.Optional;
  * here instead of hard-coding them: gating with an id the policy does not know would keep the part
  * inert for ever or let the banner fall back to the whole category.
  *
- * @param videoService the functional service of the course videos
+ * @param videoService the functional service of the course videos, the site's own player
  * @param analyticsCategory the analytics category
  * @param analyticsService the analytics service (Matomo in every preset)
  * @param marketingCategory the marketing (sale/share) category, or null when the policy has none
  * @param marketingService a service of the marketing category, or null
+ * @param lastCourseService the functional service that declares the {@code last_course} cookie
  */
 record SiteEmbeds(
         String videoService,
         String analyticsCategory,
         String analyticsService,
         String marketingCategory,
-        String marketingService) {
+        String marketingService,
+        String lastCourseService) {
 
     static final String FUNCTIONAL = "functional";
     static final String ANALYTICS = "analytics";
     static final String COURSE_VIDEO = "course-video";
 
-    /**
-     * The preset with the site's own video player added as a functional service, unless the preset
-     * already declares a video service (which the site then stands for).
-     */
-    static ConsentPolicy withCourseVideo(ConsentPolicy policy) {
-        if (videoServiceOf(policy).isPresent()) {
-            return policy;
-        }
-        return policy.toBuilder()
-                .service(Service.builder(COURSE_VIDEO, FUNCTIONAL)
-                        .name("Kursvideo-Player")
-                        .provider("Lernplattform (eigener Server)")
-                        .purpose("de", "Spielt die Kursvideos ab und merkt sich die Wiedergabeposition.")
-                        .purpose("en", "Plays the course videos and remembers the playback position.")
-                        .cookie(CookieDeclaration.builder("video_position")
-                                .lifetime("P30D")
-                                .description("de", "Wiedergabeposition des zuletzt gesehenen Videos")
-                                .description("en", "Playback position of the last video watched")
-                                .build())
-                        .build())
-                .build();
-    }
-
     static SiteEmbeds of(ConsentPolicy policy) {
-        String video = videoServiceOf(policy)
-                .orElseThrow(
-                        () -> new IllegalArgumentException("the policy has no video service; use withCourseVideo"));
+        String video = policy.service(COURSE_VIDEO)
+                .filter(s -> s.category().equals(FUNCTIONAL))
+                .map(Service::id)
+                .orElseThrow(() -> new IllegalArgumentException("the policy has no course video; use SitePolicy"));
         String analytics = policy.service("matomo")
                 .or(() -> policy.servicesOf(ANALYTICS).stream().findFirst())
                 .map(Service::id)
@@ -72,14 +51,13 @@ record SiteEmbeds(
                 .flatMap(c -> policy.servicesOf(c.id()).stream().findFirst())
                 .map(Service::id)
                 .orElse(null);
-        return new SiteEmbeds(
-                video, ANALYTICS, analytics, marketing.map(Category::id).orElse(null), marketingService);
-    }
-
-    private static Optional<String> videoServiceOf(ConsentPolicy policy) {
-        return policy.servicesOf(FUNCTIONAL).stream()
+        String lastCourse = policy.servicesOf(FUNCTIONAL).stream()
+                .filter(s -> s.cookieFor(SitePolicy.LAST_COURSE) != null)
                 .map(Service::id)
-                .filter(id -> id.equals("video") || id.equals(COURSE_VIDEO))
-                .findFirst();
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no functional service declares " + SitePolicy.LAST_COURSE + "; use SitePolicy"));
+        return new SiteEmbeds(
+                video, ANALYTICS, analytics, marketing.map(Category::id).orElse(null), marketingService, lastCourse);
     }
 }

@@ -11,14 +11,18 @@ import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.token.Consent;
 import io.consent4j.servlet.ConsentRequests;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,16 +56,44 @@ class SitePages {
         model.addAttribute("path", request.getRequestURI());
     }
 
+    /**
+     * The catalogue, with the course last viewed on top while the visitor allows remembering it. The
+     * request that follows a withdrawal still carries the cookie (its response expires it), so the
+     * page asks the decision rather than trusting the cookie's presence.
+     */
     @GetMapping("/")
-    String catalogue(Model model) {
+    String catalogue(
+            @CookieValue(name = SitePolicy.LAST_COURSE, required = false) String lastCourse,
+            HttpServletRequest request,
+            Model model) {
+        boolean allowed = ConsentRequests.decision(request)
+                .map(d -> d.allowsService(embeds.lastCourseService()))
+                .orElse(false);
         model.addAttribute("courses", Course.CATALOGUE);
+        model.addAttribute(
+                "lastCourse",
+                allowed && lastCourse != null ? Course.find(lastCourse).orElse(null) : null);
         return "catalogue";
     }
 
+    /**
+     * A course page. It sets the functional {@code last_course} cookie on every view, whatever the
+     * visitor chose: the consent filter drops the header unless the visitor allowed it (C15), and expires
+     * the cookie once they withdraw (C14), so the page needs no check of its own.
+     */
     @GetMapping("/kurse/{id}")
-    String course(@PathVariable("id") String id, Model model) {
-        model.addAttribute(
-                "course", Course.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+    String course(@PathVariable("id") String id, Model model, HttpServletResponse response) {
+        Course course = Course.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        response.addHeader(
+                HttpHeaders.SET_COOKIE,
+                ResponseCookie.from(SitePolicy.LAST_COURSE, course.id())
+                        .path("/")
+                        .maxAge(SitePolicy.LAST_COURSE_LIFETIME)
+                        .httpOnly(true)
+                        .sameSite("Lax")
+                        .build()
+                        .toString());
+        model.addAttribute("course", course);
         return "course";
     }
 

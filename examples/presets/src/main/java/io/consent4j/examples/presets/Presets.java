@@ -5,6 +5,7 @@
 package io.consent4j.examples.presets;
 
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.policy.PolicyJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ public final class Presets {
     }
 
     /**
-     * Reads and validates the preset called {@code name}.
+     * Reads and validates the preset called {@code name}, strictly: every text is in German and English.
      *
      * @throws IllegalArgumentException when no preset has that name; the message lists the known ones
      */
@@ -49,7 +50,8 @@ public final class Presets {
             if (json == null) {
                 throw new IllegalStateException("preset resource " + resource + " is missing from the classpath");
             }
-            return ConsentPolicy.fromJson(json);
+            // Strict: a preset with a text missing in German or English does not load at all (C11).
+            return PolicyJson.readStrict(json);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read preset " + resource, e);
         }

@@ -76,6 +76,30 @@ class PresetsTest {
 
     @ParameterizedTest
     @MethodSource("names")
+    void hasNoTextMissingInGermanOrEnglish_C11(String name) {
+        ConsentPolicy policy = Presets.load(name);
+
+        assertThat(policy.warnings()).isEmpty();
+        assertThat(policy.locales()).contains("de", "en");
+    }
+
+    /** Words of the German names and providers the presets had before they were given per language. */
+    private static final List<String> GERMAN =
+            List.of("Plattform", "Einstellungen", "Versand", "Dienst", "Anbieter", "Auftragsverarbeiter", "Speicher");
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void serviceNamesAndProvidersReadInEnglishOnAnEnglishPage_C11(String name) {
+        for (Service service : Presets.load(name).services()) {
+            assertThat(service.name("en") + " · " + service.provider("en"))
+                    .as("English name and provider of %s", service.id())
+                    .doesNotContainPattern("[äöüÄÖÜß]")
+                    .satisfies(text -> assertThat(GERMAN).noneMatch(text::contains));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
     void everyNecessaryCookieHasAWrittenReason_C2(String name) {
         ConsentPolicy policy = Presets.load(name);
         List<CookieDeclaration> necessary = policy.services().stream()

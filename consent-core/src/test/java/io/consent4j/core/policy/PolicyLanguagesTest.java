@@ -1,0 +1,262 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.consent4j.core.Fixtures;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Names, providers and links per language, and the warnings for texts missing in one of the policy's
+ * languages (C11).
+ */
+class PolicyLanguagesTest {
+
+    private static final String MINIMAL = """
+            {
+              "links": { "privacyPolicy": "/privacy", "imprint": "/imprint" },
+              "categories": [ { "id": "necessary", "required": true }, { "id": "analytics" } ]
+            }
+            """;
+
+    /** A German and English policy; {@code SERVICE} is replaced with one service. */
+    private static final String BILINGUAL = """
+            {
+              "defaultLocale": "de",
+              "links": LINKS,
+              "categories": [ { "id": "necessary", "required": true }, { "id": "functional" } ],
+              "services": [ SERVICE ]
+            }
+            """;
+
+    private static final String PLAIN_LINKS = "{ \"privacyPolicy\": \"/datenschutz\", \"imprint\": \"/impressum\" }";
+
+    private static final String MAIL = """
+            { "id": "mail", "category": "functional",
+              "name": { "de": "Newsletter-Versand", "en": "Newsletter delivery" },
+              "provider": { "de": "E-Mail-Versanddienst", "en": "E-mail delivery service" },
+              "purpose": { "de": "Versendet den Newsletter.", "en": "Sends the newsletter." },
+              "cookies": [ { "name": "nl", "lifetime": "P30D",
+                             "description": { "de": "Anmeldestatus", "en": "Sign-up state" } } ] }
+            """;
+
+    private static String bilingual(String links, String service) {
+        return BILINGUAL.replace("LINKS", links).replace("SERVICE", service);
+    }
+
+    private static PolicyValidationException invalid(String json) {
+        try {
+            PolicyJson.read(json);
+        } catch (PolicyValidationException e) {
+            return e;
+        }
+        throw new AssertionError("expected the policy to be rejected: " + json);
+    }
+
+    @Test
+    void policiesWithoutPerLanguageNamesOrLinksKeepTheirContentHash() {
+        // Computed before names, providers and links could be given per language: records made since
+        // then reference these hashes, so the canonical form of such policies must never change.
+        assertThat(Fixtures.policy().contentHash())
+                .isEqualTo("86ced241f8ae5b2f585f4a017ac1063eccae0284bdc8cfe6c0df7c96cf384f6b");
+        assertThat(PolicyJson.read(MINIMAL).contentHash())
+                .isEqualTo("e3e0b01ad50afee81ffc20847d3ac138302a5af56207069b7b88caec4f8ba63a");
+        assertThat(PolicyJson.canonical(Fixtures.policy()))
+                .contains("\"name\":\"Matomo\"")
+                .contains("\"provider\":\"Lernplattform GmbH\"")
+                .contains("\"links\":{\"imprint\":\"/impressum\",\"privacyPolicy\":\"/datenschutz\"}");
+    }
+
+    @Test
+    void readsNameProviderAndLinksPerLanguage_C11() {
+        ConsentPolicy policy = PolicyJson.read(bilingual(
+                "{ \"privacyPolicy\": { \"de\": \"/datenschutz\", \"en\": \"/en/privacy\" }, \"imprint\": \"/impressum\" }",
+                MAIL));
+
+        Service mail = policy.service("mail").orElseThrow();
+        assertThat(mail.name("en")).isEqualTo("Newsletter delivery");
+        assertThat(mail.name("en-GB")).isEqualTo("Newsletter delivery");
+        assertThat(mail.provider("en")).isEqualTo("E-mail delivery service");
+        assertThat(mail.name("de")).isEqualTo("Newsletter-Versand");
+        assertThat(mail.name("fr")).as("the default language's").isEqualTo("Newsletter-Versand");
+        assertThat(mail.name()).isEqualTo("Newsletter-Versand");
+        assertThat(mail.provider()).isEqualTo("E-Mail-Versanddienst");
+        assertThat(policy.links().privacyPolicy("en")).isEqualTo("/en/privacy");
+        assertThat(policy.links().privacyPolicy("de")).isEqualTo("/datenschutz");
+        assertThat(policy.links().privacyPolicy("fr")).isEqualTo("/datenschutz");
+        assertThat(policy.links().imprint("en"))
+                .as("the same in every language")
+                .isEqualTo("/impressum");
+        assertThat(policy.warnings()).isEmpty();
+    }
+
+    @Test
+    void perLanguageFormsSurviveTheCanonicalFormAndChangeTheHash() {
+        ConsentPolicy perLanguage = PolicyJson.read(bilingual(PLAIN_LINKS, MAIL));
+        ConsentPolicy plain = PolicyJson.read(bilingual(
+                PLAIN_LINKS,
+                MAIL.replace("{ \"de\": \"Newsletter-Versand\", \"en\": \"Newsletter delivery\" }", "\"Newsletter\"")));
+
+        String canonical = PolicyJson.canonical(perLanguage);
+        assertThat(canonical).contains("\"name\":{\"de\":\"Newsletter-Versand\",\"en\":\"Newsletter delivery\"}");
+        assertThat(ConsentPolicy.fromJson(canonical)).isEqualTo(perLanguage);
+        assertThat(ConsentPolicy.fromJson(canonical).service("mail").orElseThrow())
+                .isEqualTo(perLanguage.service("mail").orElseThrow());
+        assertThat(PolicyJson.canonical(plain)).contains("\"name\":\"Newsletter\"");
+        assertThat(plain.contentHash()).isNotEqualTo(perLanguage.contentHash());
+    }
+
+    @Test
+    void builtInCodeTheSameWayAsInJson() {
+        ConsentPolicy json = PolicyJson.read(bilingual(
+                "{ \"privacyPolicy\": { \"de\": \"/datenschutz\", \"en\": \"/en/privacy\" }, \"imprint\": \"/impressum\" }",
+                MAIL));
+        ConsentPolicy code = ConsentPolicy.builder()
+                .defaultLocale("de")
+                .links(PolicyLinks.of("/datenschutz", "/impressum").withPrivacyPolicy("en", "/en/privacy"))
+                .category(Category.builder("necessary").required(true).build())
+                .category(Category.of("functional"))
+                .service(Service.builder("mail", "functional")
+                        .name("Newsletter-Versand")
+                        .name("en", "Newsletter delivery")
+                        .provider("E-Mail-Versanddienst")
+                        .provider("en", "E-mail delivery service")
+                        .purpose("de", "Versendet den Newsletter.")
+                        .purpose("en", "Sends the newsletter.")
+                        .cookie(CookieDeclaration.builder("nl")
+                                .lifetime("P30D")
+                                .description("de", "Anmeldestatus")
+                                .description("en", "Sign-up state")
+                                .build())
+                        .build())
+                .build();
+
+        assertThat(code.contentHash()).isEqualTo(json.contentHash());
+        assertThat(code.warnings())
+                .as("the plain name and provider are the German ones")
+                .isEmpty();
+    }
+
+    @Test
+    void aServiceWithoutANameIsCalledByItsProviderInEveryLanguage() {
+        ConsentPolicy policy = PolicyJson.read(bilingual(PLAIN_LINKS, MAIL.replaceFirst("\"name\": \\{[^}]*},", "")));
+
+        Service mail = policy.service("mail").orElseThrow();
+        assertThat(mail.name("en")).isEqualTo("E-mail delivery service");
+        assertThat(mail.name("de")).isEqualTo("E-Mail-Versanddienst");
+    }
+
+    @Test
+    void aPerLanguageTextMustIncludeTheDefaultLanguage() {
+        PolicyValidationException e = invalid(bilingual(
+                "{ \"privacyPolicy\": { \"en\": \"/en/privacy\" }, \"imprint\": \"/impressum\" }",
+                MAIL.replace("\"de\": \"Newsletter-Versand\", ", "")));
+
+        assertThat(e.problems())
+                .extracting(PolicyProblem::path)
+                .containsExactlyInAnyOrder("$.links.privacyPolicy", "$.services[0].name");
+        assertThat(e.getMessage()).contains("no text for the default language 'de'");
+    }
+
+    @Test
+    void aPerLanguageLinkIsCheckedLikeAnyLink_C10() {
+        PolicyValidationException e = invalid(bilingual(
+                "{ \"privacyPolicy\": { \"de\": \"/datenschutz\", \"en\": \"javascript:alert(1)\" }, \"imprint\": 5 }",
+                MAIL));
+
+        assertThat(e.getMessage())
+                .contains("$.links.privacyPolicy.en: 'javascript:alert(1)' is not a link")
+                .contains("$.links.imprint: expected a string or an object keyed by language tag");
+    }
+
+    @Test
+    void aNameGivenTwiceForTheDefaultLanguageMustAgree() {
+        assertThatThrownBy(() -> ConsentPolicy.builder()
+                        .defaultLocale("de")
+                        .links(PolicyLinks.of("/p", "/i").withImprint("de", "/impressum"))
+                        .category(Category.builder("necessary").required(true).build())
+                        .service(Service.builder("mail", "necessary")
+                                .provider("E-Mail-Versanddienst")
+                                .provider("de", "Mailversand")
+                                .purpose("de", "Versand")
+                                .build())
+                        .build())
+                .isInstanceOf(PolicyValidationException.class)
+                .hasMessageContaining("links.imprint: '/i' is given for every language but '/impressum'")
+                .hasMessageContaining("services[0].provider: 'E-Mail-Versanddienst' is given for every language");
+    }
+
+    @Test
+    void warnsOfEachTextMissingInOneOfThePolicysLanguagesWithItsPath_C11() {
+        String json = bilingual(
+                PLAIN_LINKS,
+                MAIL.replace(", \"en\": \"Sign-up state\"", "").replace(", \"en\": \"E-mail delivery service\"", ""));
+
+        ConsentPolicy policy = PolicyJson.read(json);
+
+        assertThat(policy.warnings())
+                .extracting(PolicyProblem::path)
+                .containsExactly("services[0].provider.en", "services[0].cookies[0].description.en");
+        assertThat(policy.warnings().get(0).message()).contains("'en'").contains("[de, en]");
+    }
+
+    @Test
+    void strictReadingFailsOnTheWarningsWithTheirPaths_C11() {
+        String json = bilingual(PLAIN_LINKS, MAIL.replace(", \"en\": \"Sends the newsletter.\"", ""));
+
+        assertThatThrownBy(() -> PolicyJson.readStrict(json))
+                .isInstanceOf(PolicyValidationException.class)
+                .hasMessageContaining("$.services[0].purpose.en: no text in 'en'");
+        assertThatThrownBy(() -> PolicyJson.readStrict(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(PolicyValidationException.class);
+        assertThat(PolicyJson.readStrict(bilingual(PLAIN_LINKS, MAIL)).warnings())
+                .isEmpty();
+    }
+
+    @Test
+    void aPolicyWrittenInOneLanguageHasNoWarnings() {
+        String german = """
+                { "defaultLocale": "de",
+                  "links": { "privacyPolicy": "/datenschutz", "imprint": "/impressum" },
+                  "categories": [ { "id": "necessary", "required": true }, { "id": "analytics" } ],
+                  "services": [ { "id": "matomo", "category": "analytics", "provider": "Lernplattform GmbH",
+                                  "purpose": "Reichweitenmessung" } ] }
+                """;
+
+        assertThat(PolicyJson.readStrict(german).warnings()).isEmpty();
+        assertThat(PolicyJson.read(MINIMAL).warnings())
+                .as("the built-in German category texts add no language")
+                .isEmpty();
+    }
+
+    @Test
+    void aLanguageWithoutBuiltInBannerTextsNeedsEveryBannerText() {
+        String french = MINIMAL.replace(
+                "\"categories\"", "\"texts\": { \"fr\": { \"title\": \"Votre vie privée\" } }, \"categories\"");
+
+        ConsentPolicy policy = PolicyJson.read(french);
+
+        assertThat(policy.warnings())
+                .extracting(PolicyProblem::path)
+                .contains("texts.fr.acceptAll", "texts.fr.rejectAll", "categories[0].label.fr")
+                .doesNotContain("texts.fr.title");
+    }
+
+    @Test
+    void translatingAProviderIsEditorial_C17() {
+        ConsentPolicy before =
+                PolicyJson.read(bilingual(PLAIN_LINKS, MAIL.replace(", \"en\": \"E-mail delivery service\"", "")));
+        ConsentPolicy after = PolicyJson.read(bilingual(PLAIN_LINKS, MAIL));
+
+        PolicyChange change = PolicyChange.between(before, after);
+
+        assertThat(change.isMaterial()).as("%s", change.material()).isFalse();
+        assertThat(change.editorial()).containsExactly("service 'mail': name or provider in another language changed");
+    }
+}

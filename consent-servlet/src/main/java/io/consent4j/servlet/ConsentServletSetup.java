@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  *       {@code Secure}; never in production</td><td>{@code false}</td></tr>
  *   <tr><td>{@code consent4j.policy.location}</td><td>the policy JSON: a file path, {@code file:...} or
  *       {@code classpath:...}</td><td>required, unless {@link Builder#policy(ConsentPolicy)}</td></tr>
+ *   <tr><td>{@code consent4j.policy.strict}</td><td>a text missing in one of the policy's languages stops
+ *       the start instead of being logged</td><td>{@code false}</td></tr>
  *   <tr><td>{@code consent4j.cookie.keys}</td><td>cookie HMAC keys, {@code id:base64}, the first signs
  *       ({@code openssl rand -base64 32})</td><td>required outside dev mode</td></tr>
  *   <tr><td>{@code consent4j.cookie.name}</td><td>the consent cookie's name</td><td>{@code consent4j}</td></tr>
@@ -94,6 +96,9 @@ public final class ConsentServletSetup {
     public static final String DEV_MODE = ConsentSettings.DEV_MODE;
     /** The policy location parameter. */
     public static final String POLICY_LOCATION = ConsentSettings.POLICY_LOCATION;
+
+    /** The parameter that makes a text missing in one of the policy's languages stop the start. */
+    public static final String POLICY_STRICT = ConsentSettings.POLICY_STRICT;
     /** The cookie keys parameter. */
     public static final String COOKIE_KEYS = ConsentSettings.COOKIE_KEYS;
     /** The cookie name parameter. */
@@ -139,6 +144,7 @@ public final class ConsentServletSetup {
     public static final List<String> PARAMETERS = List.of(
             DEV_MODE,
             POLICY_LOCATION,
+            POLICY_STRICT,
             COOKIE_KEYS,
             COOKIE_NAME,
             COOKIE_SECURE,

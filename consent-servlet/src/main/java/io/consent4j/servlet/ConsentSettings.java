@@ -34,6 +34,8 @@ public final class ConsentSettings {
     public static final String DEV_MODE = "consent4j.dev-mode";
     /** Where the policy JSON is: a file path, {@code file:} or {@code classpath:}. */
     public static final String POLICY_LOCATION = "consent4j.policy.location";
+    /** Whether a text missing in one of the policy's languages stops the start. */
+    public static final String POLICY_STRICT = "consent4j.policy.strict";
     /** The cookie HMAC keys, {@code id:base64}, the signing key first. */
     public static final String COOKIE_KEYS = "consent4j.cookie.keys";
     /** The consent cookie's name. */
@@ -121,6 +123,7 @@ public final class ConsentSettings {
     private final ClassLoader classLoader;
     private final ConsentPolicy policy;
     private final String policyLocation;
+    private final boolean policyStrict;
     private final KeySettings keys;
     private final LedgerChoice ledger;
     private final RetentionSettings retention;
@@ -138,6 +141,7 @@ public final class ConsentSettings {
         this.classLoader = b.classLoader;
         this.policy = b.policy;
         this.policyLocation = b.policyLocation;
+        this.policyStrict = b.policyStrict;
         this.keys = new KeySettings(b.cookieKeys, b.receiptKey, b.receiptKeyId);
         this.ledger = new LedgerChoice(
                 b.ledger,
@@ -186,6 +190,11 @@ public final class ConsentSettings {
     /** {@value #POLICY_LOCATION}, or null. */
     public String policyLocation() {
         return policyLocation;
+    }
+
+    /** {@value #POLICY_STRICT}; default off. */
+    public boolean policyStrict() {
+        return policyStrict;
     }
 
     /** {@value #COOKIE_KEYS}, the signing key first; empty when none is set. */

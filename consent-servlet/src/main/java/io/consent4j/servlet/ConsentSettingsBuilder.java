@@ -40,6 +40,7 @@ public final class ConsentSettingsBuilder {
     ClassLoader classLoader;
     ConsentPolicy policy;
     String policyLocation;
+    boolean policyStrict;
     List<SigningKey> cookieKeys = List.of();
     String receiptKey;
     String receiptKeyId = ConsentSettings.DEFAULT_RECEIPT_KEY_ID;
@@ -107,6 +108,16 @@ public final class ConsentSettingsBuilder {
      */
     public ConsentSettingsBuilder policyLocation(String location) {
         this.policyLocation = blankToNull(location);
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#POLICY_STRICT}: a text missing in one of the languages the policy JSON is
+     * written in stops the start, naming its JSON path (such as {@code services[3].purpose.en}); off, it is
+     * logged as a warning. Applies to the policy read from {@value ConsentSettings#POLICY_LOCATION}.
+     */
+    public ConsentSettingsBuilder policyStrict(boolean strict) {
+        this.policyStrict = strict;
         return this;
     }
 

@@ -5,6 +5,7 @@
 package io.consent4j.servlet;
 
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.policy.PolicyJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ final class PolicyLoader {
             throw new UncheckedIOException(name + " '" + location + "' cannot be read: " + e.getMessage(), e);
         }
         try (InputStream in = opened) {
-            return ConsentPolicy.fromJson(in);
+            return settings.policyStrict() ? PolicyJson.readStrict(in) : ConsentPolicy.fromJson(in);
         } catch (IOException e) {
             throw new UncheckedIOException(name + " '" + location + "' cannot be read: " + e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -21,6 +21,7 @@ import static io.consent4j.servlet.ConsentServletSetup.LEDGER_RETENTION;
 import static io.consent4j.servlet.ConsentServletSetup.LEDGER_RETENTION_INTERVAL;
 import static io.consent4j.servlet.ConsentServletSetup.LEDGER_STORE;
 import static io.consent4j.servlet.ConsentServletSetup.POLICY_LOCATION;
+import static io.consent4j.servlet.ConsentServletSetup.POLICY_STRICT;
 import static io.consent4j.servlet.ConsentServletSetup.RATE_POSTS;
 import static io.consent4j.servlet.ConsentServletSetup.RATE_WINDOW;
 import static io.consent4j.servlet.ConsentServletSetup.RECEIPT_KEY;
@@ -56,6 +57,7 @@ final class SetupParameters {
     static void apply(Function<String, String> config, ConsentSettingsBuilder settings) {
         set(config, DEV_MODE, v -> settings.devMode(bool(DEV_MODE, v)));
         set(config, POLICY_LOCATION, settings::policyLocation);
+        set(config, POLICY_STRICT, v -> settings.policyStrict(bool(POLICY_STRICT, v)));
         set(config, COOKIE_KEYS, v -> settings.cookieKeys(list(v)));
         set(config, COOKIE_NAME, settings::cookieName);
         set(config, COOKIE_SECURE, v -> settings.cookieSecure(bool(COOKIE_SECURE, v)));

@@ -83,6 +83,34 @@ class ConsentAssemblyTest {
     }
 
     @Test
+    void aStrictPolicyStopsTheStartOnATextMissingInOneOfItsLanguages_C11() throws Exception {
+        Path file = dir.resolve("half-translated.json");
+        Files.writeString(file, """
+                { "defaultLocale": "de",
+                  "links": { "privacyPolicy": "/datenschutz", "imprint": "/impressum" },
+                  "categories": [
+                    { "id": "necessary", "required": true,
+                      "label": { "de": "Notwendig", "en": "Necessary" } },
+                    { "id": "analytics",
+                      "label": { "de": "Analyse", "en": "Analytics" } } ],
+                  "services": [ { "id": "matomo", "category": "analytics", "provider": { "de": "Lernplattform", "en": "Learning platform" },
+                                  "purpose": { "de": "Reichweitenmessung" } } ] }
+                """);
+
+        assertThat(ConsentAssembly.policy(
+                                keyed().policyLocation(file.toString()).build())
+                        .warnings())
+                .as("without strict mode the gap is a warning")
+                .extracting(problem -> problem.path())
+                .containsExactly("services[0].purpose.en");
+        assertThatThrownBy(() -> ConsentAssembly.policy(keyed().policyLocation(file.toString())
+                        .policyStrict(true)
+                        .build()))
+                .hasMessageContaining("consent4j.policy.location '" + file + "' is not a valid policy")
+                .hasMessageContaining("services[0].purpose.en");
+    }
+
+    @Test
     void buildsTheInMemoryLedgerAndClosesWhatItOpened() {
         ConsentAssembly assembly = ConsentAssembly.build(
                 keyed().policy(Fixtures.POLICY).ledgerStore(LedgerStore.MEMORY).build());

@@ -207,6 +207,7 @@ class ConsentServletSetupTest {
         Map<String, String> config = new HashMap<>();
         config.put(ConsentServletSetup.DEV_MODE, "TRUE");
         config.put(ConsentServletSetup.POLICY_LOCATION, "classpath:site/policy.json");
+        config.put(ConsentServletSetup.POLICY_STRICT, "true");
         config.put(
                 ConsentServletSetup.COOKIE_KEYS,
                 KEYS + ", k0:" + Base64.getEncoder().encodeToString(new byte[32]));
@@ -238,6 +239,7 @@ class ConsentServletSetupTest {
 
         assertThat(settings.devMode()).isTrue();
         assertThat(settings.policyLocation()).isEqualTo("classpath:site/policy.json");
+        assertThat(settings.policyStrict()).isTrue();
         assertThat(settings.cookieKeys()).extracting(k -> k.id()).containsExactly("k1", "k0");
         assertThat(settings.cookieName()).isEqualTo("__Host-consent");
         assertThat(settings.secureCookie()).isTrue();

@@ -92,6 +92,7 @@ public class ConsentAutoConfiguration {
                 .classLoader(classLoader)
                 .devMode(p.isDevMode())
                 .policyLocation(p.getPolicy().getLocation())
+                .policyStrict(p.getPolicy().isStrict())
                 .cookieKeys(p.getCookie().getKeys())
                 .cookieName(p.getCookie().getName())
                 .cookieSecure(p.getCookie().getSecure())

@@ -101,6 +101,12 @@ public class ConsentProperties {
          */
         private String location;
 
+        /**
+         * Whether a text missing in one of the languages the policy JSON is written in stops the start,
+         * naming its JSON path; otherwise it is logged as a warning.
+         */
+        private boolean strict;
+
         /** The policy version; raise it on every material change so visitors are asked again (Spring Boot only). */
         private int version = 1;
 
@@ -131,6 +137,14 @@ public class ConsentProperties {
 
         public void setLocation(String location) {
             this.location = location;
+        }
+
+        public boolean isStrict() {
+            return strict;
+        }
+
+        public void setStrict(boolean strict) {
+            this.strict = strict;
         }
 
         public int getVersion() {

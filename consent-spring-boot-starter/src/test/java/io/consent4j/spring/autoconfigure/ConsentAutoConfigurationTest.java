@@ -199,6 +199,28 @@ class ConsentAutoConfigurationTest {
     }
 
     @Test
+    void aStrictPolicyStopsTheStartOnATextMissingInOneOfItsLanguages_C11() throws Exception {
+        Path policy = dir.resolve("half-translated.json");
+        Files.writeString(policy, """
+                { "defaultLocale": "de",
+                  "links": { "privacyPolicy": "/datenschutz", "imprint": "/impressum" },
+                  "categories": [
+                    { "id": "necessary", "required": true, "label": { "de": "Notwendig", "en": "Necessary" } },
+                    { "id": "analytics", "label": { "de": "Analyse", "en": "Analytics" } } ],
+                  "services": [ { "id": "matomo", "category": "analytics", "provider": { "de": "Lernplattform", "en": "Learning platform" },
+                                  "purpose": { "de": "Reichweitenmessung" } } ] }
+                """);
+
+        devRunner()
+                .withPropertyValues("consent4j.policy.location=" + policy)
+                .run(context -> assertThat(context).hasNotFailed());
+        devRunner()
+                .withPropertyValues("consent4j.policy.location=" + policy, "consent4j.policy.strict=true")
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("services[0].purpose.en"));
+    }
+
+    @Test
     void rejectsAnEndpointPathThatIsNotAPath() {
         devRunner()
                 .withPropertyValues("consent4j.endpoint.path=consent/")

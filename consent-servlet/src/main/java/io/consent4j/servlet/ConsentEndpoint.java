@@ -39,10 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       label, description, required, service ids), {@code services} (id, category, name, provider,
  *       purpose, privacy policy URL, cookies with name, lifetime in words and ISO, third party) and
  *       {@code state} (consent id, state, granted categories and services, showBanner, Google Consent
- *       Mode default and update, links to receipt, history and public key). It also records what the
- *       request implies by itself, once per consent: an expired consent that came back (C18) or a
- *       signal that denied granted categories (C19). This happens here, not in the filter, so that the
- *       filter stays free of ledger writes on every page; the script asks here on every page view.
+ *       Mode default and update, links to receipt, history and public key). What the request implies
+ *       by itself (an expired consent that came back, C18, or a signal that denied granted categories,
+ *       C19) the assembly's filter records for every page, off the request thread; what a request no
+ *       such filter saw implies is recorded here, once per consent and signal.
  *   <li>{@code POST PATH}: a choice, as JSON
  *       {@code {"action":"accept_all|reject_all|custom|grant_service|withdraw","categories":[…],
  *       "services":[…],"layer":"first_layer|settings|embed_placeholder"}}, answered with the new state
@@ -149,11 +149,15 @@ public final class ConsentEndpoint extends HttpServlet {
         String cookie = consentCookie(request);
         RequestSignals signals = signals(request);
         ConsentDecision decision = ConsentRequests.decision(request).orElseGet(() -> manager.decide(cookie, signals));
-        try {
-            manager.recordImplied(decision, context(request, cookie, signals, CollectionPoint.SYSTEM, locale, null));
-        } catch (LedgerException | IllegalStateException e) {
-            // The state is still right; the implied record is tried again on the next request.
-            LOG.warn("Could not record an implied consent event: {}", e.getMessage());
+        if (request.getAttribute(ImpliedRecords.ATTRIBUTE) == null) {
+            // No filter that records saw this request, so none recorded what it implies: record it here.
+            try {
+                manager.recordImplied(
+                        decision, context(request, cookie, signals, CollectionPoint.SYSTEM, locale, null));
+            } catch (LedgerException | IllegalStateException e) {
+                // The state is still right; the implied record is tried again on the next request.
+                LOG.warn("Could not record an implied consent event: {}", e.getMessage());
+            }
         }
         ObjectNode body = StateJson.document(policy, locale, decision, endpoint(request));
         JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");

@@ -62,12 +62,16 @@ public final class ConsentFilter implements Filter {
     private final ConsentDecider decider;
     private final ConsentFilterSettings settings;
     private final CookieGate gate;
+    /** Records the signals and expiries requests imply; null for a filter built without a manager. */
+    private final ImpliedRecords implied;
+
     private volatile boolean sessionCookieNameKnown;
     private final AtomicBoolean lateReadLogged = new AtomicBoolean();
 
-    private ConsentFilter(ConsentDecider decider, ConsentFilterSettings settings) {
+    private ConsentFilter(ConsentDecider decider, ConsentFilterSettings settings, ImpliedRecords implied) {
         this.decider = Objects.requireNonNull(decider, "decider");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.implied = implied;
         this.gate = new CookieGate(
                 new CookieCatalog(decider.policy(), CookieCatalog.DEFAULT_CACHE_SIZE),
                 decider.policy().version(),
@@ -86,12 +90,17 @@ public final class ConsentFilter implements Filter {
 
     /** A filter deciding with {@code decider}, with {@linkplain ConsentFilterSettings#defaults() default settings}. */
     public static ConsentFilter of(ConsentDecider decider) {
-        return new ConsentFilter(decider, ConsentFilterSettings.defaults());
+        return new ConsentFilter(decider, ConsentFilterSettings.defaults(), null);
     }
 
     /** A filter deciding with {@code decider}, as {@code settings} say. */
     public static ConsentFilter of(ConsentDecider decider, ConsentFilterSettings settings) {
-        return new ConsentFilter(decider, settings);
+        return new ConsentFilter(decider, settings, null);
+    }
+
+    /** The assembly's filter, which also records what requests imply through {@code implied}. */
+    static ConsentFilter of(ConsentDecider decider, ConsentFilterSettings settings, ImpliedRecords implied) {
+        return new ConsentFilter(decider, settings, Objects.requireNonNull(implied, "implied"));
     }
 
     /** The settings this filter runs with. */
@@ -160,6 +169,19 @@ public final class ConsentFilter implements Filter {
     private ConsentDecision decide(HttpServletRequest request, String cookies) {
         RequestSignals signals = RequestSignalHeaders.of(request, settings.ageBandResolver());
         String cookie = RequestCookies.value(cookies, settings.cookieName());
+        ConsentDecision decision = decide(cookie, signals);
+        if (implied != null) {
+            request.setAttribute(ImpliedRecords.ATTRIBUTE, Boolean.TRUE);
+        }
+        if (implied != null && decision.consent() != null) {
+            // A signal that overrides a grant, or an expiry, is recorded where it arrives (C18, C19), off
+            // this thread: the page neither waits for the ledger nor fails with it.
+            implied.offer(request, cookie, signals, decision);
+        }
+        return decision;
+    }
+
+    private ConsentDecision decide(String cookie, RequestSignals signals) {
         DecisionListener listener = settings.decisionListener();
         if (listener == DecisionListener.NONE) {
             return decider.decide(cookie, signals);

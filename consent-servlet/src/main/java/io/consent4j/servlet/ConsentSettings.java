@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
@@ -154,7 +155,11 @@ public final class ConsentSettings {
         this.audit =
                 new AuditSettings(b.auditPath, b.auditTokenHashes, b.auditMaxRange, b.auditContainerAuthentication);
         this.hooks = new SiteHooks(
-                b.ageBandResolver, b.accountReferenceResolver, b.decisionListeners, b.cookieDropListeners);
+                b.ageBandResolver,
+                b.accountReferenceResolver,
+                b.decisionListeners,
+                b.cookieDropListeners,
+                b.impliedRecordExecutor);
         this.assetsPath = b.assetsPath;
     }
 
@@ -324,6 +329,11 @@ public final class ConsentSettings {
     /** The site's age-band hook (C28), or null when the site marks no visitor. */
     public AgeBandResolver ageBandResolver() {
         return hooks.ageBandResolver();
+    }
+
+    /** Runs the recording of the signals and expiries the filter sees, or null for the assembly's own thread. */
+    public Executor impliedRecordExecutor() {
+        return hooks.impliedRecordExecutor();
     }
 
     /** The site's account-reference hook (C22), or null when no visitor is signed in. */

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -69,6 +70,7 @@ public final class ConsentSettingsBuilder {
     AccountReferenceResolver accountReferenceResolver;
     final List<DecisionListener> decisionListeners = new ArrayList<>();
     final List<CookieDropListener> cookieDropListeners = new ArrayList<>();
+    Executor impliedRecordExecutor;
     String assetsPath = ConsentSettings.DEFAULT_ASSETS_PATH;
 
     ConsentSettingsBuilder() {}
@@ -340,6 +342,15 @@ public final class ConsentSettingsBuilder {
     /** Adds a listener told of every cookie the filter drops, for metrics. */
     public ConsentSettingsBuilder cookieDropListener(CookieDropListener listener) {
         this.cookieDropListeners.add(Objects.requireNonNull(listener, "cookieDropListener"));
+        return this;
+    }
+
+    /**
+     * Runs the recording of the GPC and DNT signals and the expiries the filter sees (C18, C19); default
+     * the assembly's own single daemon thread with a bounded queue. For tests that wait for the records.
+     */
+    public ConsentSettingsBuilder impliedRecordExecutor(Executor executor) {
+        this.impliedRecordExecutor = Objects.requireNonNull(executor, "impliedRecordExecutor");
         return this;
     }
 

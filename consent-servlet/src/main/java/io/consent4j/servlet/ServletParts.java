@@ -19,6 +19,7 @@ final class ServletParts {
     final AuditEndpoint audit;
     final NoScriptBanner banner;
     final HeadMarkup head;
+    final ImpliedRecords implied;
 
     ServletParts(ConsentSettings settings, ConsentManager manager) {
         AgeBandResolver ageBands =
@@ -26,6 +27,7 @@ final class ServletParts {
         AccountReferenceResolver accounts = settings.accountReferenceResolver();
         List<DecisionListener> deciders = settings.decisionListeners();
         List<CookieDropListener> droppers = settings.cookieDropListeners();
+        this.implied = new ImpliedRecords(manager, accounts, settings.impliedRecordExecutor());
         this.filter = ConsentFilter.of(
                 manager.decider(),
                 ConsentFilterSettings.builder()
@@ -40,7 +42,8 @@ final class ServletParts {
                                 droppers.isEmpty()
                                         ? CookieDropListener.NONE
                                         : (name, reason) -> droppers.forEach(l -> l.dropped(name, reason)))
-                        .build());
+                        .build(),
+                implied);
         this.endpoint = ConsentEndpoint.builder(manager)
                 .cookieName(settings.cookieName())
                 .secureCookie(settings.secureCookie())

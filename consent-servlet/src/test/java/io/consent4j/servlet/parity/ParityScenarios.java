@@ -176,12 +176,37 @@ public abstract class ParityScenarios {
         assertThat(state.json().path("state").path("categories").toString())
                 .contains("analytics")
                 .doesNotContain("marketing");
+        site().impliedRecords().runAll();
         List<ConsentRecord> records = records(given.consentId());
         assertThat(records)
                 .extracting(ConsentRecord::event)
                 .containsExactly(ConsentEvent.GIVEN, ConsentEvent.SIGNAL_APPLIED);
         assertThat(records.get(1).signals()).isNotEmpty();
         assertThat(records.get(1).grantedCategories()).doesNotContain("marketing");
+    }
+
+    @Test
+    void aSignalIsRecordedOnceOnFilteredPagesWithoutTheEndpoint_C19() throws Exception {
+        Reply given = acceptAll();
+
+        Reply first = get("/lesson", given.cookie(), "Sec-GPC", "1");
+        Reply second = get("/lesson", given.cookie(), "Sec-GPC", "1");
+        site().impliedRecords().runAll();
+        Reply dnt = get("/lesson", given.cookie(), "DNT", "1");
+        get("/lesson", given.cookie(), "DNT", "1");
+        site().impliedRecords().runAll();
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.body()).contains("<p id=\"allowed\">necessary analytics</p>");
+        assertThat(dnt.body()).contains("<p id=\"allowed\">necessary analytics</p>");
+        List<ConsentRecord> records = records(given.consentId());
+        assertThat(records)
+                .extracting(ConsentRecord::event)
+                .containsExactly(ConsentEvent.GIVEN, ConsentEvent.SIGNAL_APPLIED, ConsentEvent.SIGNAL_APPLIED);
+        assertThat(records.get(1).signals()).containsExactly("gpc");
+        assertThat(records.get(1).path()).isEqualTo("/lesson");
+        assertThat(records.get(2).signals()).containsExactly("dnt");
+        assertThat(records.get(2).grantedCategories()).doesNotContain("marketing");
     }
 
     @Test

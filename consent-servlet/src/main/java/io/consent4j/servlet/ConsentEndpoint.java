@@ -52,6 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       answered with 303 to that path. The record is appended durably first; only then the signed
  *       cookie is set ({@code HttpOnly; SameSite=Lax; Path=/}, {@code Secure} unless turned off, max age
  *       the policy's lifetime). When the ledger fails: 503, and no cookie.
+ *   <li>{@code POST PATH/parent-link}, {@code GET PATH/parent?t=…} and {@code POST PATH/parent}: parental
+ *       consent by link (C28), on the assembly's endpoint; see {@code docs/MINORS.md}.
  *   <li>{@code GET PATH/receipt}, {@code GET PATH/history}: the signed receipt of the visitor's latest
  *       record and their own records (C27), for the consent id of their valid or expired cookie; 404
  *       when there is none. {@code GET PATH/jwk}: the public key that verifies receipts.
@@ -76,6 +78,7 @@ public final class ConsentEndpoint extends HttpServlet {
     private final transient CookieGate gate;
     private final transient PostRateLimiter limiter;
     private final transient ReceiptAndHistory ownRecords;
+    private final transient ParentalPages parental;
 
     private ConsentEndpoint(Builder b) {
         this.manager = b.manager;
@@ -87,6 +90,7 @@ public final class ConsentEndpoint extends HttpServlet {
                 UndeclaredCookies.WARN);
         this.limiter = new PostRateLimiter(b.maxPosts, b.window, b.maxClients, clock());
         this.ownRecords = new ReceiptAndHistory(manager, b.cookieName);
+        this.parental = b.parental;
     }
 
     /** A builder of an endpoint recording through {@code manager}. */
@@ -124,6 +128,12 @@ public final class ConsentEndpoint extends HttpServlet {
                             JsonAnswer.write(
                                     response, 200, manager.receiptSigner().publicJwk(), "application/jwk+json");
                     }
+                }
+                case "/parent-link", "/parent" -> {
+                    if (parental == null) {
+                        throw Problem.notFound("not-found", "parental consent by link is not set up here");
+                    }
+                    parental.serve(sub, method, request, response, limiter);
                 }
                 default -> throw Problem.notFound("not-found", "there is nothing at '" + sub + "'");
             }
@@ -304,6 +314,7 @@ public final class ConsentEndpoint extends HttpServlet {
         private long maxClients = 100_000;
         private AgeBandResolver ageBandResolver = AgeBandResolver.UNSPECIFIED;
         private Function<HttpServletRequest, String> accountReference = request -> null;
+        private ParentalPages parental;
 
         private Builder(ConsentManager manager) {
             this.manager = Objects.requireNonNull(manager, "manager");
@@ -372,6 +383,12 @@ public final class ConsentEndpoint extends HttpServlet {
          */
         public Builder accountReference(Function<HttpServletRequest, String> accountReference) {
             this.accountReference = Objects.requireNonNull(accountReference, "accountReference");
+            return this;
+        }
+
+        /** The parental-consent pages, as the assembly makes them; without, those paths answer 404. */
+        Builder parental(ParentalPages parental) {
+            this.parental = parental;
             return this;
         }
 

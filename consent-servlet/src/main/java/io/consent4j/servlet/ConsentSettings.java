@@ -159,7 +159,9 @@ public final class ConsentSettings {
                 b.accountReferenceResolver,
                 b.decisionListeners,
                 b.cookieDropListeners,
-                b.impliedRecordExecutor);
+                b.impliedRecordExecutor,
+                b.parentalLinkSender,
+                b.parentalLinkLifetime);
         this.assetsPath = b.assetsPath;
     }
 
@@ -334,6 +336,16 @@ public final class ConsentSettings {
     /** Runs the recording of the signals and expiries the filter sees, or null for the assembly's own thread. */
     public Executor impliedRecordExecutor() {
         return hooks.impliedRecordExecutor();
+    }
+
+    /** The site's hook that sends parental-consent links (C28), or null when the child's banner shows them. */
+    public ParentalLinkSender parentalLinkSender() {
+        return hooks.parentalLinkSender();
+    }
+
+    /** How long a parental-consent link counts (C28). */
+    public Duration parentalLinkLifetime() {
+        return hooks.parentalLinkLifetime();
     }
 
     /** The site's account-reference hook (C22), or null when no visitor is signed in. */

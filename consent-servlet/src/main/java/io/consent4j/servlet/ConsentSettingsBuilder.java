@@ -71,6 +71,8 @@ public final class ConsentSettingsBuilder {
     final List<DecisionListener> decisionListeners = new ArrayList<>();
     final List<CookieDropListener> cookieDropListeners = new ArrayList<>();
     Executor impliedRecordExecutor;
+    ParentalLinkSender parentalLinkSender;
+    Duration parentalLinkLifetime = ParentalPages.DEFAULT_LIFETIME;
     String assetsPath = ConsentSettings.DEFAULT_ASSETS_PATH;
 
     ConsentSettingsBuilder() {}
@@ -351,6 +353,24 @@ public final class ConsentSettingsBuilder {
      */
     public ConsentSettingsBuilder impliedRecordExecutor(Executor executor) {
         this.impliedRecordExecutor = Objects.requireNonNull(executor, "impliedRecordExecutor");
+        return this;
+    }
+
+    /** The site's hook that sends a child's parental-consent link to a parent (C28); default: show it. */
+    public ConsentSettingsBuilder parentalLinkSender(ParentalLinkSender sender) {
+        this.parentalLinkSender = sender;
+        return this;
+    }
+
+    /** How long a parental-consent link counts (C28); default 7 days, at least a minute, at most 30 days. */
+    public ConsentSettingsBuilder parentalLinkLifetime(Duration lifetime) {
+        if (lifetime == null
+                || lifetime.compareTo(Duration.ofMinutes(1)) < 0
+                || lifetime.compareTo(Duration.ofDays(30)) > 0) {
+            throw new IllegalArgumentException(
+                    "consent4j setting 'parentalLinkLifetime' must be between 1 minute and 30 days, was " + lifetime);
+        }
+        this.parentalLinkLifetime = lifetime;
         return this;
     }
 

@@ -28,6 +28,7 @@ final class ServletParts {
         List<DecisionListener> deciders = settings.decisionListeners();
         List<CookieDropListener> droppers = settings.cookieDropListeners();
         this.implied = new ImpliedRecords(manager, accounts, settings.impliedRecordExecutor());
+        ParentalDelivery delivery = new ParentalDelivery(manager, settings.cookieName(), settings.secureCookie());
         this.filter = ConsentFilter.of(
                 manager.decider(),
                 ConsentFilterSettings.builder()
@@ -43,13 +44,21 @@ final class ServletParts {
                                         ? CookieDropListener.NONE
                                         : (name, reason) -> droppers.forEach(l -> l.dropped(name, reason)))
                         .build(),
-                implied);
+                implied,
+                delivery);
         this.endpoint = ConsentEndpoint.builder(manager)
                 .cookieName(settings.cookieName())
                 .secureCookie(settings.secureCookie())
                 .rateLimit(settings.rateLimitPosts(), settings.rateLimitWindow(), 100_000)
                 .ageBandResolver(ageBands)
                 .accountReference(accounts == null ? request -> null : accounts::resolve)
+                .parental(new ParentalPages(
+                        manager,
+                        settings.cookieName(),
+                        settings.secureCookie(),
+                        settings.parentalLinkLifetime(),
+                        settings.parentalLinkSender(),
+                        delivery))
                 .build();
         this.audit = settings.auditEnabled() ? audit(settings, manager) : null;
         this.banner = NoScriptBanner.of(manager, settings.endpointPath(), settings.cookieName());

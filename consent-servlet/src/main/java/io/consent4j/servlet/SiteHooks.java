@@ -4,6 +4,7 @@
  */
 package io.consent4j.servlet;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -17,13 +18,17 @@ import java.util.concurrent.Executor;
  * @param cookieDropListeners told of every cookie the filter drops, in order
  * @param impliedRecordExecutor runs the recording of signals and expiries the filter sees, or null for
  *     the assembly's own single thread
+ * @param parentalLinkSender sends a child's parental-consent link to a parent, or null to show it (C28)
+ * @param parentalLinkLifetime how long a parental-consent link counts
  */
 record SiteHooks(
         AgeBandResolver ageBandResolver,
         AccountReferenceResolver accountReferenceResolver,
         List<DecisionListener> decisionListeners,
         List<CookieDropListener> cookieDropListeners,
-        Executor impliedRecordExecutor) {
+        Executor impliedRecordExecutor,
+        ParentalLinkSender parentalLinkSender,
+        Duration parentalLinkLifetime) {
 
     SiteHooks {
         decisionListeners = List.copyOf(decisionListeners);

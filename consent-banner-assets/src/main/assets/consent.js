@@ -203,8 +203,20 @@
   // --- the first layer (C4, C5, C9, C10) ------------------------------------------
   function build() {
     live = el('p', { 'class': 'c4j-sr', role: 'status' });
+    // C28: a child asks for a link a parent opens on any device; only necessary is active until then.
     var parental = function () {
-      return st.parentalConsentRequired && el('p', { 'class': 'c4j-note', text: T.parentalConsentRequired });
+      if (!st.parentalConsentRequired) return null;
+      var box = el('div', { 'class': 'c4j-note' }, [el('p', { text: T.parentalConsentRequired })]);
+      box.appendChild(btn('parentLink', function (e) {
+        e.target.disabled = true;
+        fetch(endpoint + '/parent-link', { method: 'POST', credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json' }, body: '{}' }).then(json).then(function (r) {
+          box.appendChild(el('p', { text: T.parentLinkReady }));
+          box.appendChild(el('input', { id: 'c4j-plink', type: 'text', readonly: true, value: r.link,
+            'aria-label': T.parentLink, onfocus: function (f) { f.target.select(); } }));
+        });
+      }));
+      return box;
     };
     bar = el('div', {
       'class': 'c4j-bar', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'c4j-t',

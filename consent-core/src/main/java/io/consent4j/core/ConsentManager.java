@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Ties consent4j together: decides requests, records choices (the record is durable before the cookie
@@ -51,6 +52,7 @@ public final class ConsentManager {
     private final ReceiptSigner receipts;
     private final Clock clock;
     private final Cache<String, Boolean> recordedOnce;
+    private final ParentalConsents parental;
 
     private ConsentManager(Builder b) {
         this.policy = b.policy;
@@ -63,6 +65,7 @@ public final class ConsentManager {
                 .maximumSize(100_000)
                 .expireAfterWrite(Duration.ofDays(1))
                 .build();
+        this.parental = new ParentalConsents(this);
         ledger.archive(policy);
     }
 
@@ -105,9 +108,17 @@ public final class ConsentManager {
      * @throws io.consent4j.core.ledger.LedgerException when the record could not be stored: set no cookie
      */
     public ChoiceResult record(ConsentChoice choice, ChoiceContext context) {
+        return record(choice, context, null, null);
+    }
+
+    /**
+     * Records a choice; for a parent's choice by link, {@code child} is the child's consent id and
+     * {@code linkNonce} the link's nonce, kept in the record so the link is used once (C28).
+     */
+    ChoiceResult record(ConsentChoice choice, ChoiceContext context, ConsentId child, String linkNonce) {
         Objects.requireNonNull(choice, "choice");
         Objects.requireNonNull(context, "context");
-        DecodedCookie previous = decider.read(context.previousCookie());
+        DecodedCookie previous = decider.read(child != null ? null : context.previousCookie());
         Consent before = previous.consent();
         Set<String> categories = new LinkedHashSet<>();
         Set<String> services = new LinkedHashSet<>();
@@ -153,29 +164,55 @@ public final class ConsentManager {
         ConsentEvent event = choice.kind() == ConsentChoice.Kind.WITHDRAW
                 ? ConsentEvent.WITHDRAWN
                 : parent ? ConsentEvent.PARENTAL_CONSENT : before == null ? ConsentEvent.GIVEN : ConsentEvent.UPDATED;
-        ConsentId id = before != null ? before.id() : ConsentId.random();
+        ConsentId id = child != null ? child : before != null ? before.id() : ConsentId.random();
 
         RecordContent.Builder draft =
                 draft(event, id, context).method(choice.kind().method()).granted(categories, services);
+        if (linkNonce != null) {
+            draft.detail(ParentalConsents.LINK_DETAIL, linkNonce);
+        }
         ConsentRecord record = ledger.append(draft.build());
+        return issue(record, parent, context.signals());
+    }
 
+    /**
+     * The cookie, decision and receipt of a stored choice: the consent the record grants, issued when it
+     * was recorded, so the cookie never says more than the ledger proves (C21).
+     */
+    ChoiceResult issue(ConsentRecord record, boolean parent, RequestSignals signals) {
         Instant issued = record.recordedAt();
         Consent consent = new Consent(
-                id,
+                record.content().consentId(),
                 policy.version(),
-                categories,
-                services,
+                record.content().grantedCategories().stream()
+                        .filter(c ->
+                                policy.category(c).filter(k -> !k.required()).isPresent())
+                        .collect(java.util.stream.Collectors.toSet()),
+                record.content().grantedServices(),
                 issued,
                 issued.atOffset(ZoneOffset.UTC)
                         .plusMonths(policy.consentLifetimeMonths())
                         .toInstant(),
                 parent,
-                context.signals().ageBand(),
-                context.signals().objects());
+                signals.ageBand(),
+                signals.objects());
         String cookie = codec.encode(consent, policy);
         ConsentDecision decision =
-                ConsentDecider.decide(policy, codec.verify(cookie, policy), context.signals(), clock.instant());
+                ConsentDecider.decide(policy, codec.verify(cookie, policy), signals, clock.instant());
         return new ChoiceResult(record, consent, cookie, decision, ConsentReceipt.issue(receipts, record));
+    }
+
+    /** Parental consent by link (C28): links for a child's consent, and the parent's choice through one. */
+    public ParentalConsents parental() {
+        return parental;
+    }
+
+    CookieConsentCodec codec() {
+        return codec;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     private RecordContent.Builder draft(ConsentEvent event, ConsentId id, ChoiceContext context) {
@@ -198,33 +235,71 @@ public final class ConsentManager {
     }
 
     /**
+     * Whether {@link #recordImplied} may have something to record for {@code decision} under
+     * {@code signals}, as far as this manager remembers: false when the decision implies nothing, or
+     * when the record was made (or found in the ledger) already. Reads no ledger, so the filter can ask on
+     * every request and hand the actual recording to another thread.
+     */
+    public boolean impliesNewRecord(ConsentDecision decision, RequestSignals signals) {
+        String key = impliedKey(decision, signals);
+        return key != null && recordedOnce.getIfPresent(key) == null;
+    }
+
+    /**
+     * The once-key of the record a decision implies, or null when it implies none: the event, the consent
+     * id, the consent's issue time and, for an applied signal, which signals applied, so that GPC and DNT
+     * are each recorded once per consent (C19).
+     */
+    private static String impliedKey(ConsentDecision decision, RequestSignals signals) {
+        Consent consent = decision.consent();
+        if (consent == null) {
+            return null;
+        }
+        String prefix = consent.id() + ":" + consent.issuedAt().getEpochSecond();
+        if (decision.state() == ConsentState.EXPIRED) {
+            return ConsentEvent.EXPIRED + ":" + prefix;
+        }
+        if (!decision.deniedBySignal().isEmpty()) {
+            return ConsentEvent.SIGNAL_APPLIED + ":" + prefix + ":" + signalNames(signals);
+        }
+        return null;
+    }
+
+    private static Set<String> signalNames(RequestSignals signals) {
+        Set<String> names = new TreeSet<>();
+        if (signals.globalPrivacyControl()) {
+            names.add("gpc");
+        }
+        if (signals.doNotTrack()) {
+            names.add("dnt");
+        }
+        return names;
+    }
+
+    /**
      * Records what a decision implies by itself, once per consent: an expired consent that came back
-     * (C18), or a signal that denied categories the consent granted (C19). Does nothing otherwise.
+     * (C18), or a signal that denied categories the consent granted (C19), once per consent and signal
+     * (a record of GPC and DNT together covers either alone). Does nothing otherwise.
      *
      * @return the record appended, if any
      */
     public Optional<ConsentRecord> recordImplied(ConsentDecision decision, ChoiceContext context) {
+        String key = impliedKey(decision, context.signals());
+        if (key == null || recordedOnce.getIfPresent(key) != null) {
+            return Optional.empty();
+        }
         Consent consent = decision.consent();
-        if (consent == null) {
-            return Optional.empty();
-        }
-        ConsentEvent event;
-        if (decision.state() == ConsentState.EXPIRED) {
-            event = ConsentEvent.EXPIRED;
-        } else if (!decision.deniedBySignal().isEmpty()) {
-            event = ConsentEvent.SIGNAL_APPLIED;
-        } else {
-            return Optional.empty();
-        }
-        String key = event + ":" + consent.id() + ":" + consent.issuedAt().getEpochSecond();
-        if (recordedOnce.getIfPresent(key) != null) {
-            return Optional.empty();
-        }
+        ConsentEvent event =
+                decision.state() == ConsentState.EXPIRED ? ConsentEvent.EXPIRED : ConsentEvent.SIGNAL_APPLIED;
+        Set<String> signals = signalNames(context.signals());
         List<ConsentRecord> history = ledger.findByConsentId(consent.id());
         boolean already = history.stream()
-                .anyMatch(r -> r.content().event() == event && !r.recordedAt().isBefore(consent.issuedAt()));
-        recordedOnce.put(key, Boolean.TRUE);
+                .anyMatch(r -> r.content().event() == event
+                        && !r.recordedAt().isBefore(consent.issuedAt())
+                        && (event != ConsentEvent.SIGNAL_APPLIED
+                                || r.content().signals().containsAll(signals)));
         if (already) {
+            recordedOnce.put(key, Boolean.TRUE);
             return Optional.empty();
         }
         Set<String> categories = new LinkedHashSet<>();
@@ -251,7 +326,10 @@ public final class ConsentManager {
                 .method(event == ConsentEvent.EXPIRED ? ConsentMethod.EXPIRY : ConsentMethod.SIGNAL)
                 .granted(categories, services)
                 .build();
-        return Optional.of(ledger.append(draft));
+        ConsentRecord record = ledger.append(draft);
+        // Remembered only once stored: a failed append is tried again on a later request.
+        recordedOnce.put(key, Boolean.TRUE);
+        return Optional.of(record);
     }
 
     /** A visitor's records, oldest first (C27); empty when there are none. */

@@ -200,6 +200,52 @@ class ConsentManagerTest {
     }
 
     @Test
+    void gpcAndDntAreEachRecordedOncePerConsentAndBothTogetherCoverEither_C19() {
+        ChoiceResult result = manager.record(ConsentChoice.acceptAll(), context(null, CollectionPoint.FIRST_LAYER));
+        RequestSignals gpc = RequestSignals.fromHeaders("1", null);
+        RequestSignals dnt = RequestSignals.fromHeaders(null, "1");
+        RequestSignals both = RequestSignals.fromHeaders("1", "1");
+        ConsentDecision byGpc = manager.decide(result.cookieValue(), gpc);
+        ConsentDecision byDnt = manager.decide(result.cookieValue(), dnt);
+
+        assertThat(manager.impliesNewRecord(byGpc, gpc)).isTrue();
+        assertThat(manager.recordImplied(byGpc, signalContext(result, gpc))).isPresent();
+        assertThat(manager.impliesNewRecord(byGpc, gpc)).isFalse();
+        assertThat(manager.impliesNewRecord(byDnt, dnt)).isTrue();
+        assertThat(manager.recordImplied(byDnt, signalContext(result, dnt))).isPresent();
+        assertThat(manager.recordImplied(manager.decide(result.cookieValue(), both), signalContext(result, both)))
+                .isPresent();
+
+        ConsentManager restarted = ConsentManager.builder(policy, Fixtures.codec(), ledger, SIGNER)
+                .clock(clock)
+                .build();
+        assertThat(restarted.recordImplied(byGpc, signalContext(result, gpc)))
+                .as("the ledger remembers what a new node's cache does not")
+                .isEmpty();
+        assertThat(manager.history(result.consent().id()))
+                .extracting(r -> r.content().event())
+                .containsExactly(
+                        ConsentEvent.GIVEN,
+                        ConsentEvent.SIGNAL_APPLIED,
+                        ConsentEvent.SIGNAL_APPLIED,
+                        ConsentEvent.SIGNAL_APPLIED);
+    }
+
+    @Test
+    void aDecisionWithoutSignalObjectionImpliesNoRecord_C19() {
+        ChoiceResult result = manager.record(ConsentChoice.acceptAll(), context(null, CollectionPoint.FIRST_LAYER));
+
+        assertThat(manager.impliesNewRecord(
+                        manager.decide(result.cookieValue(), RequestSignals.NONE), RequestSignals.NONE))
+                .isFalse();
+    }
+
+    private static ChoiceContext signalContext(ChoiceResult result, RequestSignals signals) {
+        return new ChoiceContext(
+                result.cookieValue(), signals, CollectionPoint.SYSTEM, Actor.SYSTEM, "de", "/", "UA", null, null);
+    }
+
+    @Test
     void receiptOfTheLatestStateVerifiesWithThePublicKey_C27() {
         ChoiceResult result = manager.record(ConsentChoice.acceptAll(), context(null, CollectionPoint.FIRST_LAYER));
         ChoiceResult later =

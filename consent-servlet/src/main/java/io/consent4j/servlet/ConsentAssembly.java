@@ -230,7 +230,10 @@ public final class ConsentAssembly implements AutoCloseable {
         return this;
     }
 
-    /** Stops the retention job and closes the ledger when this assembly opened it. */
+    /**
+     * Stops the retention job, lets the signal and expiry records the filter queued finish, and closes the
+     * ledger when this assembly opened it.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -244,6 +247,10 @@ public final class ConsentAssembly implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("consent4j could not stop the retention job: {}", e.toString());
         } finally {
+            if (servletParts != null) {
+                // Before the ledger closes: the queued records still go to it.
+                servletParts.implied.close();
+            }
             if (retentionJob != null) {
                 retentionJob.close();
             }

@@ -39,10 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       label, description, required, service ids), {@code services} (id, category, name, provider,
  *       purpose, privacy policy URL, cookies with name, lifetime in words and ISO, third party) and
  *       {@code state} (consent id, state, granted categories and services, showBanner, Google Consent
- *       Mode default and update, links to receipt, history and public key). It also records what the
- *       request implies by itself, once per consent: an expired consent that came back (C18) or a
- *       signal that denied granted categories (C19). This happens here, not in the filter, so that the
- *       filter stays free of ledger writes on every page; the script asks here on every page view.
+ *       Mode default and update, links to receipt, history and public key). What the request implies
+ *       by itself (an expired consent that came back, C18, or a signal that denied granted categories,
+ *       C19) the assembly's filter records for every page, off the request thread; what a request no
+ *       such filter saw implies is recorded here, once per consent and signal.
  *   <li>{@code POST PATH}: a choice, as JSON
  *       {@code {"action":"accept_all|reject_all|custom|grant_service|withdraw","categories":[…],
  *       "services":[…],"layer":"first_layer|settings|embed_placeholder"}}, answered with the new state
@@ -52,6 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       answered with 303 to that path. The record is appended durably first; only then the signed
  *       cookie is set ({@code HttpOnly; SameSite=Lax; Path=/}, {@code Secure} unless turned off, max age
  *       the policy's lifetime). When the ledger fails: 503, and no cookie.
+ *   <li>{@code POST PATH/parent-link}, {@code GET PATH/parent?t=…} and {@code POST PATH/parent}: parental
+ *       consent by link (C28), on the assembly's endpoint; see {@code docs/MINORS.md}.
  *   <li>{@code GET PATH/receipt}, {@code GET PATH/history}: the signed receipt of the visitor's latest
  *       record and their own records (C27), for the consent id of their valid or expired cookie; 404
  *       when there is none. {@code GET PATH/jwk}: the public key that verifies receipts.
@@ -76,6 +78,7 @@ public final class ConsentEndpoint extends HttpServlet {
     private final transient CookieGate gate;
     private final transient PostRateLimiter limiter;
     private final transient ReceiptAndHistory ownRecords;
+    private final transient ParentalPages parental;
 
     private ConsentEndpoint(Builder b) {
         this.manager = b.manager;
@@ -87,6 +90,7 @@ public final class ConsentEndpoint extends HttpServlet {
                 UndeclaredCookies.WARN);
         this.limiter = new PostRateLimiter(b.maxPosts, b.window, b.maxClients, clock());
         this.ownRecords = new ReceiptAndHistory(manager, b.cookieName);
+        this.parental = b.parental;
     }
 
     /** A builder of an endpoint recording through {@code manager}. */
@@ -125,6 +129,12 @@ public final class ConsentEndpoint extends HttpServlet {
                                     response, 200, manager.receiptSigner().publicJwk(), "application/jwk+json");
                     }
                 }
+                case "/parent-link", "/parent" -> {
+                    if (parental == null) {
+                        throw Problem.notFound("not-found", "parental consent by link is not set up here");
+                    }
+                    parental.serve(sub, method, request, response, limiter);
+                }
                 default -> throw Problem.notFound("not-found", "there is nothing at '" + sub + "'");
             }
         } catch (Problem problem) {
@@ -149,11 +159,15 @@ public final class ConsentEndpoint extends HttpServlet {
         String cookie = consentCookie(request);
         RequestSignals signals = signals(request);
         ConsentDecision decision = ConsentRequests.decision(request).orElseGet(() -> manager.decide(cookie, signals));
-        try {
-            manager.recordImplied(decision, context(request, cookie, signals, CollectionPoint.SYSTEM, locale, null));
-        } catch (LedgerException | IllegalStateException e) {
-            // The state is still right; the implied record is tried again on the next request.
-            LOG.warn("Could not record an implied consent event: {}", e.getMessage());
+        if (request.getAttribute(ImpliedRecords.ATTRIBUTE) == null) {
+            // No filter that records saw this request, so none recorded what it implies: record it here.
+            try {
+                manager.recordImplied(
+                        decision, context(request, cookie, signals, CollectionPoint.SYSTEM, locale, null));
+            } catch (LedgerException | IllegalStateException e) {
+                // The state is still right; the implied record is tried again on the next request.
+                LOG.warn("Could not record an implied consent event: {}", e.getMessage());
+            }
         }
         ObjectNode body = StateJson.document(policy, locale, decision, endpoint(request));
         JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
@@ -300,6 +314,7 @@ public final class ConsentEndpoint extends HttpServlet {
         private long maxClients = 100_000;
         private AgeBandResolver ageBandResolver = AgeBandResolver.UNSPECIFIED;
         private Function<HttpServletRequest, String> accountReference = request -> null;
+        private ParentalPages parental;
 
         private Builder(ConsentManager manager) {
             this.manager = Objects.requireNonNull(manager, "manager");
@@ -368,6 +383,12 @@ public final class ConsentEndpoint extends HttpServlet {
          */
         public Builder accountReference(Function<HttpServletRequest, String> accountReference) {
             this.accountReference = Objects.requireNonNull(accountReference, "accountReference");
+            return this;
+        }
+
+        /** The parental-consent pages, as the assembly makes them; without, those paths answer 404. */
+        Builder parental(ParentalPages parental) {
+            this.parental = parental;
             return this;
         }
 

@@ -4,6 +4,7 @@
  */
 package io.consent4j.servlet;
 
+import io.consent4j.core.ChoiceResult;
 import io.consent4j.core.decision.ConsentDecider;
 import io.consent4j.core.decision.ConsentDecision;
 import io.consent4j.core.decision.RequestSignals;
@@ -20,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * anyway), and those written through {@code AsyncContext.getResponse()} after a no-argument
  * {@code startAsync()}, which hands out the unwrapped response.
  *
+ * <p>The filter of a {@link ConsentAssembly} also records what a request implies by itself (a GPC or DNT
+ * signal that overrides a grant, C19, or an expired consent, C18), once per consent and signal and off
+ * the request thread, and brings a parent's choice made by link on another device to a child's cookie
+ * (C28, see {@code docs/MINORS.md}). A filter made with {@code of(...)} has no manager and does neither.
+ *
  * <p>Instances are thread-safe; make one per policy with {@link #of(ConsentDecider)} or
  * {@link #of(ConsentDecider, ConsentFilterSettings)} and register it programmatically.
  */
@@ -62,12 +69,20 @@ public final class ConsentFilter implements Filter {
     private final ConsentDecider decider;
     private final ConsentFilterSettings settings;
     private final CookieGate gate;
+    /** Records the signals and expiries requests imply; null for a filter built without a manager. */
+    private final ImpliedRecords implied;
+    /** Brings a parent's choice to the child's cookie; null for a filter built without a manager. */
+    private final ParentalDelivery parental;
+
     private volatile boolean sessionCookieNameKnown;
     private final AtomicBoolean lateReadLogged = new AtomicBoolean();
 
-    private ConsentFilter(ConsentDecider decider, ConsentFilterSettings settings) {
+    private ConsentFilter(
+            ConsentDecider decider, ConsentFilterSettings settings, ImpliedRecords implied, ParentalDelivery parental) {
         this.decider = Objects.requireNonNull(decider, "decider");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.implied = implied;
+        this.parental = parental;
         this.gate = new CookieGate(
                 new CookieCatalog(decider.policy(), CookieCatalog.DEFAULT_CACHE_SIZE),
                 decider.policy().version(),
@@ -86,12 +101,25 @@ public final class ConsentFilter implements Filter {
 
     /** A filter deciding with {@code decider}, with {@linkplain ConsentFilterSettings#defaults() default settings}. */
     public static ConsentFilter of(ConsentDecider decider) {
-        return new ConsentFilter(decider, ConsentFilterSettings.defaults());
+        return new ConsentFilter(decider, ConsentFilterSettings.defaults(), null, null);
     }
 
     /** A filter deciding with {@code decider}, as {@code settings} say. */
     public static ConsentFilter of(ConsentDecider decider, ConsentFilterSettings settings) {
-        return new ConsentFilter(decider, settings);
+        return new ConsentFilter(decider, settings, null, null);
+    }
+
+    /**
+     * The assembly's filter, which also records what requests imply through {@code implied} and brings a
+     * parent's choice to the child's cookie through {@code parental}.
+     */
+    static ConsentFilter of(
+            ConsentDecider decider, ConsentFilterSettings settings, ImpliedRecords implied, ParentalDelivery parental) {
+        return new ConsentFilter(
+                decider,
+                settings,
+                Objects.requireNonNull(implied, "implied"),
+                Objects.requireNonNull(parental, "parental"));
     }
 
     /** The settings this filter runs with. */
@@ -143,8 +171,32 @@ public final class ConsentFilter implements Filter {
             return;
         }
         String cookies = RequestCookies.header(request);
-        ConsentDecision decision = decide(request, cookies);
+        RequestSignals signals = RequestSignalHeaders.of(request, settings.ageBandResolver());
+        String cookie = RequestCookies.value(cookies, settings.cookieName());
+        ConsentDecision decision = decide(cookie, signals);
+        String delivered = null;
+        if (parental != null) {
+            // A parent chose on another device (C28): this request brings the choice to the child's cookie.
+            Optional<ChoiceResult> found = parental.find(decision, signals);
+            if (found.isPresent()) {
+                delivered = parental.setCookie(found.get());
+                cookie = found.get().cookieValue();
+                decision = decide(cookie, signals);
+            }
+        }
+        if (implied != null) {
+            request.setAttribute(ImpliedRecords.ATTRIBUTE, Boolean.TRUE);
+            if (decision.consent() != null) {
+                // A signal that overrides a grant, or an expiry, is recorded where it arrives (C18, C19), off
+                // this thread: the page neither waits for the ledger nor fails with it.
+                implied.offer(request, cookie, signals, decision);
+            }
+        }
         CachePrivacy privacy = new CachePrivacy(decision, response, lateReadLogged);
+        if (delivered != null) {
+            response.addHeader(SetCookieHeader.NAME, delivered);
+            privacy.mark();
+        }
         request.setAttribute(ConsentRequests.DECISION_ATTRIBUTE, decision);
         request.setAttribute(CachePrivacy.ATTRIBUTE, privacy);
         List<CookieGate.Expiry> expiries = gate.expiriesFor(cookies, decision);
@@ -157,9 +209,7 @@ public final class ConsentFilter implements Filter {
         chain.doFilter(new DecidedRequest(request, privacy), gated);
     }
 
-    private ConsentDecision decide(HttpServletRequest request, String cookies) {
-        RequestSignals signals = RequestSignalHeaders.of(request, settings.ageBandResolver());
-        String cookie = RequestCookies.value(cookies, settings.cookieName());
+    private ConsentDecision decide(String cookie, RequestSignals signals) {
         DecisionListener listener = settings.decisionListener();
         if (listener == DecisionListener.NONE) {
             return decider.decide(cookie, signals);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
@@ -136,30 +137,41 @@ public final class ConsentSettings {
 
     /** Takes over the builder's values as they are now, each concern in its record. */
     ConsentSettings(ConsentSettingsBuilder b) {
-        this.devMode = b.devMode;
-        this.clock = b.clock;
-        this.classLoader = b.classLoader;
-        this.policy = b.policy;
-        this.policyLocation = b.policyLocation;
-        this.policyStrict = b.policyStrict;
-        this.keys = new KeySettings(b.cookieKeys, b.receiptKey, b.receiptKeyId);
+        this.devMode = b.values.devMode;
+        this.clock = b.values.clock;
+        this.classLoader = b.values.classLoader;
+        this.policy = b.values.policy;
+        this.policyLocation = b.values.policyLocation;
+        this.policyStrict = b.values.policyStrict;
+        this.keys = new KeySettings(b.values.cookieKeys, b.values.receiptKey, b.values.receiptKeyId);
         this.ledger = new LedgerChoice(
-                b.ledger,
-                b.ledgerStore,
-                b.ledgerPath,
-                b.ledgerJndiName,
-                b.dataSource,
-                b.initializeSchema,
-                b.ledgerCustomizers);
-        this.retention = new RetentionSettings(b.retention, b.retentionInterval, b.retentionScheduler);
-        this.cookie = new CookieSettings(b.cookieName, b.cookieSecure, b.undeclaredCookies);
-        this.filter = new FilterMapping(b.filterEnabled, b.filterUrlPatterns);
-        this.endpoint = new VisitorEndpointSettings(b.endpointPath, b.rateLimitPosts, b.rateLimitWindow);
-        this.audit =
-                new AuditSettings(b.auditPath, b.auditTokenHashes, b.auditMaxRange, b.auditContainerAuthentication);
+                b.values.ledger,
+                b.values.ledgerStore,
+                b.values.ledgerPath,
+                b.values.ledgerJndiName,
+                b.values.dataSource,
+                b.values.initializeSchema,
+                b.values.ledgerCustomizers);
+        this.retention =
+                new RetentionSettings(b.values.retention, b.values.retentionInterval, b.values.retentionScheduler);
+        this.cookie = new CookieSettings(b.values.cookieName, b.values.cookieSecure, b.values.undeclaredCookies);
+        this.filter = new FilterMapping(b.values.filterEnabled, b.values.filterUrlPatterns);
+        this.endpoint =
+                new VisitorEndpointSettings(b.values.endpointPath, b.values.rateLimitPosts, b.values.rateLimitWindow);
+        this.audit = new AuditSettings(
+                b.values.auditPath,
+                b.values.auditTokenHashes,
+                b.values.auditMaxRange,
+                b.values.auditContainerAuthentication);
         this.hooks = new SiteHooks(
-                b.ageBandResolver, b.accountReferenceResolver, b.decisionListeners, b.cookieDropListeners);
-        this.assetsPath = b.assetsPath;
+                b.values.ageBandResolver,
+                b.values.accountReferenceResolver,
+                b.values.decisionListeners,
+                b.values.cookieDropListeners,
+                b.values.impliedRecordExecutor,
+                b.values.parentalLinkSender,
+                b.values.parentalLinkLifetime);
+        this.assetsPath = b.values.assetsPath;
     }
 
     /** A builder that starts from the defaults. */
@@ -333,6 +345,21 @@ public final class ConsentSettings {
     /** The site's age-band hook (C28), or null when the site marks no visitor. */
     public AgeBandResolver ageBandResolver() {
         return hooks.ageBandResolver();
+    }
+
+    /** Runs the recording of the signals and expiries the filter sees, or null for the assembly's own thread. */
+    public Executor impliedRecordExecutor() {
+        return hooks.impliedRecordExecutor();
+    }
+
+    /** The site's hook that sends parental-consent links (C28), or null when the child's banner shows them. */
+    public ParentalLinkSender parentalLinkSender() {
+        return hooks.parentalLinkSender();
+    }
+
+    /** How long a parental-consent link counts (C28). */
+    public Duration parentalLinkLifetime() {
+        return hooks.parentalLinkLifetime();
     }
 
     /** The site's account-reference hook (C22), or null when no visitor is signed in. */

@@ -13,15 +13,14 @@ import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.RetentionJob;
 import io.consent4j.core.policy.ConsentPolicy;
-import io.consent4j.core.token.SigningKey;
 import io.consent4j.servlet.ConsentSettings.LedgerStore;
 import io.consent4j.servlet.ConsentSettings.SchemaInitialization;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -34,43 +33,8 @@ import javax.sql.DataSource;
  * that depend on each other, and each settings object it returns keeps the values of that moment.
  */
 public final class ConsentSettingsBuilder {
-    // Package-private, for the constructor of ConsentSettings, which takes them over when build() is called.
-    boolean devMode;
-    Clock clock = Clock.systemUTC();
-    ClassLoader classLoader;
-    ConsentPolicy policy;
-    String policyLocation;
-    boolean policyStrict;
-    List<SigningKey> cookieKeys = List.of();
-    String receiptKey;
-    String receiptKeyId = ConsentSettings.DEFAULT_RECEIPT_KEY_ID;
-    ConsentLedger ledger;
-    LedgerStore ledgerStore;
-    Path ledgerPath = ConsentSettings.DEFAULT_LEDGER_PATH;
-    String ledgerJndiName;
-    DataSource dataSource;
-    SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
-    final List<Consumer<LedgerSettings.Builder>> ledgerCustomizers = new ArrayList<>();
-    Duration retention = RetentionJob.DEFAULT_RETENTION;
-    Duration retentionInterval = ConsentSettings.DEFAULT_RETENTION_INTERVAL;
-    RetentionScheduler retentionScheduler = RetentionScheduler.DAEMON_THREAD;
-    String cookieName = ConsentFilterSettings.DEFAULT_COOKIE_NAME;
-    Boolean cookieSecure;
-    UndeclaredCookies undeclaredCookies = UndeclaredCookies.WARN;
-    boolean filterEnabled = true;
-    List<String> filterUrlPatterns = List.of("/*");
-    String endpointPath = ConsentEndpoint.DEFAULT_PATH;
-    int rateLimitPosts = ConsentSettings.DEFAULT_RATE_LIMIT_POSTS;
-    Duration rateLimitWindow = ConsentSettings.DEFAULT_RATE_LIMIT_WINDOW;
-    String auditPath = AuditEndpoint.DEFAULT_PATH;
-    List<String> auditTokenHashes = List.of();
-    Duration auditMaxRange = ConsentSettings.DEFAULT_AUDIT_MAX_RANGE;
-    boolean auditContainerAuthentication;
-    AgeBandResolver ageBandResolver;
-    AccountReferenceResolver accountReferenceResolver;
-    final List<DecisionListener> decisionListeners = new ArrayList<>();
-    final List<CookieDropListener> cookieDropListeners = new ArrayList<>();
-    String assetsPath = ConsentSettings.DEFAULT_ASSETS_PATH;
+    /** The values so far; package-private, for the constructor of ConsentSettings, which copies them. */
+    final SettingsValues values = new SettingsValues();
 
     ConsentSettingsBuilder() {}
 
@@ -80,25 +44,25 @@ public final class ConsentSettingsBuilder {
      * unless {@value ConsentSettings#COOKIE_SECURE} says otherwise. Never in production.
      */
     public ConsentSettingsBuilder devMode(boolean devMode) {
-        this.devMode = devMode;
+        values.devMode = devMode;
         return this;
     }
 
     /** The clock of decisions, records, receipts and the retention job; default system UTC. */
     public ConsentSettingsBuilder clock(Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
+        values.clock = Objects.requireNonNull(clock, "clock");
         return this;
     }
 
     /** The class loader {@code classpath:} locations are read from; default the one of this class. */
     public ConsentSettingsBuilder classLoader(ClassLoader classLoader) {
-        this.classLoader = classLoader;
+        values.classLoader = classLoader;
         return this;
     }
 
     /** The policy, built in code; it wins over {@value ConsentSettings#POLICY_LOCATION}. */
     public ConsentSettingsBuilder policy(ConsentPolicy policy) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+        values.policy = Objects.requireNonNull(policy, "policy");
         return this;
     }
 
@@ -107,7 +71,7 @@ public final class ConsentSettingsBuilder {
      * {@code classpath:} resource, such as {@code classpath:consent-policy.json}.
      */
     public ConsentSettingsBuilder policyLocation(String location) {
-        this.policyLocation = blankToNull(location);
+        values.policyLocation = blankToNull(location);
         return this;
     }
 
@@ -117,7 +81,7 @@ public final class ConsentSettingsBuilder {
      * logged as a warning. Applies to the policy read from {@value ConsentSettings#POLICY_LOCATION}.
      */
     public ConsentSettingsBuilder policyStrict(boolean strict) {
-        this.policyStrict = strict;
+        values.policyStrict = strict;
         return this;
     }
 
@@ -130,7 +94,7 @@ public final class ConsentSettingsBuilder {
      *     id, is not base64 or is shorter than 32 bytes
      */
     public ConsentSettingsBuilder cookieKeys(List<String> entries) {
-        this.cookieKeys = KeySettings.parseCookieKeys(entries);
+        values.cookieKeys = KeySettings.parseCookieKeys(entries);
         return this;
     }
 
@@ -139,7 +103,7 @@ public final class ConsentSettingsBuilder {
      * base64 of its PKCS#8 DER form ({@code openssl genpkey -algorithm ed25519 -outform DER | base64}).
      */
     public ConsentSettingsBuilder receiptKey(String receiptKey) {
-        this.receiptKey = blankToNull(receiptKey);
+        values.receiptKey = blankToNull(receiptKey);
         return this;
     }
 
@@ -149,7 +113,7 @@ public final class ConsentSettingsBuilder {
      * {@value ConsentSettings#DEFAULT_RECEIPT_KEY_ID}.
      */
     public ConsentSettingsBuilder receiptKeyId(String keyId) {
-        this.receiptKeyId = KeySettings.checkReceiptKeyId(keyId);
+        values.receiptKeyId = KeySettings.checkReceiptKeyId(keyId);
         return this;
     }
 
@@ -158,19 +122,19 @@ public final class ConsentSettingsBuilder {
      * application closes it.
      */
     public ConsentSettingsBuilder ledger(ConsentLedger ledger) {
-        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        values.ledger = Objects.requireNonNull(ledger, "ledger");
         return this;
     }
 
     /** {@value ConsentSettings#LEDGER_STORE}: where records go; null leaves it unchosen. */
     public ConsentSettingsBuilder ledgerStore(LedgerStore store) {
-        this.ledgerStore = store;
+        values.ledgerStore = store;
         return this;
     }
 
     /** {@value ConsentSettings#LEDGER_PATH}: the H2 database file of the {@code h2} store. */
     public ConsentSettingsBuilder ledgerPath(Path path) {
-        this.ledgerPath = path == null ? ConsentSettings.DEFAULT_LEDGER_PATH : path;
+        values.ledgerPath = path == null ? ConsentSettings.DEFAULT_LEDGER_PATH : path;
         return this;
     }
 
@@ -179,13 +143,13 @@ public final class ConsentSettingsBuilder {
      * {@code jndi} store.
      */
     public ConsentSettingsBuilder ledgerJndiName(String name) {
-        this.ledgerJndiName = blankToNull(name);
+        values.ledgerJndiName = blankToNull(name);
         return this;
     }
 
     /** The {@link DataSource} of the {@code datasource} store. */
     public ConsentSettingsBuilder dataSource(DataSource dataSource) {
-        this.dataSource = dataSource;
+        values.dataSource = dataSource;
         return this;
     }
 
@@ -195,13 +159,13 @@ public final class ConsentSettingsBuilder {
      * {@link SchemaInitialization#EMBEDDED}.
      */
     public ConsentSettingsBuilder initializeSchema(SchemaInitialization initializeSchema) {
-        this.initializeSchema = LedgerChoice.checkInitializeSchema(initializeSchema);
+        values.initializeSchema = LedgerChoice.checkInitializeSchema(initializeSchema);
         return this;
     }
 
     /** Adjusts the settings of the ledger the assembly builds (chain id, checkpoints); applied in order. */
     public ConsentSettingsBuilder ledgerCustomizer(Consumer<LedgerSettings.Builder> customizer) {
-        this.ledgerCustomizers.add(Objects.requireNonNull(customizer, "ledgerCustomizer"));
+        values.ledgerCustomizers.add(Objects.requireNonNull(customizer, "ledgerCustomizer"));
         return this;
     }
 
@@ -211,19 +175,19 @@ public final class ConsentSettingsBuilder {
      * Default {@link RetentionJob#DEFAULT_RETENTION}, three years.
      */
     public ConsentSettingsBuilder retention(Duration retention) {
-        this.retention = RetentionSettings.checkRetention(retention);
+        values.retention = RetentionSettings.checkRetention(retention);
         return this;
     }
 
     /** {@value ConsentSettings#LEDGER_RETENTION_INTERVAL}: how often the retention job runs; default a day. */
     public ConsentSettingsBuilder retentionInterval(Duration interval) {
-        this.retentionInterval = positive(ConsentSettings.LEDGER_RETENTION_INTERVAL, interval);
+        values.retentionInterval = positive(ConsentSettings.LEDGER_RETENTION_INTERVAL, interval);
         return this;
     }
 
     /** When the retention job runs; default {@link RetentionScheduler#DAEMON_THREAD}. */
     public ConsentSettingsBuilder retentionScheduler(RetentionScheduler scheduler) {
-        this.retentionScheduler = Objects.requireNonNull(scheduler, "retentionScheduler");
+        values.retentionScheduler = Objects.requireNonNull(scheduler, "retentionScheduler");
         return this;
     }
 
@@ -233,7 +197,7 @@ public final class ConsentSettingsBuilder {
      * sites.
      */
     public ConsentSettingsBuilder cookieName(String name) {
-        this.cookieName = CookieSettings.checkName(name);
+        values.cookieName = CookieSettings.checkName(name);
         return this;
     }
 
@@ -242,13 +206,13 @@ public final class ConsentSettingsBuilder {
      * dev mode.
      */
     public ConsentSettingsBuilder cookieSecure(Boolean secure) {
-        this.cookieSecure = secure;
+        values.cookieSecure = secure;
         return this;
     }
 
     /** {@value ConsentSettings#COOKIE_UNDECLARED}: what the filter does with cookies the policy does not declare. */
     public ConsentSettingsBuilder undeclaredCookies(UndeclaredCookies undeclared) {
-        this.undeclaredCookies = CookieSettings.checkUndeclared(undeclared);
+        values.undeclaredCookies = CookieSettings.checkUndeclared(undeclared);
         return this;
     }
 
@@ -258,7 +222,7 @@ public final class ConsentSettingsBuilder {
      * site.
      */
     public ConsentSettingsBuilder filterEnabled(boolean enabled) {
-        this.filterEnabled = enabled;
+        values.filterEnabled = enabled;
         return this;
     }
 
@@ -267,7 +231,7 @@ public final class ConsentSettingsBuilder {
      * {@code /*}.
      */
     public ConsentSettingsBuilder filterUrlPatterns(List<String> patterns) {
-        this.filterUrlPatterns = FilterMapping.checkUrlPatterns(patterns);
+        values.filterUrlPatterns = FilterMapping.checkUrlPatterns(patterns);
         return this;
     }
 
@@ -276,19 +240,19 @@ public final class ConsentSettingsBuilder {
      * {@value ConsentEndpoint#DEFAULT_PATH}.
      */
     public ConsentSettingsBuilder endpointPath(String path) {
-        this.endpointPath = path(ConsentSettings.ENDPOINT_PATH, path);
+        values.endpointPath = path(ConsentSettings.ENDPOINT_PATH, path);
         return this;
     }
 
     /** {@value ConsentSettings#RATE_LIMIT_POSTS}: choices one network (/24 or /48) may post per window; default 30. */
     public ConsentSettingsBuilder rateLimitPosts(int posts) {
-        this.rateLimitPosts = VisitorEndpointSettings.checkRateLimitPosts(posts);
+        values.rateLimitPosts = VisitorEndpointSettings.checkRateLimitPosts(posts);
         return this;
     }
 
     /** {@value ConsentSettings#RATE_LIMIT_WINDOW}: the rate limit's window; default a minute. */
     public ConsentSettingsBuilder rateLimitWindow(Duration window) {
-        this.rateLimitWindow = positive(ConsentSettings.RATE_LIMIT_WINDOW, window);
+        values.rateLimitWindow = positive(ConsentSettings.RATE_LIMIT_WINDOW, window);
         return this;
     }
 
@@ -297,7 +261,7 @@ public final class ConsentSettingsBuilder {
      * {@value AuditEndpoint#DEFAULT_PATH}.
      */
     public ConsentSettingsBuilder auditPath(String path) {
-        this.auditPath = path(ConsentSettings.AUDIT_PATH, path);
+        values.auditPath = path(ConsentSettings.AUDIT_PATH, path);
         return this;
     }
 
@@ -307,7 +271,7 @@ public final class ConsentSettingsBuilder {
      * is off unless {@linkplain #auditContainerAuthentication container authentication} guards it.
      */
     public ConsentSettingsBuilder auditTokenHashes(List<String> hashes) {
-        this.auditTokenHashes = AuditSettings.keptTokenHashes(hashes);
+        values.auditTokenHashes = AuditSettings.keptTokenHashes(hashes);
         return this;
     }
 
@@ -316,7 +280,7 @@ public final class ConsentSettingsBuilder {
      * request may cover.
      */
     public ConsentSettingsBuilder auditMaxRange(Duration maxRange) {
-        this.auditMaxRange = positive(ConsentSettings.AUDIT_MAX_RANGE, maxRange);
+        values.auditMaxRange = positive(ConsentSettings.AUDIT_MAX_RANGE, maxRange);
         return this;
     }
 
@@ -326,31 +290,58 @@ public final class ConsentSettingsBuilder {
      * auditors reach the endpoint's path, as the starter's Spring Security chain does.
      */
     public ConsentSettingsBuilder auditContainerAuthentication(boolean containerAuthentication) {
-        this.auditContainerAuthentication = containerAuthentication;
+        values.auditContainerAuthentication = containerAuthentication;
         return this;
     }
 
     /** The site's age-band hook (C28), for the filter and the visitor endpoint. */
     public ConsentSettingsBuilder ageBandResolver(AgeBandResolver resolver) {
-        this.ageBandResolver = resolver;
+        values.ageBandResolver = resolver;
         return this;
     }
 
     /** The site's account-reference hook (C22), recorded with each choice of a signed-in visitor. */
     public ConsentSettingsBuilder accountReferenceResolver(AccountReferenceResolver resolver) {
-        this.accountReferenceResolver = resolver;
+        values.accountReferenceResolver = resolver;
         return this;
     }
 
     /** Adds a listener told of every decision the filter makes, for metrics. */
     public ConsentSettingsBuilder decisionListener(DecisionListener listener) {
-        this.decisionListeners.add(Objects.requireNonNull(listener, "decisionListener"));
+        values.decisionListeners.add(Objects.requireNonNull(listener, "decisionListener"));
         return this;
     }
 
     /** Adds a listener told of every cookie the filter drops, for metrics. */
     public ConsentSettingsBuilder cookieDropListener(CookieDropListener listener) {
-        this.cookieDropListeners.add(Objects.requireNonNull(listener, "cookieDropListener"));
+        values.cookieDropListeners.add(Objects.requireNonNull(listener, "cookieDropListener"));
+        return this;
+    }
+
+    /**
+     * Runs the recording of the GPC and DNT signals and the expiries the filter sees (C18, C19); default
+     * the assembly's own single daemon thread with a bounded queue. For tests that wait for the records.
+     */
+    public ConsentSettingsBuilder impliedRecordExecutor(Executor executor) {
+        values.impliedRecordExecutor = Objects.requireNonNull(executor, "impliedRecordExecutor");
+        return this;
+    }
+
+    /** The site's hook that sends a child's parental-consent link to a parent (C28); default: show it. */
+    public ConsentSettingsBuilder parentalLinkSender(ParentalLinkSender sender) {
+        values.parentalLinkSender = sender;
+        return this;
+    }
+
+    /** How long a parental-consent link counts (C28); default 7 days, at least a minute, at most 30 days. */
+    public ConsentSettingsBuilder parentalLinkLifetime(Duration lifetime) {
+        if (lifetime == null
+                || lifetime.compareTo(Duration.ofMinutes(1)) < 0
+                || lifetime.compareTo(Duration.ofDays(30)) > 0) {
+            throw new IllegalArgumentException(
+                    "consent4j setting 'parentalLinkLifetime' must be between 1 minute and 30 days, was " + lifetime);
+        }
+        values.parentalLinkLifetime = lifetime;
         return this;
     }
 
@@ -359,7 +350,7 @@ public final class ConsentSettingsBuilder {
      * the {@code <head>} markup; default {@link ConsentSettings#DEFAULT_ASSETS_PATH}.
      */
     public ConsentSettingsBuilder assetsPath(String path) {
-        this.assetsPath = path("assetsPath", path);
+        values.assetsPath = path("assetsPath", path);
         return this;
     }
 
@@ -369,8 +360,9 @@ public final class ConsentSettingsBuilder {
      * @throws IllegalArgumentException when the auditor endpoint's path is the visitor endpoint's
      */
     public ConsentSettings build() {
-        if (endpointPath.equals(auditPath)) {
-            throw bad(ConsentSettings.AUDIT_PATH, auditPath, "must differ from " + ConsentSettings.ENDPOINT_PATH);
+        if (values.endpointPath.equals(values.auditPath)) {
+            throw bad(
+                    ConsentSettings.AUDIT_PATH, values.auditPath, "must differ from " + ConsentSettings.ENDPOINT_PATH);
         }
         return new ConsentSettings(this);
     }

@@ -19,6 +19,7 @@ final class ServletParts {
     final AuditEndpoint audit;
     final NoScriptBanner banner;
     final HeadMarkup head;
+    final ImpliedRecords implied;
 
     ServletParts(ConsentSettings settings, ConsentManager manager) {
         AgeBandResolver ageBands =
@@ -26,6 +27,8 @@ final class ServletParts {
         AccountReferenceResolver accounts = settings.accountReferenceResolver();
         List<DecisionListener> deciders = settings.decisionListeners();
         List<CookieDropListener> droppers = settings.cookieDropListeners();
+        this.implied = new ImpliedRecords(manager, accounts, settings.impliedRecordExecutor());
+        ParentalDelivery delivery = new ParentalDelivery(manager, settings.cookieName(), settings.secureCookie());
         this.filter = ConsentFilter.of(
                 manager.decider(),
                 ConsentFilterSettings.builder()
@@ -40,13 +43,22 @@ final class ServletParts {
                                 droppers.isEmpty()
                                         ? CookieDropListener.NONE
                                         : (name, reason) -> droppers.forEach(l -> l.dropped(name, reason)))
-                        .build());
+                        .build(),
+                implied,
+                delivery);
         this.endpoint = ConsentEndpoint.builder(manager)
                 .cookieName(settings.cookieName())
                 .secureCookie(settings.secureCookie())
                 .rateLimit(settings.rateLimitPosts(), settings.rateLimitWindow(), 100_000)
                 .ageBandResolver(ageBands)
                 .accountReference(accounts == null ? request -> null : accounts::resolve)
+                .parental(new ParentalPages(
+                        manager,
+                        settings.cookieName(),
+                        settings.secureCookie(),
+                        settings.parentalLinkLifetime(),
+                        settings.parentalLinkSender(),
+                        delivery))
                 .build();
         this.audit = settings.auditEnabled() ? audit(settings, manager) : null;
         this.banner = NoScriptBanner.of(manager, settings.endpointPath(), settings.cookieName());

@@ -4,7 +4,9 @@
  */
 package io.consent4j.servlet;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * The site's own code that {@link ConsentSettings} plug in: what only the application knows about a
@@ -14,12 +16,19 @@ import java.util.List;
  * @param accountReferenceResolver the account-reference hook (C22), or null when no visitor is signed in
  * @param decisionListeners told of every decision the filter makes, in order
  * @param cookieDropListeners told of every cookie the filter drops, in order
+ * @param impliedRecordExecutor runs the recording of signals and expiries the filter sees, or null for
+ *     the assembly's own single thread
+ * @param parentalLinkSender sends a child's parental-consent link to a parent, or null to show it (C28)
+ * @param parentalLinkLifetime how long a parental-consent link counts
  */
 record SiteHooks(
         AgeBandResolver ageBandResolver,
         AccountReferenceResolver accountReferenceResolver,
         List<DecisionListener> decisionListeners,
-        List<CookieDropListener> cookieDropListeners) {
+        List<CookieDropListener> cookieDropListeners,
+        Executor impliedRecordExecutor,
+        ParentalLinkSender parentalLinkSender,
+        Duration parentalLinkLifetime) {
 
     SiteHooks {
         decisionListeners = List.copyOf(decisionListeners);

@@ -427,6 +427,7 @@ class ConsentEndpointIT {
             JsonNode state =
                     own.get("/consent", "Cookie", "consent4j=" + cookie).json().path("state");
             own.get("/consent", "Cookie", "consent4j=" + cookie);
+            own.implied.runAll();
 
             assertThat(state.path("state").stringValue()).isEqualTo("expired");
             assertThat(state.path("showBanner").booleanValue()).isTrue();
@@ -448,6 +449,7 @@ class ConsentEndpointIT {
         JsonNode state = site.get("/consent", "Cookie", "consent4j=" + cookie, "Sec-GPC", "1")
                 .json()
                 .path("state");
+        site.implied.runAll();
 
         assertThat(texts(state.path("deniedBySignal"))).contains("marketing");
         assertThat(site.ledger.findByConsentId(

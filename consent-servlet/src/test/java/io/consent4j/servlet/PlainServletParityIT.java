@@ -4,6 +4,7 @@
  */
 package io.consent4j.servlet;
 
+import io.consent4j.servlet.parity.ManualExecutor;
 import io.consent4j.servlet.parity.ManualRetention;
 import io.consent4j.servlet.parity.ParityClock;
 import io.consent4j.servlet.parity.ParityScenarios;
@@ -36,6 +37,7 @@ class PlainServletParityIT extends ParityScenarios {
     static void start() throws Exception {
         ParityClock clock = new ParityClock();
         ManualRetention retention = new ManualRetention();
+        ManualExecutor implied = new ManualExecutor();
         AtomicReference<ConsentAssembly> assembly = new AtomicReference<>();
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -51,7 +53,8 @@ class PlainServletParityIT extends ParityScenarios {
                         .clock(clock)
                         .ageBandResolver(ParitySite.AGE_BANDS)
                         .accountReference(ParitySite.ACCOUNT_REFERENCES)
-                        .customize(settings -> settings.retentionScheduler(retention))
+                        .customize(settings ->
+                                settings.retentionScheduler(retention).impliedRecordExecutor(implied))
                         .install(event.getServletContext()));
             }
 
@@ -66,7 +69,7 @@ class PlainServletParityIT extends ParityScenarios {
         context.addServlet(LessonPage.class, "/kids/lesson");
         server.setHandler(context);
         server.start();
-        site = new Site("http://127.0.0.1:" + connector.getLocalPort(), clock, retention);
+        site = new Site("http://127.0.0.1:" + connector.getLocalPort(), clock, retention, implied);
     }
 
     @AfterAll
@@ -79,7 +82,8 @@ class PlainServletParityIT extends ParityScenarios {
         return site;
     }
 
-    private record Site(String origin, ParityClock clock, ManualRetention retention) implements ParitySite {
+    private record Site(String origin, ParityClock clock, ManualRetention retention, ManualExecutor impliedRecords)
+            implements ParitySite {
         @Override
         public String auditorAuthorization() {
             return "Bearer " + AUDITOR_TOKEN;

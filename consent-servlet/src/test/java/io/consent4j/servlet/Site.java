@@ -11,6 +11,7 @@ import io.consent4j.core.ledger.LedgerException;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.servlet.parity.ManualExecutor;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServlet;
@@ -74,6 +75,9 @@ final class Site implements AutoCloseable {
 
     final MutableClock clock = new MutableClock(Fixtures.NOW);
     final FailingLedger ledger;
+    /** Runs what the filter hands off (applied signals, expiries) when a test says so. */
+    final ManualExecutor implied = new ManualExecutor();
+
     final ConsentManager manager;
     private final Server server;
     private final int port;
@@ -100,7 +104,8 @@ final class Site implements AutoCloseable {
                     .ledger(ledger)
                     .clock(clock)
                     // The tests move the clock; no purge runs behind their back.
-                    .customize(settings -> settings.retentionScheduler((job, interval) -> () -> {}))
+                    .customize(settings -> settings.retentionScheduler((job, interval) -> () -> {})
+                            .impliedRecordExecutor(implied))
                     .install(context)
                     .manager());
             context.addServlet("page", new PageServlet()).addMapping("/page");

@@ -63,6 +63,10 @@ public enum BannerText {
     EMBED_LOAD("embedLoad"),
     /** Shown to visitors marked under 16 (C28). */
     PARENTAL_CONSENT_REQUIRED("parentalConsentRequired"),
+    /** The button with which a child asks for a link to pass on to a parent (C28). */
+    PARENT_LINK("parentLink"),
+    /** Shown above the parental-consent link the child copies (C28). */
+    PARENT_LINK_READY("parentLinkReady"),
     /** Shown after a choice was saved. */
     SAVED("saved");
 

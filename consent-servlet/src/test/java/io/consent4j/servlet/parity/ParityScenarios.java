@@ -176,12 +176,94 @@ public abstract class ParityScenarios {
         assertThat(state.json().path("state").path("categories").toString())
                 .contains("analytics")
                 .doesNotContain("marketing");
+        site().impliedRecords().runAll();
         List<ConsentRecord> records = records(given.consentId());
         assertThat(records)
                 .extracting(r -> r.content().event())
                 .containsExactly(ConsentEvent.GIVEN, ConsentEvent.SIGNAL_APPLIED);
         assertThat(records.get(1).content().signals()).isNotEmpty();
         assertThat(records.get(1).content().grantedCategories()).doesNotContain("marketing");
+    }
+
+    @Test
+    void aSignalIsRecordedOnceOnFilteredPagesWithoutTheEndpoint_C19() throws Exception {
+        Reply given = acceptAll();
+
+        Reply first = get("/lesson", given.cookie(), "Sec-GPC", "1");
+        Reply second = get("/lesson", given.cookie(), "Sec-GPC", "1");
+        site().impliedRecords().runAll();
+        Reply dnt = get("/lesson", given.cookie(), "DNT", "1");
+        get("/lesson", given.cookie(), "DNT", "1");
+        site().impliedRecords().runAll();
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(second.body()).contains("<p id=\"allowed\">necessary analytics</p>");
+        assertThat(dnt.body()).contains("<p id=\"allowed\">necessary analytics</p>");
+        List<ConsentRecord> records = records(given.consentId());
+        assertThat(records)
+                .extracting(r -> r.content().event())
+                .containsExactly(ConsentEvent.GIVEN, ConsentEvent.SIGNAL_APPLIED, ConsentEvent.SIGNAL_APPLIED);
+        assertThat(records.get(1).content().signals()).containsExactly("gpc");
+        assertThat(records.get(1).content().path()).isEqualTo("/lesson");
+        assertThat(records.get(2).content().signals()).containsExactly("dnt");
+        assertThat(records.get(2).content().grantedCategories()).doesNotContain("marketing");
+    }
+
+    @Test
+    void aParentConsentsByLinkAndTheChildsNextPageCarriesTheChoice_C28() throws Exception {
+        Reply asked = postTo("/consent/parent-link", "application/json", "{}", null);
+        assertThat(asked.status()).as(asked.body()).isEqualTo(200);
+        String child = asked.cookie();
+        String link = asked.json().path("link").stringValue();
+        assertThat(link).startsWith(site().origin() + "/consent/parent?t=");
+        assertThat(asked.json().path("sent").booleanValue()).isFalse();
+        Reply waiting = get("/kids/lesson", child);
+        assertThat(waiting.body()).contains("<p id=\"allowed\">necessary</p>");
+
+        Reply page = get(link.substring(site().origin().length()), null, "Accept-Language", "de");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Einwilligung eines Elternteils").contains("name=\"category\"");
+        assertThat(page.header("Referrer-Policy")).isEqualTo("same-origin");
+        String token = link.substring(link.indexOf("t=") + 2);
+        Reply chosen = postTo(
+                "/consent/parent",
+                "application/x-www-form-urlencoded",
+                "t=" + token + "&action=save&category=analytics",
+                null);
+        assertThat(chosen.status()).as(chosen.body()).isEqualTo(200);
+        assertThat(chosen.setCookie("consent4j"))
+                .as("the parent's device gets no cookie")
+                .isNull();
+
+        Reply next = get("/kids/lesson", child);
+        assertThat(next.body()).contains("<p id=\"allowed\">necessary analytics</p>");
+        String delivered = next.cookie();
+        assertThat(get("/kids/lesson", delivered).body()).contains("<p id=\"allowed\">necessary analytics</p>");
+        String consentId =
+                get("/consent", child).json().path("state").path("consentId").stringValue();
+        List<ConsentRecord> records = records(consentId);
+        assertThat(records)
+                .extracting(r -> r.content().event())
+                .containsExactly(ConsentEvent.GIVEN, ConsentEvent.PARENTAL_CONSENT);
+        assertThat(records.get(1).content().actor().name()).isEqualTo("PARENT");
+        assertThat(records.get(1).content().grantedCategories())
+                .contains("analytics")
+                .doesNotContain("marketing");
+
+        Reply again = postTo(
+                "/consent/parent", "application/x-www-form-urlencoded", "t=" + token + "&action=accept_all", null);
+        Reply forged = get("/consent/parent?t=" + token.substring(0, token.length() - 3) + "AAA", null);
+        Reply second = postTo("/consent/parent-link", "application/json", "{}", delivered);
+        assertThat(second.setCookie("consent4j"))
+                .as("a child with a consent keeps it")
+                .isNull();
+        site().clock().advance(Duration.ofDays(8));
+        String late = second.json().path("link").stringValue();
+        Reply expired = get(late.substring(site().origin().length()), null);
+        assertThat(again.status()).isEqualTo(410);
+        assertThat(forged.status()).isEqualTo(400);
+        assertThat(expired.status()).isEqualTo(410);
+        assertThat(records(consentId)).hasSize(2);
     }
 
     @Test
@@ -262,10 +344,15 @@ public abstract class ParityScenarios {
     }
 
     private Reply post(String json, String cookie, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/consent"))
-                .header("Content-Type", "application/json")
+        return postTo("/consent", "application/json", json, cookie, headers);
+    }
+
+    private Reply postTo(String path, String contentType, String body, String cookie, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
                 .header("Origin", site().origin())
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (cookie != null) {
             request.header("Cookie", cookie);
         }

@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * A site that {@link ParityScenarios} run against: consent4j installed through one of its front doors with
- * {@link ParityScenarios#properties()}, the hooks below, a {@link ParityClock} and a {@link ManualRetention},
+ * {@link ParityScenarios#properties()}, the hooks below, a {@link ParityClock}, a {@link ManualRetention} and a
+ * {@link ManualExecutor} of implied records,
  * and the pages {@code /lesson} and {@code /kids/lesson} rendered by {@link #writePage}.
  */
 public interface ParitySite {
@@ -54,6 +55,9 @@ public interface ParitySite {
 
     /** The site's retention schedule. */
     ManualRetention retention();
+
+    /** The executor of the records the filter hands off (applied signals, expiries). */
+    ManualExecutor impliedRecords();
 
     /**
      * The page both sites serve at {@code /lesson} and {@code /kids/lesson}: the head markup, the

@@ -23,6 +23,7 @@ import io.consent4j.servlet.ConsentSettings;
 import io.consent4j.servlet.ConsentSettingsBuilder;
 import io.consent4j.servlet.CookieDropListener;
 import io.consent4j.servlet.DecisionListener;
+import io.consent4j.servlet.ParentalLinkSender;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -44,8 +45,8 @@ import org.springframework.util.ClassUtils;
  * expose. Each bean backs off when the application defines its own, and the steps after it use the
  * application's.
  *
- * <p>The application's {@link AgeBandResolver}, {@link AccountReferenceResolver}, {@link DecisionListener}
- * and {@link CookieDropListener} beans go into the settings, and {@link ConsentSettingsCustomizer} beans
+ * <p>The application's {@link AgeBandResolver}, {@link AccountReferenceResolver}, {@link ParentalLinkSender},
+ * {@link DecisionListener} and {@link CookieDropListener} beans go into the settings, and {@link ConsentSettingsCustomizer} beans
  * adjust them last.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -60,6 +61,7 @@ public class ConsentAutoConfiguration {
             ObjectProvider<DataSource> dataSource,
             ObjectProvider<AgeBandResolver> ageBands,
             ObjectProvider<AccountReferenceResolver> accountReferences,
+            ObjectProvider<ParentalLinkSender> parentalLinks,
             ObjectProvider<DecisionListener> decisionListeners,
             ObjectProvider<CookieDropListener> cookieDropListeners,
             ObjectProvider<ConsentLedgerCustomizer> ledgerCustomizers,
@@ -80,6 +82,7 @@ public class ConsentAutoConfiguration {
         settings.ledgerCustomizer(builder -> ledgerCustomizers.orderedStream().forEach(c -> c.customize(builder)));
         ageBands.ifAvailable(settings::ageBandResolver);
         accountReferences.ifAvailable(settings::accountReferenceResolver);
+        parentalLinks.ifAvailable(settings::parentalLinkSender);
         decisionListeners.orderedStream().forEach(settings::decisionListener);
         cookieDropListeners.orderedStream().forEach(settings::cookieDropListener);
         customizers.orderedStream().forEach(c -> c.customize(settings));

@@ -4,6 +4,7 @@
  */
 package io.consent4j.spring.autoconfigure;
 
+import io.consent4j.servlet.parity.ManualExecutor;
 import io.consent4j.servlet.parity.ManualRetention;
 import io.consent4j.servlet.parity.ParityClock;
 import io.consent4j.servlet.parity.ParityScenarios;
@@ -41,12 +42,16 @@ class SpringBootParityIT extends ParityScenarios {
     @Autowired
     ManualRetention retention;
 
+    @Autowired
+    ManualExecutor impliedRecords;
+
     @Override
     protected ParitySite site() {
-        return new Site("http://127.0.0.1:" + port, clock, retention);
+        return new Site("http://127.0.0.1:" + port, clock, retention, impliedRecords);
     }
 
-    private record Site(String origin, ParityClock clock, ManualRetention retention) implements ParitySite {
+    private record Site(String origin, ParityClock clock, ManualRetention retention, ManualExecutor impliedRecords)
+            implements ParitySite {
         @Override
         public String auditorAuthorization() {
             return "Basic "

@@ -7,6 +7,7 @@ package io.consent4j.spring.autoconfigure.parity;
 import io.consent4j.servlet.AccountReferenceResolver;
 import io.consent4j.servlet.AgeBandResolver;
 import io.consent4j.servlet.HeadMarkup;
+import io.consent4j.servlet.parity.ManualExecutor;
 import io.consent4j.servlet.parity.ManualRetention;
 import io.consent4j.servlet.parity.ParityClock;
 import io.consent4j.servlet.parity.ParitySite;
@@ -27,8 +28,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The parity scenarios' Spring Boot site: the starter with the properties of
  * {@link io.consent4j.servlet.parity.ParityScenarios#properties()}, the hooks as the beans a site would
- * define ({@link AgeBandResolver}, {@link AccountReferenceResolver}), the clock and the retention schedule
- * through a {@link ConsentSettingsCustomizer}, and Spring Security guarding the auditor endpoint as on a
+ * define ({@link AgeBandResolver}, {@link AccountReferenceResolver}), the clock, the retention schedule
+ * and the executor of implied records through a {@link ConsentSettingsCustomizer}, and Spring Security guarding the auditor endpoint as on a
  * real site.
  */
 @SpringBootApplication
@@ -48,8 +49,14 @@ public class ParityBootSite {
     }
 
     @Bean
-    ConsentSettingsCustomizer parityClockAndRetention(ParityClock clock, ManualRetention retention) {
-        return settings -> settings.clock(clock).retentionScheduler(retention);
+    ManualExecutor parityImpliedRecords() {
+        return new ManualExecutor();
+    }
+
+    @Bean
+    ConsentSettingsCustomizer parityClockAndRetention(
+            ParityClock clock, ManualRetention retention, ManualExecutor impliedRecords) {
+        return settings -> settings.clock(clock).retentionScheduler(retention).impliedRecordExecutor(impliedRecords);
     }
 
     @Bean

@@ -6,6 +6,7 @@ package io.consent4j.examples.learningsite;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A course of the catalogue, with German and English texts.
@@ -41,6 +42,9 @@ record Course(String id, String titleDe, String titleEn, String summaryDe, Strin
                     "Variablen, Schleifen und die erste eigene Funktion, Schritt für Schritt.",
                     "Variables, loops and your first function, step by step.",
                     18));
+
+    /** The courses made for school children: their pages are child-facing (C28). */
+    static final Set<String> SCHOOL = Set.of("bruchrechnung");
 
     static Optional<Course> find(String id) {
         return CATALOGUE.stream().filter(c -> c.id.equals(id)).findFirst();

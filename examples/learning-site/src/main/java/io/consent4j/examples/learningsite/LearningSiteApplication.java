@@ -5,7 +5,9 @@
 package io.consent4j.examples.learningsite;
 
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.AgeBand;
 import io.consent4j.examples.presets.Presets;
+import io.consent4j.servlet.AgeBandResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
@@ -31,6 +33,25 @@ public class LearningSiteApplication {
     @Bean
     ConsentPolicy consentPolicy(@Value("${learning-site.preset:valenumera}") String preset) {
         return SitePolicy.of(Presets.load(preset));
+    }
+
+    /**
+     * The school courses' pages and their videos are child-facing (C28): a visitor there is of unknown age,
+     * so only necessary categories are active until a parent consents, and the banner offers a link for
+     * the parent. The same hook works on a plain servlet site ({@code ConsentServletSetup.ageBandResolver}).
+     */
+    @Bean
+    AgeBandResolver schoolCourses() {
+        return request -> {
+            String path =
+                    request.getRequestURI().substring(request.getContextPath().length());
+            for (String prefix : new String[] {"/kurse/", "/video/"}) {
+                if (path.startsWith(prefix) && Course.SCHOOL.contains(path.substring(prefix.length()))) {
+                    return AgeBand.UNKNOWN;
+                }
+            }
+            return AgeBand.UNSPECIFIED;
+        };
     }
 
     /** Which policy services the pages gate their video, analytics and marketing parts with. */

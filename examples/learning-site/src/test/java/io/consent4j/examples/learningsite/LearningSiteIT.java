@@ -71,7 +71,7 @@ class LearningSiteIT {
         Map<BannerText, String> de = policy.texts("de");
         try (BrowserContext visitor = chromium.newVisitor()) {
             Page page = BrowserSupport.page(visitor);
-            open(page, "http://127.0.0.1:" + port + "/kurse/bruchrechnung");
+            open(page, "http://127.0.0.1:" + port + "/kurse/python-einstieg");
 
             // C1, C11: a German banner, nothing optional ran, the video is a placeholder.
             Locator bar = page.locator(".c4j-bar");
@@ -81,7 +81,7 @@ class LearningSiteIT {
             assertThat(ran(page)).isEmpty();
             assertThat(cookieNames(visitor)).noneMatch(n -> n.startsWith("_pk_"));
             Locator video = page.locator("iframe.video");
-            assertThat(video).not().hasAttribute("src", "/video/bruchrechnung?lang=de");
+            assertThat(video).not().hasAttribute("src", "/video/python-einstieg?lang=de");
             Locator placeholder = page.locator(".c4j-ph");
             assertThat(placeholder).isVisible();
 
@@ -99,7 +99,7 @@ class LearningSiteIT {
             change(
                     page,
                     () -> button(placeholder, de.get(BannerText.EMBED_LOAD)).click());
-            assertThat(video).hasAttribute("src", "/video/bruchrechnung?lang=de");
+            assertThat(video).hasAttribute("src", "/video/python-einstieg?lang=de");
             assertThat(page.frameLocator("iframe.video").locator("#player[data-ready='true']"))
                     .isVisible();
 

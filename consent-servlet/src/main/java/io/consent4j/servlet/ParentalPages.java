@@ -1,0 +1,324 @@
+/*
+ * Copyright 2026 the consent4j authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package io.consent4j.servlet;
+
+import io.consent4j.core.ChoiceContext;
+import io.consent4j.core.ChoiceResult;
+import io.consent4j.core.ConsentChoice;
+import io.consent4j.core.ConsentManager;
+import io.consent4j.core.ParentalConsents;
+import io.consent4j.core.decision.RequestSignals;
+import io.consent4j.core.ledger.Actor;
+import io.consent4j.core.ledger.CollectionPoint;
+import io.consent4j.core.ledger.LedgerException;
+import io.consent4j.core.policy.Category;
+import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.token.AgeBand;
+import io.consent4j.core.token.Consent;
+import io.consent4j.core.token.ConsentId;
+import io.consent4j.core.token.DecodedCookie;
+import io.consent4j.core.token.ParentalLink;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The visitor endpoint's parental-consent pages (C28), below its path:
+ *
+ * <ul>
+ *   <li>{@code POST PATH/parent-link}: the child's banner asks for a link. The child's consent id is that
+ *       of their cookie; a child without a valid consent first gets one with nothing optional granted,
+ *       marked as a minor's (recorded as the child's {@code reject_all}, so the id is in the ledger).
+ *       The answer is {@code {"link","expiresAt","sent"}}; {@code sent} says whether the site's
+ *       {@link ParentalLinkSender} sent it.
+ *   <li>{@code GET PATH/parent?t=…}: the settings layer with parent wording, in the page's language,
+ *       server-rendered so it works without script; {@code POST PATH/parent} (a form) records the parent's
+ *       choice for the child's consent id: actor {@code parent}, event {@code parental_consent}. The
+ *       parent's device gets no cookie.
+ * </ul>
+ *
+ * <p>A forged or malformed link answers 400, an expired or used one 410, each with a short page and never
+ * a grant. The pages are {@code no-store}, {@code noindex} and send their URL, which holds the token, to no other site.
+ */
+final class ParentalPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParentalPages.class);
+
+    /** How long a link counts unless set otherwise. */
+    static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
+
+    private final ConsentManager manager;
+    private final String cookieName;
+    private final boolean secureCookie;
+    private final Duration lifetime;
+    private final ParentalLinkSender sender;
+    private final ParentalDelivery delivery;
+
+    ParentalPages(
+            ConsentManager manager,
+            String cookieName,
+            boolean secureCookie,
+            Duration lifetime,
+            ParentalLinkSender sender,
+            ParentalDelivery delivery) {
+        this.manager = manager;
+        this.cookieName = cookieName;
+        this.secureCookie = secureCookie;
+        this.lifetime = lifetime;
+        this.sender = sender;
+        this.delivery = delivery;
+    }
+
+    /** Serves {@code sub} ({@code /parent-link} or {@code /parent}); posts count against {@code limiter}. */
+    void serve(
+            String sub,
+            String method,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            PostRateLimiter limiter)
+            throws IOException {
+        boolean link = sub.equals("/parent-link");
+        if (method.equals("POST")) {
+            SameOrigin.check(request);
+            limiter.acquire(request.getRemoteAddr());
+            if (link) {
+                link(request, response);
+            } else {
+                choose(request, response);
+            }
+        } else if (method.equals("GET") && !link) {
+            page(request, response);
+        } else {
+            throw Problem.methodNotAllowed(method, link ? "POST" : "GET, POST");
+        }
+    }
+
+    /** {@code POST PATH/parent-link}. */
+    private void link(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ConsentId child = childConsent(request, response);
+        ParentalLink link = manager.parental().issue(child, lifetime);
+        String url = origin(request) + ConsentEndpoint.endpoint(request) + "/parent?t="
+                + manager.parental().token(link);
+        boolean sent = false;
+        if (sender != null) {
+            try {
+                sent = sender.send(request, url);
+            } catch (RuntimeException e) {
+                LOG.warn("The site's parental link sender failed; the link is shown instead: {}", e.toString());
+            }
+        }
+        ObjectNode answer = Problem.JSON.createObjectNode();
+        answer.put("link", url);
+        answer.put("expiresAt", link.expiresAt().toString());
+        answer.put("sent", sent);
+        response.setHeader("Cache-Control", "no-store");
+        JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(answer), "application/json");
+    }
+
+    /** The child's consent id; a child without a valid consent of this policy gets one, necessary only. */
+    private ConsentId childConsent(HttpServletRequest request, HttpServletResponse response) {
+        String cookie = RequestCookies.value(request, cookieName);
+        DecodedCookie read = manager.decider().read(cookie);
+        Consent consent = read.consent();
+        if (read.status() == DecodedCookie.Status.VALID
+                && consent.policyVersion() == manager.policy().version()) {
+            return consent.id();
+        }
+        RequestSignals signals = RequestSignals.fromHeaders(request.getHeader("Sec-GPC"), request.getHeader("DNT"))
+                .withAgeBand(AgeBand.UNKNOWN);
+        ChoiceContext context = new ChoiceContext(
+                null,
+                signals,
+                CollectionPoint.FIRST_LAYER,
+                Actor.VISITOR,
+                LocaleNegotiation.negotiate(request, manager.policy()),
+                null,
+                request.getHeader("User-Agent"),
+                request.getRemoteAddr(),
+                null);
+        ChoiceResult result;
+        try {
+            result = manager.record(ConsentChoice.rejectAll(), context);
+        } catch (LedgerException | IllegalStateException e) {
+            throw unavailable(e);
+        }
+        response.addHeader(
+                SetCookieHeader.NAME,
+                ParentalDelivery.header(
+                        cookieName, result, manager.decider().clock().instant(), secureCookie));
+        return result.consent().id();
+    }
+
+    /** {@code GET PATH/parent?t=…}: the parent's settings layer. */
+    private void page(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String locale = LocaleNegotiation.negotiate(request, manager.policy());
+        Map<String, String> t = ParentTexts.of(locale);
+        Optional<ParentalLink> link = usable(request.getParameter("t"), response, t, locale);
+        if (link.isPresent()) {
+            write(response, 200, locale, t.get("title"), form(request, link.get(), locale, t));
+        }
+    }
+
+    /** {@code POST PATH/parent}: the parent's choice. */
+    private void choose(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String locale = LocaleNegotiation.negotiate(request, manager.policy());
+        Map<String, String> t = ParentTexts.of(locale);
+        Optional<ParentalLink> link = usable(request.getParameter("t"), response, t, locale);
+        if (link.isEmpty()) {
+            return;
+        }
+        ConsentChoice choice = choice(request);
+        ChoiceContext context = new ChoiceContext(
+                null,
+                RequestSignals.NONE,
+                CollectionPoint.SETTINGS,
+                Actor.PARENT,
+                locale,
+                ConsentEndpoint.endpoint(request) + "/parent",
+                request.getHeader("User-Agent"),
+                request.getRemoteAddr(),
+                null);
+        try {
+            manager.parental().record(link.get(), choice, context);
+        } catch (IllegalStateException e) {
+            // Another request used the link a moment ago.
+            write(response, 410, locale, t.get("title"), "<p>" + NoScriptBanner.escape(t.get("used")) + "</p>");
+            return;
+        } catch (LedgerException e) {
+            throw unavailable(e);
+        }
+        delivery.chosen(link.get().consentId());
+        write(
+                response,
+                200,
+                locale,
+                t.get("title"),
+                "<p id=\"consent4j-parent-done\">" + NoScriptBanner.escape(t.get("done")) + "</p>");
+    }
+
+    /** The link of {@code token} when it may be used; otherwise writes the page that says why. */
+    private Optional<ParentalLink> usable(
+            String token, HttpServletResponse response, Map<String, String> t, String locale) throws IOException {
+        Optional<ParentalLink> link = manager.parental().verify(token);
+        if (link.isEmpty()) {
+            write(response, 400, locale, t.get("title"), "<p>" + NoScriptBanner.escape(t.get("invalid")) + "</p>");
+            return Optional.empty();
+        }
+        ParentalConsents.LinkState state = manager.parental().state(link.get());
+        if (state != ParentalConsents.LinkState.VALID) {
+            String text = state == ParentalConsents.LinkState.EXPIRED ? t.get("expired") : t.get("used");
+            write(response, 410, locale, t.get("title"), "<p>" + NoScriptBanner.escape(text) + "</p>");
+            return Optional.empty();
+        }
+        return link;
+    }
+
+    private ConsentChoice choice(HttpServletRequest request) {
+        String action = request.getParameter("action");
+        if ("accept_all".equals(action)) {
+            return ConsentChoice.acceptAll();
+        }
+        if ("reject_all".equals(action)) {
+            return ConsentChoice.rejectAll();
+        }
+        if (!"save".equals(action)) {
+            throw Problem.badRequest("invalid-choice", "action must be accept_all, reject_all or save");
+        }
+        Set<String> categories = new LinkedHashSet<>();
+        String[] values = request.getParameterValues("category");
+        if (values != null) {
+            for (String id : values) {
+                if (manager.policy().category(id).isEmpty()) {
+                    throw Problem.badRequest("invalid-choice", "unknown category '" + QuotedInput.abbreviate(id) + "'");
+                }
+                categories.add(id);
+            }
+        }
+        return ConsentChoice.custom(categories, Set.of());
+    }
+
+    private String form(HttpServletRequest request, ParentalLink link, String locale, Map<String, String> t) {
+        ConsentPolicy policy = manager.policy();
+        StringBuilder out = new StringBuilder(4096);
+        out.append("<p>").append(NoScriptBanner.escape(t.get("intro"))).append("</p>\n");
+        out.append("<form id=\"consent4j-parent\" method=\"post\" action=\"")
+                .append(NoScriptBanner.escape(ConsentEndpoint.endpoint(request) + "/parent"))
+                .append("\">\n<input type=\"hidden\" name=\"t\" value=\"")
+                .append(NoScriptBanner.escape(manager.parental().token(link)))
+                .append("\">\n");
+        for (Category category : policy.categories()) {
+            String id = "c4j-parent-" + category.id();
+            out.append("<div class=\"consent4j-category\"><input type=\"checkbox\" name=\"category\" id=\"")
+                    .append(NoScriptBanner.escape(id))
+                    .append("\" value=\"")
+                    .append(NoScriptBanner.escape(category.id()))
+                    .append('"')
+                    .append(category.required() ? " checked disabled" : "")
+                    .append("> <label for=\"")
+                    .append(NoScriptBanner.escape(id))
+                    .append("\">")
+                    .append(NoScriptBanner.escape(category.label()
+                            .resolve(locale, policy.defaultLocale())
+                            .orElse(category.id())))
+                    .append("</label>\n<p>")
+                    .append(NoScriptBanner.escape(category.description()
+                            .resolve(locale, policy.defaultLocale())
+                            .orElse("")))
+                    .append("</p></div>\n");
+        }
+        for (String action : new String[] {"accept_all", "reject_all", "save"}) {
+            out.append("<button type=\"submit\" name=\"action\" value=\"")
+                    .append(action)
+                    .append("\">")
+                    .append(NoScriptBanner.escape(t.get(action)))
+                    .append("</button>\n");
+        }
+        out.append("</form>\n<p><small>")
+                .append(NoScriptBanner.escape(t.get("limits")))
+                .append("</small></p>\n");
+        return out.toString();
+    }
+
+    private static void write(HttpServletResponse response, int status, String locale, String title, String body)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("text/html; charset=utf-8");
+        response.setHeader("Cache-Control", "no-store");
+        // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the form post.
+        response.setHeader("Referrer-Policy", "same-origin");
+        response.setHeader("X-Robots-Tag", "noindex");
+        response.getWriter()
+                .write("<!DOCTYPE html>\n<html lang=\"" + NoScriptBanner.escape(locale)
+                        + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
+                        + " content=\"width=device-width, initial-scale=1\"><title>"
+                        + NoScriptBanner.escape(title) + "</title></head>\n<body><main><h1>"
+                        + NoScriptBanner.escape(title) + "</h1>\n" + body + "</main></body></html>\n");
+    }
+
+    private static String origin(HttpServletRequest request) {
+        int port = request.getServerPort();
+        boolean standard = ("http".equals(request.getScheme()) && port == 80)
+                || ("https".equals(request.getScheme()) && port == 443);
+        return request.getScheme() + "://" + request.getServerName() + (standard ? "" : ":" + port);
+    }
+
+    private static Problem unavailable(RuntimeException e) {
+        LOG.error("A parental consent could not be recorded: {}", e.getMessage());
+        return new Problem(
+                        503,
+                        "ledger-unavailable",
+                        "Service unavailable",
+                        "the choice could not be recorded, so nothing was saved; please try again")
+                .header("Retry-After", "10");
+    }
+}

@@ -56,7 +56,7 @@ abstract class BrowserTest {
         SystemChromium.requireOrSkip();
         playwright = SystemChromium.playwright();
         browser = SystemChromium.launch(playwright);
-        try (BrowserContext probe = browser.newContext()) {
+        try (BrowserContext probe = SystemChromium.newContext(browser, new Browser.NewContextOptions())) {
             userAgent = (String) probe.newPage().evaluate("() => navigator.userAgent");
         }
         site = new TestSite();
@@ -82,7 +82,7 @@ abstract class BrowserTest {
     void openContext() {
         mark = TestSite.RUN_MARK + TESTS.incrementAndGet();
         site.countOnly(mark);
-        context = browser.newContext(marked(contextOptions()));
+        context = SystemChromium.newContext(browser, marked(contextOptions()));
         page = newPage();
     }
 
@@ -98,7 +98,7 @@ abstract class BrowserTest {
     /** Replaces this test's context with one made with {@code options}. */
     void useContext(Browser.NewContextOptions options) {
         context.close();
-        context = browser.newContext(marked(options));
+        context = SystemChromium.newContext(browser, marked(options));
         page = newPage();
     }
 

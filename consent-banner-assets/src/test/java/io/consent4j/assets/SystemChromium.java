@@ -5,6 +5,7 @@
 package io.consent4j.assets;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
@@ -53,9 +54,20 @@ public final class SystemChromium {
     /**
      * How long Playwright's assertions ({@code assertThat(locator).isVisible()} and the like) wait for the
      * state they expect: instead of Playwright's 5 s, as long as its actions and {@code waitFor...} calls
-     * wait by default, so that only a page that never gets there fails, not one on a busy machine.
+     * wait (see {@link #newContext}), so that only a page that never gets there fails, not one on a busy machine.
      */
-    public static final double ASSERTION_TIMEOUT_MILLIS = 30_000;
+    public static final double ASSERTION_TIMEOUT_MILLIS = 60_000;
+
+    /**
+     * A browser context whose actions, {@code waitFor...} calls and navigations wait as long as the
+     * assertions do: a bound that only ends a hang, never one a page must beat on a busy machine.
+     */
+    public static BrowserContext newContext(Browser browser, Browser.NewContextOptions options) {
+        BrowserContext context = browser.newContext(options);
+        context.setDefaultTimeout(ASSERTION_TIMEOUT_MILLIS);
+        context.setDefaultNavigationTimeout(ASSERTION_TIMEOUT_MILLIS);
+        return context;
+    }
 
     /**
      * A Playwright driver that never downloads browsers of its own; sets the assertions' timeout to

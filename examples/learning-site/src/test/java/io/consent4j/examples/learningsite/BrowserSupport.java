@@ -36,8 +36,8 @@ final class BrowserSupport implements AutoCloseable {
 
     /** A fresh visitor: no cookies, German browser. */
     BrowserContext newVisitor() {
-        return browser.newContext(
-                new Browser.NewContextOptions().setLocale("de-DE").setViewportSize(1280, 800));
+        return SystemChromium.newContext(
+                browser, new Browser.NewContextOptions().setLocale("de-DE").setViewportSize(1280, 800));
     }
 
     /** A page that collects the banner's events in {@code readies} and {@code changes}. */

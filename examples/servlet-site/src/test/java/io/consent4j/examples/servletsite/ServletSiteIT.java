@@ -35,7 +35,8 @@ class ServletSiteIT {
         try (ServletSite site = ServletSite.start(0, data);
                 Playwright playwright = SystemChromium.playwright();
                 Browser browser = SystemChromium.launch(playwright);
-                BrowserContext visitor = browser.newContext(new Browser.NewContextOptions().setLocale("de-DE"))) {
+                BrowserContext visitor =
+                        SystemChromium.newContext(browser, new Browser.NewContextOptions().setLocale("de-DE"))) {
             assertThat(Files.exists(data.resolve(DevKeys.FILE))).isTrue();
             Page page = visitor.newPage();
             page.addInitScript("window.changes = 0;"

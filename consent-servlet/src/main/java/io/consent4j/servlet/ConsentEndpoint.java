@@ -52,6 +52,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       answered with 303 to that path. The record is appended durably first; only then the signed
  *       cookie is set ({@code HttpOnly; SameSite=Lax; Path=/}, {@code Secure} unless turned off, max age
  *       the policy's lifetime). When the ledger fails: 503, and no cookie.
+ *   <li>{@code GET PATH/settings[?return=/page&lang=de]}: the settings layer as an HTML page for visitors
+ *       without JavaScript, with the stored choice, posting back here and returning to {@code return}
+ *       (C13, C14); {@code done=withdrawn} adds the confirmation of a withdrawal.
  *   <li>{@code GET PATH/receipt}, {@code GET PATH/history}: the signed receipt of the visitor's latest
  *       record and their own records (C27), for the consent id of their valid or expired cookie; 404
  *       when there is none. {@code GET PATH/jwk}: the public key that verifies receipts.
@@ -113,6 +116,12 @@ public final class ConsentEndpoint extends HttpServlet {
                         throw Problem.methodNotAllowed(method, "GET, POST");
                     }
                 }
+                case "/settings" -> {
+                    if (!method.equals("GET")) {
+                        throw Problem.methodNotAllowed(method, "GET");
+                    }
+                    settingsPage(request, response);
+                }
                 case "/receipt", "/history", "/jwk" -> {
                     if (!method.equals("GET")) {
                         throw Problem.methodNotAllowed(method, "GET");
@@ -157,6 +166,36 @@ public final class ConsentEndpoint extends HttpServlet {
         }
         ObjectNode body = StateJson.document(policy, locale, decision, endpoint(request));
         JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
+    }
+
+    // ---- GET settings: the settings layer as a page, for visitors without JavaScript ---------------------------
+
+    private void settingsPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ConsentPolicy policy = manager.policy();
+        String locale = LocaleNegotiation.negotiate(request, policy);
+        ConsentDecision decision = ConsentRequests.decision(request)
+                .orElseGet(() -> manager.decide(consentCookie(request), signals(request)));
+        String page = parameter(request, "return");
+        boolean withdrawn = BannerMarkup.WITHDRAWN.equals(parameter(request, "done"));
+        String html = new BannerMarkup(policy, locale, decision, endpoint(request))
+                .settingsPage(page, request.getContextPath() + settings.assetsPath() + "/consent.css", withdrawn);
+        byte[] body = html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        response.setStatus(200);
+        response.setContentType("text/html;charset=utf-8");
+        // The page shows the visitor's own choice: never cached, and never shown in another site's frame.
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static String parameter(HttpServletRequest request, String name) {
+        try {
+            return request.getParameter(name);
+        } catch (RuntimeException e) {
+            // A query that is not percent-encoded UTF-8 counts as absent.
+            return null;
+        }
     }
 
     // ---- POST: a choice -------------------------------------------------------------------------------------
@@ -280,12 +319,13 @@ public final class ConsentEndpoint extends HttpServlet {
     /** The settings of one endpoint. */
     private record Settings(
             String cookieName,
+            String assetsPath,
             boolean secureCookie,
             int maxBodyBytes,
             AgeBandResolver ageBandResolver,
             Function<HttpServletRequest, String> accountReference) {
         Settings(Builder b) {
-            this(b.cookieName, b.secureCookie, b.maxBodyBytes, b.ageBandResolver, b.accountReference);
+            this(b.cookieName, b.assetsPath, b.secureCookie, b.maxBodyBytes, b.ageBandResolver, b.accountReference);
         }
     }
 
@@ -294,6 +334,7 @@ public final class ConsentEndpoint extends HttpServlet {
         private final ConsentManager manager;
         private String cookieName = ConsentFilterSettings.DEFAULT_COOKIE_NAME;
         private boolean secureCookie = true;
+        private String assetsPath = ConsentSettings.DEFAULT_ASSETS_PATH;
         private int maxBodyBytes = 8 * 1024;
         private int maxPosts = 30;
         private Duration window = Duration.ofMinutes(1);
@@ -311,6 +352,21 @@ public final class ConsentEndpoint extends HttpServlet {
                     .cookieName(cookieName)
                     .build()
                     .cookieName();
+            return this;
+        }
+
+        /**
+         * Where the banner's assets are served below the context path, for the stylesheet of the settings
+         * page; default {@link ConsentSettings#DEFAULT_ASSETS_PATH}.
+         */
+        public Builder assetsPath(String assetsPath) {
+            Objects.requireNonNull(assetsPath, "assetsPath");
+            if (!assetsPath.startsWith("/") || assetsPath.endsWith("/")) {
+                throw new IllegalArgumentException(
+                        "consent endpoint setting 'assetsPath' must start with '/' and not end with it, was '"
+                                + assetsPath + "'");
+            }
+            this.assetsPath = assetsPath;
             return this;
         }
 

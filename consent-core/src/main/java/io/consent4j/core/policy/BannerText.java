@@ -64,7 +64,13 @@ public enum BannerText {
     /** Shown to visitors marked under 16 (C28). */
     PARENTAL_CONSENT_REQUIRED("parentalConsentRequired"),
     /** Shown after a choice was saved. */
-    SAVED("saved");
+    SAVED("saved"),
+    /** The control that withdraws every optional consent in one click (C14). */
+    WITHDRAW("withdraw"),
+    /** Shown after a withdrawal, so the visitor reads that it worked (C14). */
+    WITHDRAWN("withdrawn"),
+    /** The link from the settings page back to the page the visitor came from. */
+    BACK("back");
 
     private final String key;
 

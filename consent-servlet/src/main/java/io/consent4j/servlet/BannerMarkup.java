@@ -73,7 +73,7 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
             return "";
         }
         StringBuilder out = new StringBuilder(2048);
-        out.append("<div class=\"c4j c4j-root\" lang=\"").append(escape(locale)).append("\">");
+        out.append("<div class=\"c4j c4j-root\" lang=\"").append(escape(locale)).append("\" tabindex=\"-1\">");
         out.append("<div class=\"c4j-bar\" role=\"dialog\" aria-modal=\"false\" aria-labelledby=\"c4j-t\"")
                 .append(" aria-describedby=\"c4j-d\" tabindex=\"-1\">");
         out.append("<h2 id=\"c4j-t\" class=\"c4j-h\">")

@@ -462,7 +462,8 @@ class ConsentEndpointIT {
 
         // The markup consent.js builds, with its class names and ARIA, as a form posting to the endpoint.
         assertThat(html)
-                .contains("<div class=\"c4j c4j-root\" lang=\"de\"><div class=\"c4j-bar\" role=\"dialog\"")
+                .contains(
+                        "<div class=\"c4j c4j-root\" lang=\"de\" tabindex=\"-1\"><div class=\"c4j-bar\" role=\"dialog\"")
                 .contains("<form class=\"c4j-row\" method=\"post\" action=\"/consent\">")
                 .contains("<h2 id=\"c4j-t\" class=\"c4j-h\">Datenschutz-Einstellungen</h2>");
         List<String> buttons = java.util.regex.Pattern.compile("<button [^>]*>")

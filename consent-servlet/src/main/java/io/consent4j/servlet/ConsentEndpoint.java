@@ -18,7 +18,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Serial;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,31 +170,9 @@ public final class ConsentEndpoint extends HttpServlet {
     // ---- GET settings: the settings layer as a page, for visitors without JavaScript ---------------------------
 
     private void settingsPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ConsentPolicy policy = manager.policy();
-        String locale = LocaleNegotiation.negotiate(request, policy);
         ConsentDecision decision = ConsentRequests.decision(request)
                 .orElseGet(() -> manager.decide(consentCookie(request), signals(request)));
-        String page = parameter(request, "return");
-        boolean withdrawn = BannerMarkup.WITHDRAWN.equals(parameter(request, "done"));
-        String html = new BannerMarkup(policy, locale, decision, endpoint(request))
-                .settingsPage(page, request.getContextPath() + settings.assetsPath() + "/consent.css", withdrawn);
-        byte[] body = html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        response.setStatus(200);
-        response.setContentType("text/html;charset=utf-8");
-        // The page shows the visitor's own choice: never cached, and never shown in another site's frame.
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
-    }
-
-    private static String parameter(HttpServletRequest request, String name) {
-        try {
-            return request.getParameter(name);
-        } catch (RuntimeException e) {
-            // A query that is not percent-encoded UTF-8 counts as absent.
-            return null;
-        }
+        SettingsPage.write(request, response, manager.policy(), decision, endpoint(request), settings.assetsPath());
     }
 
     // ---- POST: a choice -------------------------------------------------------------------------------------
@@ -208,7 +185,7 @@ public final class ConsentEndpoint extends HttpServlet {
         String cookie = consentCookie(request);
         RequestSignals signals = signals(request);
         String locale = LocaleNegotiation.negotiate(request, policy);
-        String page = pagePath(request, parsed.returnPath());
+        String page = ReturnPath.pagePath(request, parsed.returnPath());
         ChoiceResult result;
         try {
             result = manager.record(parsed.choice(), context(request, cookie, signals, parsed.point(), locale, page));
@@ -289,26 +266,6 @@ public final class ConsentEndpoint extends HttpServlet {
 
     private String consentCookie(HttpServletRequest request) {
         return RequestCookies.value(request, settings.cookieName());
-    }
-
-    /** The page the choice was made on: the form's return path, else the same-origin Referer's path. */
-    private static String pagePath(HttpServletRequest request, String returnPath) {
-        if (returnPath != null) {
-            String safe = ReturnPath.sanitize(returnPath);
-            int query = safe.indexOf('?');
-            return query < 0 ? safe : safe.substring(0, query);
-        }
-        String referer = request.getHeader("Referer");
-        if (referer == null || !SameOrigin.isOwn(request, referer.strip())) {
-            // Another site's page is no collection point of this one.
-            return null;
-        }
-        try {
-            URI uri = URI.create(referer.strip());
-            return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? null : uri.getRawPath();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** The endpoint's own path, with the context path: the base of the links in its answers. */

@@ -175,22 +175,36 @@
       st = res.state;
       st.receipt = res.receipt;
       consentMode('update');
+      var msg = body.action === 'withdraw' ? 'withdrawn' : 'saved';
       if (forget(before)) {
+        history.replaceState(history.state, '', '#c4j-' + msg);
         location.reload();
         return st;
       }
       hideAll();
-      live.textContent = T.saved;
+      sync();
+      say(T[msg]);
       return activate().then(function () {
         emit('change');
         return st;
       });
     });
   }
+  function granted() {
+    return st.categories.some(function (c) { return !required(c); }) ||
+      st.services.some(function (s) { return !required((svc(s) || {}).category); });
+  }
+  // One-click withdrawal shows while there is something to withdraw (C14); a reload keeps the message in the URL.
+  function sync() {
+    d.querySelectorAll('.c4j-wd form').forEach(function (f) { f.hidden = !granted(); });
+  }
+  function say(text) {
+    live.textContent = text;
+    d.querySelectorAll('.c4j-msg').forEach(function (m) { m.textContent = text; });
+  }
   // Rejecting everything after having granted something optional is a withdrawal, and recorded as one.
   function choose(action, layer) {
-    var granted = st.categories.some(function (c) { return !required(c); });
-    if (action === 'reject_all' && st.consentId && granted) action = 'withdraw';
+    if (action === 'reject_all' && st.consentId && granted()) action = 'withdraw';
     return post({ action: action, categories: [], services: [], layer: layer });
   }
   function save() {
@@ -201,12 +215,40 @@
   }
 
   // --- the first layer (C4, C5, C9, C10) ------------------------------------------
+  // The server renders this markup (a form without JavaScript); the script builds it where it is missing.
   function build() {
-    live = el('p', { 'class': 'c4j-sr', role: 'status' });
+    root = d.querySelector('.c4j-root');
+    if (!root) {
+      var sub = function (v, key) {
+        return el('button', { type: 'submit', 'class': 'c4j-btn', name: v ? 'action' : false, value: v || false, text: T[key] });
+      };
+      root = el('div', { 'class': 'c4j c4j-root', lang: cfg.locale, tabindex: '-1' }, [
+        el('div', {
+          'class': 'c4j-bar', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'c4j-t',
+          'aria-describedby': 'c4j-d', tabindex: '-1', hidden: true
+        }, [
+          el('h2', { id: 'c4j-t', 'class': 'c4j-h', text: T.title }),
+          el('p', { id: 'c4j-d', text: T.description }),
+          st.parentalConsentRequired && el('p', { 'class': 'c4j-note', text: T.parentalConsentRequired }),
+          el('form', { 'class': 'c4j-row' }, [sub('accept_all', 'acceptAll'), sub('reject_all', 'rejectAll'), sub('', 'settings')]),
+          links()
+        ]),
+        el('p', { 'class': 'c4j-sr', role: 'status' })
+      ]);
+      d.body.prepend(root);
+    }
+    bar = root.querySelector('.c4j-bar');
+    live = root.querySelector('[role=status]');
+    bar.addEventListener('click', function (e) {
+      var b = e.target.closest('.c4j-row button');
+      if (!b) return;
+      e.preventDefault();
+      if (b.value) choose(b.value, 'first_layer');
+      else showSettings();
+    });
     // C28: a child asks for a link a parent opens on any device; only necessary is active until then.
-    var parental = function () {
-      if (!st.parentalConsentRequired) return null;
-      var box = el('div', { 'class': 'c4j-note' }, [el('p', { text: T.parentalConsentRequired })]);
+    if (st.parentalConsentRequired) {
+      var box = el('div', { 'class': 'c4j-note' });
       box.appendChild(btn('parentLink', function (e) {
         e.target.disabled = true;
         fetch(endpoint + '/parent-link', { method: 'POST', credentials: 'same-origin',
@@ -216,24 +258,8 @@
             'aria-label': T.parentLink, onfocus: function (f) { f.target.select(); } }));
         });
       }));
-      return box;
-    };
-    bar = el('div', {
-      'class': 'c4j-bar', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'c4j-t',
-      'aria-describedby': 'c4j-d', tabindex: '-1', hidden: true
-    }, [
-      el('h2', { id: 'c4j-t', 'class': 'c4j-h', text: T.title }),
-      el('p', { id: 'c4j-d', text: T.description }),
-      parental(),
-      el('div', { 'class': 'c4j-row' }, [
-        btn('acceptAll', function () { choose('accept_all', 'first_layer'); }),
-        btn('rejectAll', function () { choose('reject_all', 'first_layer'); }),
-        btn('settings', function () { showSettings(); })
-      ]),
-      links()
-    ]);
-    root = el('div', { 'class': 'c4j c4j-root', lang: cfg.locale }, [bar, live]);
-    d.body.appendChild(root);
+      bar.insertBefore(box, bar.querySelector('.c4j-row'));
+    }
   }
 
   // --- the settings layer (C6, C7, C8, C13) ----------------------------------------
@@ -330,7 +356,7 @@
     var o = opener;
     opener = null;
     if (o && o.focus && d.contains(o) && o !== d.body) o.focus();
-    else if (root.contains(d.activeElement)) d.activeElement.blur();
+    else if (root.contains(d.activeElement)) root.focus(); // where the banner took focus, not <body>
   }
   function showBar() {
     remember();
@@ -378,6 +404,13 @@
         else choose('withdraw', 'settings');
       });
       if (st.showBanner) showBar();
+      else bar.hidden = true;
+      sync();
+      var m = /^#c4j-(saved|withdrawn)$/.exec(location.hash);
+      if (m) {
+        history.replaceState(history.state, '', location.pathname + location.search);
+        say(T[m[1]]);
+      }
       activate().then(function () {
         done();
         emit('ready');

@@ -18,10 +18,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Serial;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -54,6 +52,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       the policy's lifetime). When the ledger fails: 503, and no cookie.
  *   <li>{@code POST PATH/parent-link}, {@code GET PATH/parent?t=…} and {@code POST PATH/parent}: parental
  *       consent by link (C28), on the assembly's endpoint; see {@code docs/MINORS.md}.
+ *   <li>{@code GET PATH/settings[?return=/page&lang=de]}: the settings layer as an HTML page for visitors
+ *       without JavaScript, with the stored choice, posting back here and returning to {@code return}
+ *       (C13, C14); {@code done=withdrawn} adds the confirmation of a withdrawal.
  *   <li>{@code GET PATH/receipt}, {@code GET PATH/history}: the signed receipt of the visitor's latest
  *       record and their own records (C27), for the consent id of their valid or expired cookie; 404
  *       when there is none. {@code GET PATH/jwk}: the public key that verifies receipts.
@@ -117,6 +118,12 @@ public final class ConsentEndpoint extends HttpServlet {
                         throw Problem.methodNotAllowed(method, "GET, POST");
                     }
                 }
+                case "/settings" -> {
+                    if (!method.equals("GET")) {
+                        throw Problem.methodNotAllowed(method, "GET");
+                    }
+                    settingsPage(request, response);
+                }
                 case "/receipt", "/history", "/jwk" -> {
                     if (!method.equals("GET")) {
                         throw Problem.methodNotAllowed(method, "GET");
@@ -173,6 +180,14 @@ public final class ConsentEndpoint extends HttpServlet {
         JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
     }
 
+    // ---- GET settings: the settings layer as a page, for visitors without JavaScript ---------------------------
+
+    private void settingsPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ConsentDecision decision = ConsentRequests.decision(request)
+                .orElseGet(() -> manager.decide(consentCookie(request), signals(request)));
+        SettingsPage.write(request, response, manager.policy(), decision, endpoint(request), settings.assetsPath());
+    }
+
     // ---- POST: a choice -------------------------------------------------------------------------------------
 
     private void choice(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -183,7 +198,7 @@ public final class ConsentEndpoint extends HttpServlet {
         String cookie = consentCookie(request);
         RequestSignals signals = signals(request);
         String locale = LocaleNegotiation.negotiate(request, policy);
-        String page = pagePath(request, parsed.returnPath());
+        String page = ReturnPath.pagePath(request, parsed.returnPath());
         ChoiceResult result;
         try {
             result = manager.record(parsed.choice(), context(request, cookie, signals, parsed.point(), locale, page));
@@ -221,23 +236,10 @@ public final class ConsentEndpoint extends HttpServlet {
     }
 
     private void setConsentCookie(HttpServletResponse response, ChoiceResult result) {
-        Instant now = clock().instant();
-        long maxAge =
-                Math.max(0, Duration.between(now, result.consent().expiresAt()).toSeconds());
-        StringBuilder header = new StringBuilder(96 + result.cookieValue().length())
-                .append(settings.cookieName())
-                .append('=')
-                .append(result.cookieValue())
-                .append("; Max-Age=")
-                .append(maxAge)
-                .append("; Path=/; HttpOnly; SameSite=Lax");
-        if (settings.secureCookie()) {
-            header.append("; Secure");
-        }
-        response.addHeader(SetCookieHeader.NAME, header.toString());
+        response.addHeader(
+                SetCookieHeader.NAME,
+                ConsentCookieHeader.of(settings.cookieName(), settings.secureCookie(), result, clock().instant()));
     }
-
-    // ---- helpers --------------------------------------------------------------------------------------------
 
     private ChoiceContext context(
             HttpServletRequest request,
@@ -266,26 +268,6 @@ public final class ConsentEndpoint extends HttpServlet {
         return RequestCookies.value(request, settings.cookieName());
     }
 
-    /** The page the choice was made on: the form's return path, else the same-origin Referer's path. */
-    private static String pagePath(HttpServletRequest request, String returnPath) {
-        if (returnPath != null) {
-            String safe = ReturnPath.sanitize(returnPath);
-            int query = safe.indexOf('?');
-            return query < 0 ? safe : safe.substring(0, query);
-        }
-        String referer = request.getHeader("Referer");
-        if (referer == null || !SameOrigin.isOwn(request, referer.strip())) {
-            // Another site's page is no collection point of this one.
-            return null;
-        }
-        try {
-            URI uri = URI.create(referer.strip());
-            return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? null : uri.getRawPath();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
     /** The endpoint's own path, with the context path: the base of the links in its answers. */
     static String endpoint(HttpServletRequest request) {
         return request.getContextPath() + request.getServletPath();
@@ -294,12 +276,13 @@ public final class ConsentEndpoint extends HttpServlet {
     /** The settings of one endpoint. */
     private record Settings(
             String cookieName,
+            String assetsPath,
             boolean secureCookie,
             int maxBodyBytes,
             AgeBandResolver ageBandResolver,
             Function<HttpServletRequest, String> accountReference) {
         Settings(Builder b) {
-            this(b.cookieName, b.secureCookie, b.maxBodyBytes, b.ageBandResolver, b.accountReference);
+            this(b.cookieName, b.assetsPath, b.secureCookie, b.maxBodyBytes, b.ageBandResolver, b.accountReference);
         }
     }
 
@@ -308,6 +291,7 @@ public final class ConsentEndpoint extends HttpServlet {
         private final ConsentManager manager;
         private String cookieName = ConsentFilterSettings.DEFAULT_COOKIE_NAME;
         private boolean secureCookie = true;
+        private String assetsPath = ConsentSettings.DEFAULT_ASSETS_PATH;
         private int maxBodyBytes = 8 * 1024;
         private int maxPosts = 30;
         private Duration window = Duration.ofMinutes(1);
@@ -326,6 +310,21 @@ public final class ConsentEndpoint extends HttpServlet {
                     .cookieName(cookieName)
                     .build()
                     .cookieName();
+            return this;
+        }
+
+        /**
+         * Where the banner's assets are served below the context path, for the stylesheet of the settings
+         * page; default {@link ConsentSettings#DEFAULT_ASSETS_PATH}.
+         */
+        public Builder assetsPath(String assetsPath) {
+            Objects.requireNonNull(assetsPath, "assetsPath");
+            if (!assetsPath.startsWith("/") || assetsPath.endsWith("/")) {
+                throw new IllegalArgumentException(
+                        "consent endpoint setting 'assetsPath' must start with '/' and not end with it, was '"
+                                + assetsPath + "'");
+            }
+            this.assetsPath = assetsPath;
             return this;
         }
 

@@ -6,31 +6,28 @@ package io.consent4j.servlet;
 
 import io.consent4j.core.ConsentManager;
 import io.consent4j.core.decision.ConsentDecision;
-import io.consent4j.core.policy.BannerText;
-import io.consent4j.core.policy.Category;
+import io.consent4j.core.decision.ConsentState;
 import io.consent4j.core.policy.ConsentPolicy;
-import io.consent4j.core.policy.CookieDeclaration;
-import io.consent4j.core.policy.Service;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The banner for visitors without JavaScript: a server-rendered HTML form to put inside
- * {@code <noscript>}, posting to the visitor endpoint (C4 to C11). It offers the same choices as the
- * script banner with equal prominence: "accept all", "reject all" and "save" for the per-category
- * checkboxes are {@code <button>}s of the same type and class; no optional category is pre-selected
- * unless the visitor granted it before (C6, C13); required categories show as always active; every
- * service names its provider, purpose and cookies (C7); the privacy policy and imprint links are part of
- * the form (C10). Texts come from the policy in the request's language (C11); everything is
- * HTML-escaped. After the post the visitor returns to the page they were on.
+ * The banner's markup as the server renders it, so that it is part of the page's first paint and works
+ * without JavaScript. Put {@link #html} at the start of {@code <body>}: for a visitor who has not chosen
+ * it is the first layer, the same markup {@code consent.js} builds (the script finds it and enhances it),
+ * whose "accept all", "reject all" and "settings" are equal buttons of one form posting to the visitor
+ * endpoint (C4, C5, C9, C10); once the visitor has chosen it is empty. "Settings" leads, without
+ * JavaScript, to the endpoint's settings page ({@code GET PATH/settings}), which shows the stored choice
+ * and lets the visitor change or withdraw it (C6, C7, C8, C13, C14); {@link #settingsUrl} is the address
+ * for the settings link on every page. {@link #withdrawControl} is a one-click withdrawal (C14). Texts come
+ * from the policy in the page's language (C11); everything is HTML-escaped; no inline style or script, so
+ * it works under a strict CSP.
  *
- * <p>In a JSP: {@code <noscript><%= NoScriptBanner.render(request) %></noscript>} once
- * {@link ConsentServletSetup} installed consent4j, or {@link #of} and {@link #html} otherwise.
- * The markup uses the classes {@code consent4j-noscript}, {@code consent4j-button} and
- * {@code consent4j-category} and no inline style or script, so it works under a strict CSP.
+ * <p>In a JSP: {@code <body><%= NoScriptBanner.render(request) %>} once {@link ConsentServletSetup}
+ * installed consent4j, or {@link #of} and {@link #html} otherwise; in Spring Boot, Thymeleaf's
+ * {@code ${#consent.banner()}} writes the same.
  */
 public final class NoScriptBanner {
 
@@ -73,154 +70,84 @@ public final class NoScriptBanner {
     }
 
     /**
-     * The banner installed in the request's servlet context by {@link ConsentServletSetup}, rendered for
-     * {@code request}.
+     * The banner installed in the request's servlet context by {@link ConsentServletSetup}.
      *
      * @throws IllegalStateException when consent4j was not installed in that context
      */
-    public static String render(HttpServletRequest request) {
+    public static NoScriptBanner installed(HttpServletRequest request) {
         ServletContext context = request.getServletContext();
         if (!(context.getAttribute(CONTEXT_ATTRIBUTE) instanceof NoScriptBanner banner)) {
             throw new IllegalStateException(
                     "no NoScriptBanner in this servlet context; install consent4j with ConsentServletSetup first");
         }
-        return banner.html(request);
+        return banner;
     }
 
-    /** The form's HTML for {@code request}: its language, its current choice and its page to return to. */
+    /**
+     * The banner installed in the request's servlet context by {@link ConsentServletSetup}, rendered for
+     * {@code request} in its negotiated language.
+     *
+     * @throws IllegalStateException when consent4j was not installed in that context
+     */
+    public static String render(HttpServletRequest request) {
+        return installed(request).html(request, null);
+    }
+
+    /** The first layer for {@code request} in its negotiated language, or nothing once the visitor chose. */
     public String html(HttpServletRequest request) {
-        String locale = LocaleNegotiation.negotiate(request, policy);
-        Map<BannerText, String> t = policy.texts(locale);
+        return html(request, null);
+    }
+
+    /**
+     * The first layer for {@code request}, returning the visitor to the page they are on, or nothing once
+     * the visitor chose.
+     *
+     * @param locale the page's language, or null to negotiate it
+     */
+    public String html(HttpServletRequest request, String locale) {
+        return markup(request, locale).firstLayer(page(request));
+    }
+
+    /**
+     * The one-click withdrawal control (C14), hidden while the visitor has granted nothing optional; the
+     * script shows it once they do.
+     *
+     * @param locale the page's language, or null to negotiate it
+     */
+    public String withdrawControl(HttpServletRequest request, String locale) {
+        return markup(request, locale).withdrawControl(page(request));
+    }
+
+    /**
+     * The settings page's address for a visitor on this request's page: the {@code href} of the settings
+     * link on every page (C13), which {@code consent.js} opens in place when it runs.
+     *
+     * @param locale the page's language, or null to negotiate it
+     */
+    public String settingsUrl(HttpServletRequest request, String locale) {
+        return markup(request, locale).settingsUrl(page(request), null);
+    }
+
+    private BannerMarkup markup(HttpServletRequest request, String locale) {
+        String language = locale == null || !policy.locales().contains(locale)
+                ? LocaleNegotiation.negotiate(request, policy)
+                : locale;
         ConsentDecision decision = manager == null
                 ? ConsentRequests.decision(request).orElse(null)
                 : ConsentRequests.decisionOrDecide(request, manager, cookieName);
-        String page =
-                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        StringBuilder out = new StringBuilder(4096);
-        out.append("<form class=\"consent4j-noscript\" method=\"post\" action=\"")
-                .append(escape(request.getContextPath() + endpointPath))
-                .append("\" lang=\"")
-                .append(escape(locale))
-                .append("\" aria-labelledby=\"consent4j-noscript-title\">\n");
-        out.append("<h2 id=\"consent4j-noscript-title\">")
-                .append(escape(t.get(BannerText.TITLE)))
-                .append("</h2>\n");
-        out.append("<p>").append(escape(t.get(BannerText.DESCRIPTION))).append("</p>\n");
-        out.append("<input type=\"hidden\" name=\"return\" value=\"")
-                .append(escape(ReturnPath.sanitize(page)))
-                .append("\">\n");
-        out.append("<fieldset>\n<legend>")
-                .append(escape(t.get(BannerText.SETTINGS_TITLE)))
-                .append("</legend>\n");
-        for (Category category : policy.categories()) {
-            String id = "consent4j-noscript-" + category.id();
-            out.append("<div class=\"consent4j-category\">\n<input type=\"checkbox\" id=\"")
-                    .append(escape(id))
-                    .append("\" name=\"category\" value=\"")
-                    .append(escape(category.id()))
-                    .append('"');
-            if (category.required()) {
-                out.append(" checked disabled");
-            } else if (decision != null && decision.consent() != null && decision.allowsCategory(category.id())) {
-                out.append(" checked");
-            }
-            out.append(">\n<label for=\"")
-                    .append(escape(id))
-                    .append("\">")
-                    .append(escape(category.label()
-                            .resolve(locale, policy.defaultLocale())
-                            .orElse(category.id())))
-                    .append("</label>");
-            if (category.required()) {
-                out.append(" <span>(")
-                        .append(escape(t.get(BannerText.ALWAYS_ACTIVE)))
-                        .append(")</span>");
-            }
-            out.append("\n<p>")
-                    .append(escape(category.description()
-                            .resolve(locale, policy.defaultLocale())
-                            .orElse("")))
-                    .append("</p>\n");
-            services(out, policy.servicesOf(category.id()), locale, t);
-            out.append("</div>\n");
+        if (decision == null) {
+            // A page the filter did not see, with no manager to decide: show the banner, grant nothing.
+            decision = new ConsentDecision(ConsentState.UNDECIDED, Set.of(), Set.of(), true, Set.of(), null, Set.of());
         }
-        out.append("</fieldset>\n");
-        button(out, "accept_all", t.get(BannerText.ACCEPT_ALL));
-        button(out, "reject_all", t.get(BannerText.REJECT_ALL));
-        button(out, "save", t.get(BannerText.SAVE));
-        out.append("<p><a href=\"")
-                .append(escape(policy.links().privacyPolicy(locale)))
-                .append("\">")
-                .append(escape(t.get(BannerText.PRIVACY_POLICY)))
-                .append("</a> <a href=\"")
-                .append(escape(policy.links().imprint(locale)))
-                .append("\">")
-                .append(escape(t.get(BannerText.IMPRINT)))
-                .append("</a></p>\n</form>\n");
-        return out.toString();
+        return new BannerMarkup(policy, language, decision, request.getContextPath() + endpointPath);
     }
 
-    private void services(StringBuilder out, List<Service> services, String locale, Map<BannerText, String> t) {
-        if (services.isEmpty()) {
-            return;
-        }
-        out.append("<ul>\n");
-        for (Service service : services) {
-            String name = service.name(locale);
-            String provider = service.provider(locale);
-            out.append("<li>").append(escape(name));
-            if (!name.equals(provider)) {
-                out.append(" (").append(escape(provider)).append(')');
-            }
-            String purpose =
-                    service.purpose().resolve(locale, policy.defaultLocale()).orElse("");
-            if (!purpose.isEmpty()) {
-                out.append(": ").append(escape(purpose));
-            }
-            for (CookieDeclaration cookie : service.cookies()) {
-                out.append("<br>")
-                        .append(escape(t.get(BannerText.COOKIE_NAME)))
-                        .append(' ')
-                        .append(escape(cookie.name()))
-                        .append(", ")
-                        .append(escape(t.get(BannerText.LIFETIME)))
-                        .append(' ')
-                        .append(escape(cookie.lifetime().describe(locale)))
-                        .append(", ")
-                        .append(escape(t.get(BannerText.THIRD_PARTY)))
-                        .append(' ')
-                        .append(escape(cookie.thirdParty() ? t.get(BannerText.YES) : t.get(BannerText.NO)));
-            }
-            out.append("</li>\n");
-        }
-        out.append("</ul>\n");
-    }
-
-    private static void button(StringBuilder out, String action, String label) {
-        out.append("<button type=\"submit\" class=\"consent4j-button\" name=\"action\" value=\"")
-                .append(action)
-                .append("\">")
-                .append(escape(label))
-                .append("</button>\n");
+    private static String page(HttpServletRequest request) {
+        return request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
     }
 
     /** HTML-escapes text for element content and quoted attribute values. */
     static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return BannerMarkup.escape(text);
     }
 }

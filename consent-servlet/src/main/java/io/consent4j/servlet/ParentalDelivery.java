@@ -13,7 +13,6 @@ import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.token.Consent;
 import io.consent4j.core.token.ConsentId;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,14 +80,7 @@ final class ParentalDelivery {
 
     /** The {@code Set-Cookie} value of the child's new consent cookie. */
     String setCookie(ChoiceResult result) {
-        return header(cookieName, result, manager.decider().clock().instant(), secureCookie);
-    }
-
-    /** A consent cookie's {@code Set-Cookie} value, as the visitor endpoint sets it. */
-    static String header(String name, ChoiceResult result, Instant now, boolean secure) {
-        long maxAge =
-                Math.max(0, Duration.between(now, result.consent().expiresAt()).toSeconds());
-        return name + "=" + result.cookieValue() + "; Max-Age=" + maxAge + "; Path=/; HttpOnly; SameSite=Lax"
-                + (secure ? "; Secure" : "");
+        return ConsentCookieHeader.of(
+                cookieName, secureCookie, result, manager.decider().clock().instant());
     }
 }

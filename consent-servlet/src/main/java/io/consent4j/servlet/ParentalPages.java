@@ -154,8 +154,11 @@ final class ParentalPages {
         }
         response.addHeader(
                 SetCookieHeader.NAME,
-                ParentalDelivery.header(
-                        cookieName, result, manager.decider().clock().instant(), secureCookie));
+                ConsentCookieHeader.of(
+                        cookieName,
+                        secureCookie,
+                        result,
+                        manager.decider().clock().instant()));
         return result.consent().id();
     }
 

@@ -4,6 +4,9 @@
  */
 package io.consent4j.servlet;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+
 /**
  * Where a no-script form post may send the visitor back to: a path on this site only, so that the
  * endpoint is no open redirect. Accepted are paths that start with one {@code /}, not {@code //}, with
@@ -34,5 +37,25 @@ final class ReturnPath {
             return "/";
         }
         return candidate;
+    }
+
+    /** The page the choice was made on: the form's return path, else the same-origin Referer's path. */
+    static String pagePath(HttpServletRequest request, String returnPath) {
+        if (returnPath != null) {
+            String safe = sanitize(returnPath);
+            int query = safe.indexOf('?');
+            return query < 0 ? safe : safe.substring(0, query);
+        }
+        String referer = request.getHeader("Referer");
+        if (referer == null || !SameOrigin.isOwn(request, referer.strip())) {
+            // Another site's page is no collection point of this one.
+            return null;
+        }
+        try {
+            URI uri = URI.create(referer.strip());
+            return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? null : uri.getRawPath();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

@@ -49,6 +49,7 @@ final class ServletParts {
         this.endpoint = ConsentEndpoint.builder(manager)
                 .cookieName(settings.cookieName())
                 .secureCookie(settings.secureCookie())
+                .assetsPath(settings.assetsPath())
                 .rateLimit(settings.rateLimitPosts(), settings.rateLimitWindow(), 100_000)
                 .ageBandResolver(ageBands)
                 .accountReference(accounts == null ? request -> null : accounts::resolve)

@@ -461,54 +461,113 @@ class ConsentEndpointIT {
     // ---- no-script banner -------------------------------------------------------------------------------------
 
     @Test
-    void noScriptBannerOffersEqualButtonsAndCategoriesInGerman_C4_C5_C6_C10_C11() throws Exception {
+    void serverRenderedFirstLayerOffersEqualButtonsInAFormInGerman_C4_C5_C10_C11() throws Exception {
         String html = site.get("/page?x=%3Cscript%3E", "Accept-Language", "de").body();
 
-        assertThat(html).contains("<form class=\"consent4j-noscript\" method=\"post\" action=\"/consent\" lang=\"de\"");
-        assertThat(html).contains("Notwendig");
+        // The markup consent.js builds, with its class names and ARIA, as a form posting to the endpoint.
+        assertThat(html)
+                .contains(
+                        "<div class=\"c4j c4j-root\" lang=\"de\" tabindex=\"-1\"><div class=\"c4j-bar\" role=\"dialog\"")
+                .contains("<form class=\"c4j-row\" method=\"post\" action=\"/consent\">")
+                .contains("<h2 id=\"c4j-t\" class=\"c4j-h\">Datenschutz-Einstellungen</h2>");
         List<String> buttons = java.util.regex.Pattern.compile("<button [^>]*>")
                 .matcher(html)
                 .results()
-                .map(m -> m.group().replaceAll(" value=\"[a-z_]+\"", ""))
+                .map(java.util.regex.MatchResult::group)
                 .toList();
         assertThat(buttons)
-                .hasSize(3)
-                .containsOnly("<button type=\"submit\" class=\"consent4j-button\" name=\"action\">");
-        assertThat(html).contains("value=\"accept_all\"", "value=\"reject_all\"", "value=\"save\"");
-        assertThat(html).contains("name=\"category\" value=\"analytics\">");
-        assertThat(html).contains("value=\"necessary\" checked disabled>");
+                .contains(
+                        "<button type=\"submit\" class=\"c4j-btn\" name=\"action\" value=\"accept_all\">",
+                        "<button type=\"submit\" class=\"c4j-btn\" name=\"action\" value=\"reject_all\">",
+                        "<button type=\"submit\" class=\"c4j-btn\" formmethod=\"get\" formaction=\"/consent/settings\">");
         assertThat(html).contains("href=\"/privacy\"", "href=\"/imprint\"");
         assertThat(html).doesNotContain("<script>").contains("name=\"return\" value=\"/page?x=%3Cscript%3E\"");
+        // Nothing to withdraw yet: the withdrawal control is there but hidden.
+        assertThat(html).contains("<form method=\"post\" action=\"/consent\" hidden>");
     }
 
     @Test
-    void noScriptBannerSpeaksEnglishAndShowsTheStoredChoice_C11_C13() throws Exception {
+    void theFirstLayerIsGoneOnceTheVisitorChoseAndTheWithdrawalControlShows_C14() throws Exception {
+        String cookie = site.postForm("action=accept_all&return=%2Fpage").consentCookie();
+
+        String html = site.get("/page", "Cookie", "consent4j=" + cookie, "Accept-Language", "de")
+                .body();
+
+        assertThat(html).doesNotContain("c4j-bar").contains("data-consent-withdraw");
+        assertThat(html)
+                .contains(
+                        "<form method=\"post\" action=\"/consent\"><input type=\"hidden\" name=\"action\" value=\"withdraw\">");
+        assertThat(html).contains("href=\"/consent/settings?lang=de&amp;return=%2Fpage\" data-consent-open");
+    }
+
+    @Test
+    void settingsPageShowsEveryCategoryOffWithEqualButtonsAndTheCookies_C4_C5_C6_C7() throws Exception {
+        Site.Reply page = site.get("/consent/settings?return=%2Fpage&lang=de");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.header("Cache-Control")).isEqualTo("no-store");
+        String html = page.body();
+        assertThat(html).contains("<html lang=\"de\">", "Notwendig", "Immer aktiv");
+        assertThat(html)
+                .contains("name=\"category\" value=\"analytics\" data-c=\"analytics\" aria-label=\"Statistik\">");
+        assertThat(html).doesNotContainPattern("value=\"(analytics|marketing)\"[^>]* checked");
+        assertThat(html)
+                .contains("value=\"necessary\" data-c=\"necessary\" aria-label=\"Notwendig\" checked disabled>");
+        assertThat(html).contains("<th scope=\"col\">Speicherdauer</th>", "<th scope=\"col\">Drittanbieter</th>");
+        assertThat(html)
+                .contains("<button type=\"submit\" class=\"c4j-btn\" name=\"action\" value=\"save\">")
+                .contains("<button type=\"submit\" class=\"c4j-btn\" name=\"action\" value=\"reject_all\">")
+                .contains("<button type=\"submit\" class=\"c4j-btn\" name=\"action\" value=\"accept_all\">");
+        assertThat(html).contains("<a class=\"c4j-back\" href=\"/page\">Zurück zur Seite</a>");
+        assertThat(html).contains("href=\"/consent4j/").doesNotContain("<script", "style=");
+    }
+
+    @Test
+    void settingsPageShowsTheStoredChoiceInEnglishAndRejectWithdraws_C11_C13_C14() throws Exception {
         String cookie =
                 site.postForm("action=save&category=analytics&return=%2Fpage").consentCookie();
 
-        String html = site.get("/page", "Accept-Language", "en", "Cookie", "consent4j=" + cookie)
+        String html = site.get(
+                        "/consent/settings?return=%2Fpage", "Accept-Language", "en", "Cookie", "consent4j=" + cookie)
                 .body();
 
         assertThat(html).contains("lang=\"en\"", "Necessary");
-        assertThat(html).contains("value=\"analytics\" checked>");
-        assertThat(html).contains("value=\"marketing\">");
+        assertThat(html).containsPattern("value=\"analytics\"[^>]* checked>");
+        assertThat(html).doesNotContainPattern("value=\"marketing\"[^>]* checked");
+        assertThat(html).contains("name=\"action\" value=\"withdraw\">Reject all</button>");
     }
 
     @Test
-    void noScriptBannerOnAPageOutsideTheFilterStillShowsTheStoredChoice_C13() throws Exception {
+    void settingsPageConfirmsAWithdrawalAndRejectsEvilReturnPaths_C14() throws Exception {
+        Site.Reply withdrawn = site.postForm("action=withdraw&return="
+                + java.net.URLEncoder.encode(
+                        "/consent/settings?lang=en&done=withdrawn&return=/page",
+                        java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(withdrawn.status()).isEqualTo(303);
+
+        String html = site.get(
+                        URIs.path(withdrawn.header("Location")), "Cookie", "consent4j=" + withdrawn.consentCookie())
+                .body();
+        assertThat(html).contains("role=\"status\">Your consent has been withdrawn.");
+        assertThat(site.get("/consent/settings?return=https://evil.example/").body())
+                .contains("class=\"c4j-back\" href=\"/\"");
+        assertThat(site.post("/consent/settings", "application/x-www-form-urlencoded", "a=b")
+                        .status())
+                .isEqualTo(405);
+    }
+
+    @Test
+    void serverRenderedBannerOnAPageOutsideTheFilterStillReadsTheStoredChoice_C13() throws Exception {
         try (Site outside = Site.start(Map.of(ConsentServletSetup.FILTER_PATTERNS, "/app/*"))) {
             String cookie = outside.postForm("action=save&category=analytics&return=%2Fpage")
                     .consentCookie();
 
-            String html = outside.get("/page", "Accept-Language", "en", "Cookie", "consent4j=" + cookie)
-                    .body();
-
-            // The filter did not see /page; the banner reads the cookie itself, so "save" keeps analytics.
-            assertThat(html).contains("value=\"analytics\" checked>");
-            assertThat(html).contains("value=\"marketing\">");
-            assertThat(outside.get("/page", "Accept-Language", "en").body())
-                    .contains("value=\"analytics\">")
-                    .doesNotContain("value=\"analytics\" checked");
+            // The filter did not see /page; the banner reads the cookie itself: no first layer again.
+            assertThat(outside.get("/page", "Cookie", "consent4j=" + cookie).body())
+                    .doesNotContain("c4j-bar")
+                    .contains("<form method=\"post\" action=\"/consent\"><input");
+            assertThat(outside.get("/page").body()).contains("c4j-bar");
         }
     }
 

@@ -45,10 +45,10 @@ class PageCachingIT {
     }
 
     @Test
-    void aPageWithTheNoScriptFormIsPrivateAndVariesByCookie() throws Exception {
+    void aPageWithTheServerRenderedBannerIsPrivateAndVariesByCookie() throws Exception {
         Site.Reply page = site.get("/page", "Cookie", cookie);
 
-        assertThat(page.body()).contains("consent4j-noscript");
+        assertThat(page.body()).contains("c4j-wd");
         assertThat(values(page, "Cache-Control")).containsExactly("private");
         assertThat(fields(page, "Vary")).contains("Cookie");
     }

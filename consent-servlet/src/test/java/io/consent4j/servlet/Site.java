@@ -332,8 +332,8 @@ final class Site implements AutoCloseable {
             response.setContentType("text/html; charset=utf-8");
             response.getWriter()
                     .write("<html><head>" + BannerConfig.dataBlock(manager, request, "de", "/consent")
-                            + "<script src=\"" + ASSET_PATH + "\"></script></head><body><noscript>"
-                            + NoScriptBanner.render(request) + "</noscript></body></html>");
+                            + "<script src=\"" + ASSET_PATH + "\"></script></head><body>"
+                            + NoScriptBanner.render(request) + "</body></html>");
         }
     }
 
@@ -350,7 +350,7 @@ final class Site implements AutoCloseable {
         }
     }
 
-    /** A page that embeds the no-script banner. */
+    /** A page with the server-rendered banner, the settings link and the withdrawal control. */
     static final class PageServlet extends HttpServlet {
         @Serial
         private static final long serialVersionUID = 1L;
@@ -359,7 +359,11 @@ final class Site implements AutoCloseable {
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             response.setContentType("text/html; charset=utf-8");
             response.getWriter()
-                    .write("<html><body><noscript>" + NoScriptBanner.render(request) + "</noscript></body></html>");
+                    .write("<html><body>" + NoScriptBanner.render(request) + "<a href=\""
+                            + NoScriptBanner.escape(
+                                    NoScriptBanner.installed(request).settingsUrl(request, null))
+                            + "\" data-consent-open>settings</a>"
+                            + NoScriptBanner.installed(request).withdrawControl(request, null) + "</body></html>");
         }
     }
 }

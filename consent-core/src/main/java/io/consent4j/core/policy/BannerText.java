@@ -68,7 +68,13 @@ public enum BannerText {
     /** Shown above the parental-consent link the child copies (C28). */
     PARENT_LINK_READY("parentLinkReady"),
     /** Shown after a choice was saved. */
-    SAVED("saved");
+    SAVED("saved"),
+    /** The control that withdraws every optional consent in one click (C14). */
+    WITHDRAW("withdraw"),
+    /** Shown after a withdrawal, so the visitor reads that it worked (C14). */
+    WITHDRAWN("withdrawn"),
+    /** The link from the settings page back to the page the visitor came from. */
+    BACK("back");
 
     private final String key;
 

@@ -14,8 +14,8 @@ import org.thymeleaf.expression.IExpressionObjectFactory;
 /**
  * The Thymeleaf dialect that gives templates the {@code #consent} expression object, the
  * {@link ConsentTemplates} of the request: {@code th:if="${#consent.allowed('analytics')}"},
- * {@code th:utext="${#consent.head()}"} in {@code <head>}, {@code th:utext="${#consent.noscript()}"} in
- * {@code <noscript>}.
+ * {@code th:utext="${#consent.head()}"} in {@code <head>}, {@code th:utext="${#consent.banner()}"} at the
+ * start of {@code <body>}.
  */
 final class ConsentDialect extends AbstractDialect implements IExpressionObjectDialect {
 

@@ -16,7 +16,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * What page templates need from consent4j, for the request being rendered: whether a category or service
  * is allowed, the {@code <head>} markup ({@link HeadMarkup}: the embedded configuration with the Consent
- * Mode defaults, the script and the stylesheet) and the no-script form. The bean is named
+ * Mode defaults, the script and the stylesheet), the banner at the start of {@code <body>}, the settings
+ * link's address and the one-click withdrawal control. The bean is named
  * {@code consent}, so any Spring template can call {@code @consent.allowed('analytics')}; Thymeleaf
  * templates also get {@code #consent}. The markup methods return HTML for unescaped output
  * ({@code th:utext}).
@@ -51,9 +52,40 @@ public final class ConsentTemplates {
         return head.html(requireRequest(), locale);
     }
 
-    /** The no-script banner form, to put inside {@code <noscript>}. */
-    public String noscript() {
-        return banner.html(requireRequest());
+    /** The banner in the request's negotiated language: see {@link #banner(String)}. */
+    public String banner() {
+        return banner(null);
+    }
+
+    /**
+     * The banner's first layer, to put at the start of {@code <body>}: rendered by the server so that it
+     * is in the page's first paint and works without JavaScript ({@code consent.js} enhances it); empty
+     * once the visitor has chosen.
+     *
+     * @param locale the page's language, or null to negotiate it
+     */
+    public String banner(String locale) {
+        return banner.html(requireRequest(), locale);
+    }
+
+    /**
+     * The address of the settings page for the settings link on every page ({@code <a href>} with
+     * {@code data-consent-open}, which the script opens in place): it shows the stored choice and lets the
+     * visitor change or withdraw it, also without JavaScript (C13).
+     *
+     * @param locale the page's language, or null to negotiate it
+     */
+    public String settingsUrl(String locale) {
+        return banner.settingsUrl(requireRequest(), locale);
+    }
+
+    /**
+     * The one-click withdrawal control (C14), shown while the visitor has granted something optional.
+     *
+     * @param locale the page's language, or null to negotiate it
+     */
+    public String withdraw(String locale) {
+        return banner.withdrawControl(requireRequest(), locale);
     }
 
     private static HttpServletRequest currentRequest() {

@@ -79,6 +79,7 @@ final class Pages extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        NoScriptBanner banner = NoScriptBanner.installed(request);
         page(response, lang, title, """
                 <!doctype html>
                 <html lang="%1$s">
@@ -89,15 +90,16 @@ final class Pages extends HttpServlet {
                 %3$s
                 </head>
                 <body>
+                %11$s
                 <header><a href="/?lang=%1$s">Lernwelt</a> · <a href="%4$s?lang=%5$s">%6$s</a></header>
                 <main>
                 %7$s
                 </main>
                 <footer>
                 <a href="/datenschutz?lang=%1$s">%8$s</a> · <a href="/impressum?lang=%1$s">%9$s</a> ·
-                <button type="button" data-consent-open>%10$s</button>
+                <a href="%12$s" data-consent-open>%10$s</a>
+                %13$s
                 </footer>
-                <noscript>%11$s</noscript>
                 <script type="text/plain" data-consent="analytics" data-service="matomo" data-src="/js/analytics.js"></script>
                 </body>
                 </html>
@@ -112,7 +114,9 @@ final class Pages extends HttpServlet {
                         en ? "Privacy policy" : "Datenschutz",
                         en ? "Imprint" : "Impressum",
                         en ? "Cookie settings" : "Cookie-Einstellungen",
-                        NoScriptBanner.render(request)));
+                        banner.html(request, lang),
+                        banner.settingsUrl(request, lang).replace("&", "&amp;"),
+                        banner.withdrawControl(request, lang)));
     }
 
     private static void page(HttpServletResponse response, String lang, String title, String html) throws IOException {

@@ -80,7 +80,7 @@ class BannerDetailsIT {
     void theScriptEnhancesTheServerRenderedBannerInsteadOfBuildingASecond(String lang) {
         try (BrowserContext visitor = visitor(lang, 1280, 800)) {
             Page page = BrowserSupport.page(visitor);
-            open(page, url("/kurse/bruchrechnung", lang));
+            open(page, url("/kurse/python-einstieg", lang));
             assertThat(page.locator(".c4j-root")).hasCount(1);
             assertThat(page.locator(".c4j-bar")).hasCount(1);
             assertThat(page.locator(".c4j-bar")).isVisible();
@@ -93,7 +93,7 @@ class BannerDetailsIT {
         Map<BannerText, String> t = policy.texts(lang);
         try (BrowserContext visitor = visitor(lang, 1280, 800)) {
             Page page = BrowserSupport.page(visitor);
-            open(page, url("/kurse/bruchrechnung", lang));
+            open(page, url("/kurse/python-einstieg", lang));
             int consentClicks = 0;
             Locator withdraw = page.locator("footer [data-consent-withdraw]");
             assertThat(withdraw).isHidden();
@@ -143,7 +143,7 @@ class BannerDetailsIT {
         Map<BannerText, String> t = policy.texts(lang);
         try (BrowserContext visitor = visitor(lang, 375, 667)) {
             Page page = BrowserSupport.page(visitor);
-            open(page, url("/kurse/bruchrechnung", lang));
+            open(page, url("/kurse/python-einstieg", lang));
             Locator bar = page.locator(".c4j-bar");
             BoundingBox box = bar.boundingBox();
             double covered = box.width * box.height / (375.0 * 667.0);
@@ -167,7 +167,7 @@ class BannerDetailsIT {
         Map<BannerText, String> t = policy.texts("de");
         try (BrowserContext visitor = visitor("de", 1280, 600)) {
             Page page = BrowserSupport.page(visitor);
-            open(page, url("/kurse/bruchrechnung", "de"));
+            open(page, url("/kurse/python-einstieg", "de"));
             button(page.locator(".c4j-bar"), t.get(BannerText.SETTINGS)).click();
             Locator dialog = page.locator("dialog.c4j-dlg");
             assertThat(dialog).isVisible();
@@ -194,7 +194,7 @@ class BannerDetailsIT {
     void afterAKeyboardChoiceFocusGoesOnFromWhereTheBannerTookIt_C12(String lang) {
         try (BrowserContext visitor = visitor(lang, 1280, 800)) {
             Page page = BrowserSupport.page(visitor);
-            open(page, url("/kurse/bruchrechnung", lang));
+            open(page, url("/kurse/python-einstieg", lang));
             assertThat(page.locator(".c4j-bar")).isFocused();
             page.keyboard().press("Tab");
             assertThat(page.locator(".c4j-bar button").first()).isFocused();

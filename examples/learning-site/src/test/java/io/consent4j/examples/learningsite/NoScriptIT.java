@@ -84,7 +84,7 @@ class NoScriptIT {
         Map<BannerText, String> t = policy.texts(lang);
         try (BrowserContext visitor = visitor(lang)) {
             Page page = visitor.newPage();
-            page.navigate(url("/kurse/bruchrechnung", lang));
+            page.navigate(url("/kurse/python-einstieg", lang));
 
             Locator bar = page.locator(".c4j-bar");
             assertThat(bar).isVisible();
@@ -124,7 +124,7 @@ class NoScriptIT {
         try (BrowserContext visitor = visitor(lang)) {
             Page page = visitor.newPage();
             page.navigate(url("/", lang));
-            page.navigate(url("/kurse/bruchrechnung", lang));
+            page.navigate(url("/kurse/python-einstieg", lang));
             // C3: browsing on without a choice records nothing and sets no consent cookie.
             assertThat(cookieNames(visitor)).doesNotContain("consent4j");
             assertThat(page.locator(".c4j-bar")).isVisible();
@@ -132,7 +132,7 @@ class NoScriptIT {
             button(page.locator(".c4j-bar"), t.get(BannerText.REJECT_ALL)).click();
 
             // C9: back on the same page, the content is usable, the banner gone.
-            assertThat(page).hasURL(url("/kurse/bruchrechnung", lang));
+            assertThat(page).hasURL(url("/kurse/python-einstieg", lang));
             assertThat(page.locator(".c4j-bar")).hasCount(0);
             assertThat(page.locator("main h1")).isVisible();
             assertThat(cookieNames(visitor)).contains("consent4j").noneMatch(n -> n.startsWith("_pk_"));
@@ -146,7 +146,7 @@ class NoScriptIT {
         Map<BannerText, String> t = policy.texts(lang);
         try (BrowserContext visitor = visitor(lang)) {
             Page page = visitor.newPage();
-            page.navigate(url("/kurse/bruchrechnung", lang));
+            page.navigate(url("/kurse/python-einstieg", lang));
             button(page.locator(".c4j-bar"), t.get(BannerText.SETTINGS)).click();
 
             assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/consent/settings\\?.*"));
@@ -175,7 +175,7 @@ class NoScriptIT {
             // C8: "save" stores exactly the switches shown.
             main.locator("input[data-c='analytics']").check();
             save.click();
-            assertThat(page).hasURL(url("/kurse/bruchrechnung", lang));
+            assertThat(page).hasURL(url("/kurse/python-einstieg", lang));
             assertThat(page.locator(".c4j-bar")).hasCount(0);
             JsonNode state = state(visitor);
             assertThat(state.path("categories").toString())
@@ -196,7 +196,7 @@ class NoScriptIT {
         Map<BannerText, String> t = policy.texts(lang);
         try (BrowserContext visitor = visitor(lang)) {
             Page page = visitor.newPage();
-            page.navigate(url("/kurse/bruchrechnung", lang));
+            page.navigate(url("/kurse/python-einstieg", lang));
             List<Runnable> consentClicks = List.of(() -> button(page.locator(".c4j-bar"), t.get(BannerText.ACCEPT_ALL))
                     .click());
             consentClicks.forEach(Runnable::run);
@@ -205,7 +205,7 @@ class NoScriptIT {
             // On any page, and on the account page, one click withdraws.
             page.navigate(url("/konto", lang));
             assertThat(page.locator("main [data-consent-withdraw]")).isVisible();
-            page.navigate(url("/kurse/bruchrechnung", lang));
+            page.navigate(url("/kurse/python-einstieg", lang));
             List<Runnable> withdrawClicks =
                     List.of(() -> page.locator("footer [data-consent-withdraw]").click());
             withdrawClicks.forEach(Runnable::run);
@@ -218,7 +218,7 @@ class NoScriptIT {
             assertThat(state(visitor).path("categories").toString()).doesNotContain("analytics", "marketing");
             // Nothing left to withdraw: the control is gone from the pages.
             page.locator("a.c4j-back").click();
-            assertThat(page).hasURL(url("/kurse/bruchrechnung", lang));
+            assertThat(page).hasURL(url("/kurse/python-einstieg", lang));
             assertThat(page.locator("footer [data-consent-withdraw]")).isHidden();
         }
     }

@@ -229,7 +229,7 @@ class PresetBannerIT {
     @Test
     void theServerSetsLastCourseOnlyWithFunctionalConsentAndExpiresItOnWithdrawal_C14_C15() {
         Map<BannerText, String> de = policy.texts("de");
-        String course = base + "/kurse/bruchrechnung";
+        String course = base + "/kurse/python-einstieg";
         try (BrowserContext visitor = chromium.newVisitor()) {
             Page page = BrowserSupport.page(visitor);
             Locator bar = page.locator(".c4j-bar");
@@ -248,7 +248,7 @@ class PresetBannerIT {
             change(page, () -> button(dialog, de.get(BannerText.SAVE)).click());
             open(page, course);
             Cookie lastCourse = cookie(visitor, SitePolicy.LAST_COURSE).orElseThrow();
-            assertThat(lastCourse.value).isEqualTo("bruchrechnung");
+            assertThat(lastCourse.value).isEqualTo("python-einstieg");
             assertThat(lastCourse.httpOnly).as("only the server can remove it").isTrue();
             open(page, base + "/");
             assertThat(page.locator("#continue")).containsText("Bruchrechnung für die 6. Klasse");

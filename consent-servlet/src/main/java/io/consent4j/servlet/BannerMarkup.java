@@ -32,11 +32,11 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
     /** The {@code done} parameter of the settings page after a withdrawal. */
     static final String WITHDRAWN = "withdrawn";
 
-    private Map<BannerText, String> texts() {
+    Map<BannerText, String> texts() {
         return policy.texts(locale);
     }
 
-    private String t(BannerText key) {
+    String t(BannerText key) {
         return escape(texts().get(key));
     }
 
@@ -81,6 +81,9 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
                 .append("</h2>");
         out.append("<p id=\"c4j-d\">").append(t(BannerText.DESCRIPTION)).append("</p>");
         parental(out);
+        if (decision.parentalConsentRequired()) {
+            ParentPageMarkup.linkForm(out, this, page);
+        }
         out.append("<form class=\"c4j-row\" method=\"post\" action=\"")
                 .append(escape(endpoint))
                 .append("\">");
@@ -157,11 +160,8 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
         parental(out);
         out.append("<form method=\"post\" action=\"").append(escape(endpoint)).append("\">");
         hidden(out, "return", back);
-        out.append("<div>");
-        for (Category category : policy.categories()) {
-            category(out, category);
-        }
-        out.append("</div><div class=\"c4j-row c4j-foot\">");
+        categories(out);
+        out.append("<div class=\"c4j-row c4j-foot\">");
         submit(out, "save", BannerText.SAVE, "");
         // Rejecting everything after having granted something optional is a withdrawal, recorded as one.
         submit(out, grantsOptional() ? "withdraw" : "reject_all", BannerText.REJECT_ALL, "");
@@ -170,6 +170,15 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
         links(out);
         out.append("</main></body></html>\n");
         return out.toString();
+    }
+
+    /** Every category with its switch, services and cookie tables, showing this markup's decision. */
+    void categories(StringBuilder out) {
+        out.append("<div>");
+        for (Category category : policy.categories()) {
+            category(out, category);
+        }
+        out.append("</div>");
     }
 
     private void category(StringBuilder out, Category category) {
@@ -324,7 +333,7 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
         }
     }
 
-    private void links(StringBuilder out) {
+    void links(StringBuilder out) {
         out.append("<p class=\"c4j-links\">");
         if (policy.links().privacyPolicy(locale) != null) {
             out.append("<a href=\"")
@@ -344,7 +353,7 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
     }
 
     /** Accept, reject and save share one element type and class: the same size, font and weight (C4, C5). */
-    private void submit(StringBuilder out, String action, BannerText label, String extra) {
+    void submit(StringBuilder out, String action, BannerText label, String extra) {
         out.append("<button type=\"submit\" class=\"c4j-btn\" name=\"action\" value=\"")
                 .append(action)
                 .append('"')
@@ -354,7 +363,7 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
                 .append("</button>");
     }
 
-    private static void hidden(StringBuilder out, String name, String value) {
+    static void hidden(StringBuilder out, String name, String value) {
         out.append("<input type=\"hidden\" name=\"")
                 .append(name)
                 .append("\" value=\"")

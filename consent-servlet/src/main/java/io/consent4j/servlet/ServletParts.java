@@ -59,7 +59,8 @@ final class ServletParts {
                         settings.secureCookie(),
                         settings.parentalLinkLifetime(),
                         settings.parentalLinkSender(),
-                        delivery))
+                        delivery,
+                        settings.assetsPath()))
                 .build();
         this.audit = settings.auditEnabled() ? audit(settings, manager) : null;
         this.banner = NoScriptBanner.of(manager, settings.endpointPath(), settings.cookieName());

@@ -172,7 +172,11 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
         return out.toString();
     }
 
-    /** Every category with its switch, services and cookie tables, showing this markup's decision. */
+    /**
+     * Every category with its switch, services and cookie tables, showing this markup's decision. The pages
+     * that show them have the title as their {@code h1}, so categories are {@code h2} and services {@code h3}
+     * (styled as the settings layer's {@code h3} and {@code h4}).
+     */
     void categories(StringBuilder out) {
         out.append("<div>");
         for (Category category : policy.categories()) {
@@ -185,9 +189,9 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
         boolean required = category.required();
         String description = "c4j-cd-" + category.id();
         String label = category.label().resolve(locale, policy.defaultLocale()).orElse(category.id());
-        out.append("<section class=\"c4j-cat\"><div class=\"c4j-catrow\"><h3 class=\"c4j-h3\">")
+        out.append("<section class=\"c4j-cat\"><div class=\"c4j-catrow\"><h2 class=\"c4j-h3\">")
                 .append(escape(label))
-                .append("</h3>");
+                .append("</h2>");
         if (required) {
             out.append("<span class=\"c4j-on\">")
                     .append(t(BannerText.ALWAYS_ACTIVE))
@@ -227,11 +231,11 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
         String description = "c4j-sp-" + service.id();
         String purpose =
                 service.purpose().resolve(locale, policy.defaultLocale()).orElse("");
-        out.append("<li><div class=\"c4j-catrow\"><h4 class=\"c4j-h4\">").append(escape(service.name(locale)));
+        out.append("<li><div class=\"c4j-catrow\"><h3 class=\"c4j-h4\">").append(escape(service.name(locale)));
         if (service.provider(locale) != null && !service.provider(locale).equals(service.name(locale))) {
             out.append(" · ").append(escape(service.provider(locale)));
         }
-        out.append("</h4>");
+        out.append("</h3>");
         toggle(
                 out,
                 "service",

@@ -192,6 +192,20 @@ class AuditBundleIT {
     }
 
     @Test
+    void theDownloadIsLoggedWithItsRangeOnly_C23_C25() throws Exception {
+        try (LogCapture log = LogCapture.of(AuditEndpoint.class)) {
+            bundle(RANGE, "Authorization", "Bearer " + Site.AUDITOR_TOKEN);
+            site.get("/consent-audit/cookies", "Authorization", "Bearer " + Site.AUDITOR_TOKEN);
+
+            assertThat(log.messages()).hasSize(2);
+            assertThat(log.messages().get(0))
+                    .contains("/consent-audit/bundle?from=2026-03-01&to=2026-03-31", "200")
+                    .doesNotContain(Site.AUDITOR_TOKEN);
+            assertThat(log.messages().get(1)).contains("/consent-audit/cookies", "200");
+        }
+    }
+
+    @Test
     void theBundleIsForAuditorsOnly_C25() throws Exception {
         assertThat(bundle(RANGE).statusCode()).isEqualTo(401);
         assertThat(bundle(RANGE, "Authorization", "Bearer nope").statusCode()).isEqualTo(403);

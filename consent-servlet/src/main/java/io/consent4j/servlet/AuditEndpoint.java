@@ -61,6 +61,10 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET PATH/jwk}: the public key of receipts and checkpoints, as a JWK.
  *   <li>{@code GET PATH/stats?from=…&to=…}: events per UTC day, and per category how often it was
  *       granted among the choices (given, updated, withdrawn, parental consent) in the range.
+ *   <li>{@code GET PATH/bundle?from=…&to=…}: the audit bundle of the range, a zip for an outside auditor
+ *       ({@link AuditBundle}), with the verification headers of the export.
+ *   <li>{@code GET PATH/cookies}: the cookie inventory, the cookies the application set that the policy
+ *       does not declare ({@link CookieInventoryJson}).
  * </ul>
  *
  * <p>{@code from} and {@code to} are ISO-8601 instants ({@code 2026-03-01T00:00:00Z}) or dates; a date
@@ -87,6 +91,8 @@ public final class AuditEndpoint extends HttpServlet {
     private final transient Clock clock;
     private final transient Duration maxRange;
     private final transient AuditExport export;
+    private final transient AuditBundle bundle;
+    private final transient CookieInventory inventory;
 
     private AuditEndpoint(Builder b) {
         this.ledger = b.ledger;
@@ -96,6 +102,8 @@ public final class AuditEndpoint extends HttpServlet {
         this.clock = b.clock;
         this.maxRange = b.maxRange;
         this.export = new AuditExport(ledger, signer.verifier());
+        this.bundle = new AuditBundle(ledger, signer, export);
+        this.inventory = b.inventory;
     }
 
     /**
@@ -189,6 +197,8 @@ public final class AuditEndpoint extends HttpServlet {
             case "policies" -> policy(response, arg);
             case "jwk" -> JsonAnswer.write(response, 200, signer.publicJwk(), "application/jwk+json");
             case "export" -> export(request, response);
+            case "bundle" -> bundle.write(AuditRange.of(request, maxRange), clock.instant(), response);
+            case "cookies" -> JsonAnswer.write(response, 200, CookieInventoryJson.of(inventory), "application/json");
             case "verify" -> {
                 AuditRange range = AuditRange.of(request, maxRange);
                 LedgerExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
@@ -206,7 +216,8 @@ public final class AuditEndpoint extends HttpServlet {
                 throw Problem.notFound(
                         "not-found",
                         "there is nothing at '" + QuotedInput.abbreviate(path)
-                                + "'; see consents/{id}, accounts/{ref}, export, verify, policies/{hash}, jwk, stats");
+                                + "'; see consents/{id}, accounts/{ref}, export, verify, policies/{hash}, jwk, stats,"
+                                + " bundle, cookies");
         }
     }
 
@@ -284,6 +295,7 @@ public final class AuditEndpoint extends HttpServlet {
         private boolean containerAuthentication;
         private Clock clock = Clock.systemUTC();
         private Duration maxRange = Duration.ofDays(366);
+        private CookieInventory inventory;
 
         private Builder(ConsentLedger ledger, ReceiptSigner signer) {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -316,6 +328,12 @@ public final class AuditEndpoint extends HttpServlet {
             return this;
         }
 
+        /** The cookie inventory {@code GET PATH/cookies} shows; the assembly gives its filter's. */
+        Builder cookieInventory(CookieInventory inventory) {
+            this.inventory = Objects.requireNonNull(inventory, "inventory");
+            return this;
+        }
+
         /** The clock of verification reports; default system UTC. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -341,6 +359,9 @@ public final class AuditEndpoint extends HttpServlet {
             if (tokenHashes.isEmpty() && !containerAuthentication) {
                 throw new IllegalStateException(
                         "the audit endpoint needs at least one token hash (setting 'tokenHashes'); leave it off otherwise");
+            }
+            if (inventory == null) {
+                inventory = CookieInventory.inMemory(clock);
             }
             return new AuditEndpoint(this);
         }

@@ -76,6 +76,15 @@ public interface ConsentLedger extends AutoCloseable {
     /** The chain this ledger appends to. */
     String chainId();
 
+    /**
+     * The ledger beneath this one when it only decorates another (a metrics wrapper, say), else this
+     * ledger. consent4j asks it to find the store itself, such as the JDBC ledger whose database also
+     * holds the cookie inventory. A decorator returns its delegate's {@code unwrapped()}.
+     */
+    default ConsentLedger unwrapped() {
+        return this;
+    }
+
     /** Writes a final checkpoint and releases resources; appends after closing fail. */
     @Override
     void close();

@@ -40,6 +40,7 @@ import javax.sql.DataSource;
  */
 public class JdbcConsentLedger extends AbstractConsentLedger {
 
+    private final DataSource dataSource;
     private final JdbcDialect dialect;
     private final Runnable release;
     private final LedgerSchema schema;
@@ -63,6 +64,7 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
     private JdbcConsentLedger(DataSource dataSource, LedgerSettings settings, JdbcDialect dialect, Runnable release) {
         super(settings);
         SqlRunner sql = new SqlRunner(Objects.requireNonNull(dataSource, "dataSource"), dialect);
+        this.dataSource = dataSource;
         this.dialect = dialect;
         this.release = release;
         this.schema = new LedgerSchema(sql);
@@ -112,6 +114,15 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
     /** The database dialect this ledger speaks. */
     public JdbcDialect dialect() {
         return dialect;
+    }
+
+    /**
+     * The database this ledger writes to, for the few tables of consent4j's own that live beside the
+     * ledger's (the servlet module's cookie inventory); on an {@link #h2File} ledger it is the pool that
+     * {@link #close()} closes.
+     */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /**

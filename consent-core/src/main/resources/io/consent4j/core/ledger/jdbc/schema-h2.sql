@@ -46,3 +46,16 @@ CREATE TABLE IF NOT EXISTS consent_anchor (
     hash     VARCHAR(64) NOT NULL,
     CONSTRAINT consent_anchor_pk PRIMARY KEY (chain_id)
 );
+
+-- Not part of the ledger and never verified: the cookie inventory of the servlet filter, the names of
+-- cookies the site set that the policy does not declare (never their values). Times in epoch milliseconds;
+-- paths are separated by line feeds.
+CREATE TABLE IF NOT EXISTS consent_cookie_seen (
+    cookie_name     VARCHAR(128) NOT NULL,
+    likely_category VARCHAR(16)  NOT NULL,
+    first_seen      BIGINT       NOT NULL,
+    last_seen       BIGINT       NOT NULL,
+    seen_count      BIGINT       NOT NULL,
+    paths           VARCHAR(2100) NOT NULL,
+    CONSTRAINT consent_cookie_seen_pk PRIMARY KEY (cookie_name)
+);

@@ -53,7 +53,7 @@ class MySqlDialectOnH2ConsentLedgerTest extends JdbcConsentLedgerContract {
     @Test
     void mySqlSchemaScriptExecutesOnH2InMySqlMode() {
         assertThat(JdbcDialect.MYSQL.schemaStatements())
-                .hasSize(4)
+                .hasSize(5)
                 .allSatisfy(sql -> assertThat(sql).startsWith("CREATE TABLE IF NOT EXISTS"));
         createTables(dataSource);
     }

@@ -83,7 +83,9 @@ public final class FirstPaint {
     private static final String WATCH = "(() => { (function poll() { const b = document.querySelector('.c4j-bar');"
             + " if (b && getComputedStyle(b).position === 'fixed' && b.getBoundingClientRect().height > 0)"
             + " { window.__bannerAt = performance.now(); return; }"
-            + " requestAnimationFrame(poll); })(); })();";
+            + " requestAnimationFrame(poll); })();"
+            + " new PerformanceObserver(l => { for (const e of l.getEntries()) if (e.identifier === 'c4j')"
+            + " window.__bannerPaint = e.renderTime; }).observe({type: 'element', buffered: true}); })();";
 
     private FirstPaint() {}
 
@@ -178,14 +180,17 @@ public final class FirstPaint {
             page.navigate(url, new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT));
             page.waitForFunction("() => performance.getEntriesByName('first-contentful-paint').length > 0");
             if (variant.firstVisit) {
-                page.waitForFunction("() => window.__bannerAt !== undefined");
+                page.waitForFunction("() => window.__bannerAt !== undefined && window.__bannerPaint !== undefined");
             }
             double fcp = ((Number)
                             page.evaluate("() => performance.getEntriesByName('first-contentful-paint')[0].startTime"))
                     .doubleValue();
             double banner =
                     variant.firstVisit ? ((Number) page.evaluate("() => window.__bannerAt")).doubleValue() : Double.NaN;
-            return new double[] {fcp, banner};
+            double painted = variant.firstVisit
+                    ? ((Number) page.evaluate("() => window.__bannerPaint")).doubleValue()
+                    : Double.NaN;
+            return new double[] {fcp, banner, painted};
         }
     }
 }

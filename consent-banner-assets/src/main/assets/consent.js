@@ -399,8 +399,11 @@
     cfg = c;
     st = c.state;
     T = c.texts;
-    consentMode('default');
-    if (st.consentId) consentMode('update');
+    // consent-mode.js, when the page has it, set these before any tag already.
+    if (!w.consent4jConsentMode) {
+      consentMode('default');
+      if (st.consentId) consentMode('update');
+    }
     function go() {
       build();
       d.addEventListener('click', function (e) {
@@ -438,7 +441,7 @@
       { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(json).then(start);
   }
-  // The data block normally precedes this script, so Consent Mode defaults are set before any tag.
+  // The data block normally precedes this script (which may be deferred: it waits for nothing else).
   var first = config();
   if (first) start(first);
   else if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', fetchConfig);

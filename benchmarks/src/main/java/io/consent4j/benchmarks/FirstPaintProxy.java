@@ -59,7 +59,9 @@ final class FirstPaintProxy implements AutoCloseable {
         DEFER_JS_PRELOAD_CSS
     }
 
-    private static final Pattern SCRIPT = Pattern.compile("<script src=\"([^\"]*/consent\\.js)\"([^>]*)></script>");
+    private static final Pattern SCRIPT =
+            Pattern.compile("<script (?:defer )?src=\"([^\"]*/consent\\.js)\"([^>]*)></script>");
+    private static final Pattern CONSENT_MODE = Pattern.compile("<script src=\"[^\"]*/consent-mode\\.js\"></script>");
     private static final Pattern STYLE = Pattern.compile("<link rel=\"stylesheet\" href=\"([^\"]*/consent\\.css)\">");
     private static final Set<String> HOP_BY_HOP = Set.of(
             "connection",
@@ -219,7 +221,8 @@ final class FirstPaintProxy implements AutoCloseable {
         if (!bodyEnd.isEmpty() && end >= 0) {
             out.insert(end, bodyEnd);
         }
-        return out.toString();
+        // Without the banner's files, also without its Consent Mode script (pages of a policy with Consent Mode).
+        return markup == Markup.NONE ? CONSENT_MODE.matcher(out).replaceFirst("") : out.toString();
     }
 
     /** Adds the inline style's hash to a style-src of the page's CSP, as the library would publish it. */

@@ -350,12 +350,17 @@ public abstract class ParityScenarios {
         assertThat(lesson.status()).isEqualTo(200);
         assertThat(lesson.body())
                 .contains("<head><script type=\"application/json\" id=\"consent4j-config\">")
-                .contains("<script src=\"" + assets + "/consent.js\" data-endpoint=\"/consent\"></script>")
-                .contains("<link rel=\"stylesheet\" href=\"" + assets + "/consent.css\">");
+                .as("the banner's script is deferred: it never holds up the page's first paint")
+                .contains("<script defer src=\"" + assets + "/consent.js\" data-endpoint=\"/consent\"></script>")
+                .contains("<link rel=\"stylesheet\" href=\"" + assets + "/consent.css\">")
+                .as("the policy maps analytics to Consent Mode: its defaults are set by a blocking script")
+                .contains("<script src=\"" + assets + "/consent-mode.js\"></script>");
         int config = lesson.body().indexOf("consent4j-config");
+        int consentMode = lesson.body().indexOf("consent-mode.js");
         assertThat(config)
-                .as("the configuration comes before the script")
-                .isLessThan(lesson.body().indexOf("consent.js"));
+                .as("the configuration comes before the Consent Mode script, which comes before the banner's")
+                .isLessThan(consentMode);
+        assertThat(consentMode).isLessThan(lesson.body().indexOf("consent.js"));
     }
 
     // ---- talking to the site --------------------------------------------------------------------------------

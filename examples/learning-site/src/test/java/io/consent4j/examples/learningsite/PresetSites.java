@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -75,7 +76,13 @@ final class PresetSites {
                                     // Implied records (signals, expiry) are written before the
                                     // page answers, so a test reads them without waiting.
                                     .impliedRecordExecutor(Runnable::run));
-                    app.getBeanFactory().registerSingleton("testPolicyChange", (ConsentPolicyCustomizer) change::apply);
+                    // The site makes its policy bean itself, so the change applies to that bean.
+                    app.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+                        @Override
+                        public Object postProcessAfterInitialization(Object bean, String name) {
+                            return bean instanceof ConsentPolicy policy ? change.apply(policy) : bean;
+                        }
+                    });
                 })
                 .run(
                         "--server.port=0",

@@ -115,7 +115,7 @@ class VisitorWayIT {
             assertThat(link(v.bar(), v.t.get(BannerText.IMPRINT))).hasAttribute("href", "/impressum" + suffix);
             link(v.bar(), v.t.get(BannerText.PRIVACY_POLICY)).click();
             page.waitForURL(u -> u.contains("/datenschutz"));
-            assertThat(v.bar()).as("still open on the privacy policy").isVisible();
+            assertThat(v.bar()).isVisible(); // still open on the privacy policy
             v.open(COURSE);
 
             // C12: no axe-core violation; with the script, focus is in the banner.

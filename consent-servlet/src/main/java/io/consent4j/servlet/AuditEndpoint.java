@@ -8,6 +8,7 @@ import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerExport;
 import io.consent4j.core.ledger.RecordJson;
+import io.consent4j.core.ledger.RetentionJob;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.ConsentId;
 import jakarta.servlet.http.HttpServlet;
@@ -61,6 +62,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET PATH/jwk}: the public key of receipts and checkpoints, as a JWK.
  *   <li>{@code GET PATH/stats?from=…&to=…}: events per UTC day, and per category how often it was
  *       granted among the choices (given, updated, withdrawn, parental consent) in the range.
+ *   <li>{@code GET PATH/dashboard[/choices|policies|lookup|cookies]}: the HTML dashboard (see
+ *       {@code docs/AUDIT.md}); it also takes the token as the password of HTTP Basic authentication,
+ *       which a browser can send, and asks for that on 401.
  * </ul>
  *
  * <p>{@code from} and {@code to} are ISO-8601 instants ({@code 2026-03-01T00:00:00Z}) or dates; a date
@@ -87,6 +91,7 @@ public final class AuditEndpoint extends HttpServlet {
     private final transient Clock clock;
     private final transient Duration maxRange;
     private final transient AuditExport export;
+    private final transient AuditDashboard dashboard;
 
     private AuditEndpoint(Builder b) {
         this.ledger = b.ledger;
@@ -96,6 +101,7 @@ public final class AuditEndpoint extends HttpServlet {
         this.clock = b.clock;
         this.maxRange = b.maxRange;
         this.export = new AuditExport(ledger, signer.verifier());
+        this.dashboard = new AuditDashboard(ledger, signer.verifier(), clock, maxRange, b.retention);
     }
 
     /**
@@ -125,7 +131,8 @@ public final class AuditEndpoint extends HttpServlet {
         String who = "anonymous";
         try {
             who = authenticate(request);
-            if (!request.getMethod().equals("GET")) {
+            if (!request.getMethod().equals("GET")
+                    && !AuditDashboard.allows(request.getMethod(), AuditDashboard.page(request))) {
                 throw Problem.methodNotAllowed(request.getMethod(), "GET");
             }
             route(request, response);
@@ -155,13 +162,23 @@ public final class AuditEndpoint extends HttpServlet {
             throw new Problem(401, "unauthorized", "Unauthorized", "an authenticated auditor is required");
         }
         String header = request.getHeader("Authorization");
-        if (header == null
-                || !header.regionMatches(true, 0, "Bearer ", 0, 7)
-                || header.substring(7).isBlank()) {
-            throw new Problem(401, "unauthorized", "Unauthorized", "an auditor bearer token is required")
-                    .header("WWW-Authenticate", "Bearer realm=\"consent4j-audit\"");
+        // A browser cannot send a bearer token: the dashboard also takes it as the password of Basic auth.
+        String token = AuditDashboard.basicPassword(header);
+        if (token == null
+                && header != null
+                && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                && !header.substring(7).isBlank()) {
+            token = header.substring(7).strip();
         }
-        byte[] presented = sha256(header.substring(7).strip());
+        if (token == null) {
+            throw new Problem(401, "unauthorized", "Unauthorized", "an auditor bearer token is required")
+                    .header(
+                            "WWW-Authenticate",
+                            AuditDashboard.page(request) != null
+                                    ? "Basic realm=\"consent4j-audit\", charset=\"UTF-8\""
+                                    : "Bearer realm=\"consent4j-audit\"");
+        }
+        byte[] presented = sha256(token);
         int match = -1;
         for (int i = 0; i < tokenHashes.size(); i++) {
             // Every hash is compared, in constant time each, whether or not an earlier one matched.
@@ -198,6 +215,7 @@ public final class AuditEndpoint extends HttpServlet {
                 body.set("verification", AuditExport.json(verified));
                 JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
             }
+            case "dashboard" -> dashboard.serve(request, response, arg);
             case "stats" -> {
                 ObjectNode body = AuditStats.of(ledger, AuditRange.of(request, maxRange));
                 JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
@@ -206,7 +224,7 @@ public final class AuditEndpoint extends HttpServlet {
                 throw Problem.notFound(
                         "not-found",
                         "there is nothing at '" + QuotedInput.abbreviate(path)
-                                + "'; see consents/{id}, accounts/{ref}, export, verify, policies/{hash}, jwk, stats");
+                                + "'; see consents/{id}, accounts/{ref}, export, verify, policies/{hash}, jwk, stats, dashboard");
         }
     }
 
@@ -284,6 +302,7 @@ public final class AuditEndpoint extends HttpServlet {
         private boolean containerAuthentication;
         private Clock clock = Clock.systemUTC();
         private Duration maxRange = Duration.ofDays(366);
+        private Duration retention = RetentionJob.DEFAULT_RETENTION;
 
         private Builder(ConsentLedger ledger, ReceiptSigner signer) {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -328,6 +347,15 @@ public final class AuditEndpoint extends HttpServlet {
                 throw new IllegalArgumentException("audit setting 'maxRange' must be positive, was " + maxRange);
             }
             this.maxRange = maxRange;
+            return this;
+        }
+
+        /** How long records are kept, as the dashboard shows it; default {@link RetentionJob#DEFAULT_RETENTION}. */
+        public Builder retention(Duration retention) {
+            if (retention == null || retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException("audit setting 'retention' must be positive, was " + retention);
+            }
+            this.retention = retention;
             return this;
         }
 

@@ -70,6 +70,7 @@ final class ServletParts {
         AuditEndpoint.Builder builder = AuditEndpoint.builder(manager.ledger(), manager.receiptSigner())
                 .clock(settings.clock())
                 .maxRange(settings.auditMaxRange())
+                .retention(settings.retention())
                 .containerAuthentication(settings.auditContainerAuthentication());
         List<String> hashes = settings.auditTokenHashes();
         for (int i = 0; i < hashes.size(); i++) {

@@ -24,7 +24,11 @@ import java.util.Set;
  */
 public interface LedgerInsights {
 
-    /** Records in total and per chain, and the oldest record's time. */
+    /**
+     * Records in total and per chain, and the oldest record's time. Every chain with a checkpoint or an
+     * anchor is in it, and the asking ledger's own; another node's chain may be missing until its first
+     * checkpoint (by default after 1,000 records or a minute).
+     */
     Overview overview();
 
     /**
@@ -48,7 +52,7 @@ public interface LedgerInsights {
      * One chain's stretch in the store.
      *
      * @param chainId the chain
-     * @param records how many records it holds now
+     * @param records how many records it holds now: the positions from its first to its head
      * @param firstSequence the sequence number of its oldest record still held (after purges)
      * @param lastSequence the sequence number of its head
      * @param lastRecordedAt the head's time

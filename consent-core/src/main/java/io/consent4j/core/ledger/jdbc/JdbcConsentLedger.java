@@ -70,7 +70,7 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
         this.schema = new LedgerSchema(sql);
         this.queries = new LedgerQueries(sql);
         this.writes = new LedgerWrites(sql, queries);
-        this.insights = new JdbcInsights(sql, queries);
+        this.insights = new JdbcInsights(sql, settings.chainId());
     }
 
     /**

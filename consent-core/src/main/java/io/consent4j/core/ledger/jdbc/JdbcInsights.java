@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 
 /**
  * {@link LedgerInsights} of a JDBC ledger, from counters in the {@code consent_stats_*} tables. Before it
@@ -31,30 +32,44 @@ final class JdbcInsights implements LedgerInsights {
     /** Records counted per transaction: bounds memory and the transaction's length. */
     static final int BATCH = 20_000;
 
-    private final SqlRunner sql;
-    private final LedgerQueries queries;
+    /**
+     * The chains to count, without reading the records' table: every chain has a checkpoint soon after its
+     * first records, an anchor after a purge, and a progress mark once counted.
+     */
+    private static final String KNOWN_CHAINS = "SELECT chain_id FROM consent_stats_progress"
+            + " UNION SELECT chain_id FROM consent_checkpoint UNION SELECT chain_id FROM consent_anchor";
 
-    JdbcInsights(SqlRunner sql, LedgerQueries queries) {
+    private final SqlRunner sql;
+    private final String ownChain;
+
+    JdbcInsights(SqlRunner sql, String ownChain) {
         this.sql = sql;
-        this.queries = queries;
+        this.ownChain = ownChain;
+    }
+
+    /** The chains known from the small tables, and this ledger's own, sorted. */
+    private List<String> chainIds() {
+        return sql.query("could not list the chains", KNOWN_CHAINS, s -> {}, rows -> {
+            TreeSet<String> ids = new TreeSet<>();
+            ids.add(ownChain);
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+            return List.copyOf(ids);
+        });
     }
 
     @Override
     public Overview overview() {
         List<ChainSummary> chains = new ArrayList<>();
-        for (String chainId : queries.selectChainIds()) {
-            sql.query(
-                    "could not summarize chain " + chainId,
-                    "SELECT COUNT(*), MIN(seq), MAX(seq) FROM consent_record WHERE chain_id = ?",
-                    s -> s.setString(1, chainId),
-                    rows -> {
-                        if (rows.next() && rows.getLong(1) > 0) {
-                            long last = rows.getLong(3);
-                            chains.add(new ChainSummary(
-                                    chainId, rows.getLong(1), rows.getLong(2), last, recordedAt(chainId, last)));
-                        }
-                        return null;
-                    });
+        for (String chainId : chainIds()) {
+            // A chain holds every position from its first to its head (verification proves it), so the
+            // positions count its records: two lookups in the primary key where COUNT(*) reads them all.
+            long first = position(chainId, "MIN");
+            if (first > 0) {
+                long last = position(chainId, "MAX");
+                chains.add(new ChainSummary(chainId, last - first + 1, first, last, recordedAt(chainId, last)));
+            }
         }
         Instant oldest = sql.query(
                 "could not find the oldest record",
@@ -62,6 +77,14 @@ final class JdbcInsights implements LedgerInsights {
                 s -> {},
                 rows -> rows.next() ? sql.dialect().getTime(rows, "t") : null);
         return new Overview(chains, oldest);
+    }
+
+    private long position(String chainId, String function) {
+        return sql.query(
+                "could not summarize chain " + chainId,
+                "SELECT " + function + "(seq) FROM consent_record WHERE chain_id = ?",
+                s -> s.setString(1, chainId),
+                rows -> rows.next() ? rows.getLong(1) : 0);
     }
 
     private Instant recordedAt(String chainId, long sequence) {
@@ -164,7 +187,7 @@ final class JdbcInsights implements LedgerInsights {
     /** Adds every record not yet counted to the counters; returns how many it added. */
     synchronized long refresh() {
         long added = 0;
-        for (String chainId : queries.selectChainIds()) {
+        for (String chainId : chainIds()) {
             while (true) {
                 long from = progress(chainId);
                 Batch batch = read(chainId, from);

@@ -30,7 +30,7 @@ import java.util.Map;
  */
 final class AuditDashboard {
 
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
+    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
             + " frame-ancestors 'none'; base-uri 'none'";
 
     private static final byte[] CSS = css();

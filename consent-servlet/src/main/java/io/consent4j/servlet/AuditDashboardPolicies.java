@@ -127,7 +127,10 @@ final class AuditDashboardPolicies {
         html.raw("<h3>").text(html.t("textDiff")).raw("</h3>");
         List<String> left = lines(olderText);
         List<String> right = lines(newerText);
-        html.raw("<pre class=\"diff\">");
+        // Scrollable, so focusable: keyboard users can scroll it too.
+        html.raw("<pre class=\"diff\" tabindex=\"0\" role=\"region\" aria-label=\"")
+                .text(html.t("textDiff"))
+                .raw("\">");
         for (String[] line : diff(left, right)) {
             String sign = line[0];
             if (sign.equals(" ")) {

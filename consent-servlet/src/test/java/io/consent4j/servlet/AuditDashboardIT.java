@@ -117,9 +117,7 @@ class AuditDashboardIT {
 
     @Test
     void weeksGroupTheDays() throws Exception {
-        assertThat(page("/choices?lang=de&group=week")
-                        .status())
-                .isEqualTo(200);
+        assertThat(page("/choices?lang=de&group=week").status()).isEqualTo(200);
     }
 
     @ParameterizedTest

@@ -236,4 +236,22 @@ public abstract class LedgerInsightsContract {
                 .extracting(ChoiceCount::count)
                 .containsExactly(3L);
     }
+
+    @Test
+    void countingGoesOnAfterThePurgeRemovedRecordsNotYetCounted_C26() {
+        ConsentLedger ledger = open("node-a");
+        for (int i = 0; i < 3; i++) {
+            ledger.append(choice(ConsentEvent.GIVEN, ConsentMethod.ACCEPT_ALL, CollectionPoint.FIRST_LAYER, Set.of()));
+        }
+        clock.advance(Duration.ofDays(2));
+        ledger.append(choice(ConsentEvent.GIVEN, ConsentMethod.REJECT_ALL, CollectionPoint.FIRST_LAYER, Set.of()));
+        ledger.append(choice(ConsentEvent.GIVEN, ConsentMethod.REJECT_ALL, CollectionPoint.FIRST_LAYER, Set.of()));
+
+        ((PurgeableConsentLedger) ledger).purgeBefore(Fixtures.NOW.plus(Duration.ofDays(1)));
+
+        assertThat(ledger.insights().choices(today, today.plusDays(3)))
+                .extracting(ChoiceCount::method, ChoiceCount::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ConsentMethod.REJECT_ALL, 2L));
+        assertThat(ledger.insights().overview().records()).isEqualTo(3); // two choices and the purge record
+    }
 }

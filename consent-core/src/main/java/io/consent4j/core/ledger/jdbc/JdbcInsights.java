@@ -65,24 +65,25 @@ final class JdbcInsights implements LedgerInsights {
         for (String chainId : chainIds()) {
             // A chain holds every position from its first to its head (verification proves it), so the
             // positions count its records: two lookups in the primary key where COUNT(*) reads them all.
-            long first = position(chainId, "MIN");
+            long first = position(chainId, "ASC");
             if (first > 0) {
-                long last = position(chainId, "MAX");
+                long last = position(chainId, "DESC");
                 chains.add(new ChainSummary(chainId, last - first + 1, first, last, recordedAt(chainId, last)));
             }
         }
         Instant oldest = sql.query(
                 "could not find the oldest record",
-                "SELECT MIN(recorded_at) AS t FROM consent_record",
+                "SELECT recorded_at AS t FROM consent_record ORDER BY recorded_at LIMIT 1",
                 s -> {},
                 rows -> rows.next() ? sql.dialect().getTime(rows, "t") : null);
         return new Overview(chains, oldest);
     }
 
-    private long position(String chainId, String function) {
+    /** The first or last position of a chain, 0 when it holds none; the form every database reads by its key. */
+    private long position(String chainId, String order) {
         return sql.query(
                 "could not summarize chain " + chainId,
-                "SELECT " + function + "(seq) FROM consent_record WHERE chain_id = ?",
+                "SELECT seq FROM consent_record WHERE chain_id = ? ORDER BY seq " + order + " LIMIT 1",
                 s -> s.setString(1, chainId),
                 rows -> rows.next() ? rows.getLong(1) : 0);
     }
@@ -192,7 +193,12 @@ final class JdbcInsights implements LedgerInsights {
                 long from = progress(chainId);
                 Batch batch = read(chainId, from);
                 if (batch.count == 0) {
-                    break;
+                    // Nothing right after the mark: done, or the purge removed what came next.
+                    long next = next(chainId, from);
+                    if (next == 0) {
+                        break;
+                    }
+                    batch = read(chainId, next - 1);
                 }
                 if (store(chainId, from, batch)) {
                     added += batch.count;
@@ -231,14 +237,28 @@ final class JdbcInsights implements LedgerInsights {
         long last;
     }
 
-    private Batch read(String chainId, long after) {
+    /** The first position after {@code after}, 0 when there is none. */
+    private long next(String chainId, long after) {
         return sql.query(
                 "could not read records to count",
-                "SELECT seq, body, prev_hash, hash FROM consent_record WHERE chain_id = ? AND seq > ? ORDER BY seq",
+                "SELECT seq FROM consent_record WHERE chain_id = ? AND seq > ? ORDER BY seq LIMIT 1",
                 s -> {
                     s.setString(1, chainId);
                     s.setLong(2, after);
-                    s.setMaxRows(BATCH);
+                },
+                rows -> rows.next() ? rows.getLong(1) : 0);
+    }
+
+    /** The records at the positions after {@code after}: a bounded range of the key, so none reads more. */
+    private Batch read(String chainId, long after) {
+        return sql.query(
+                "could not read records to count",
+                "SELECT seq, body, prev_hash, hash FROM consent_record"
+                        + " WHERE chain_id = ? AND seq > ? AND seq <= ? ORDER BY seq",
+                s -> {
+                    s.setString(1, chainId);
+                    s.setLong(2, after);
+                    s.setLong(3, after + BATCH);
                     s.setFetchSize(1000);
                 },
                 rows -> {

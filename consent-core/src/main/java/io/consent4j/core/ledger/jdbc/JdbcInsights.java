@@ -18,6 +18,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -61,16 +63,19 @@ final class JdbcInsights implements LedgerInsights {
 
     @Override
     public Overview overview() {
+        refresh();
+        // Where each chain starts (right after its purge anchor) and where its counting reached (its head
+        // when refresh returned): small tables only, where ORDER BY ... LIMIT 1 on the records' key made
+        // H2 sort a whole chain.
+        Map<String, Long> anchors = marks("SELECT chain_id, seq FROM consent_anchor");
+        Map<String, Long> heads = marks("SELECT chain_id, seq FROM consent_stats_progress");
         List<ChainSummary> chains = new ArrayList<>();
-        for (String chainId : chainIds()) {
-            // A chain holds every position from its first to its head (verification proves it), so the
-            // positions count its records: two lookups in the primary key where COUNT(*) reads them all.
-            long first = position(chainId, "ASC");
-            if (first > 0) {
-                long last = position(chainId, "DESC");
+        heads.forEach((chainId, last) -> {
+            long first = anchors.getOrDefault(chainId, 0L) + 1;
+            if (last >= first) {
                 chains.add(new ChainSummary(chainId, last - first + 1, first, last, recordedAt(chainId, last)));
             }
-        }
+        });
         Instant oldest = sql.query(
                 "could not find the oldest record",
                 "SELECT recorded_at AS t FROM consent_record ORDER BY recorded_at LIMIT 1",
@@ -79,13 +84,14 @@ final class JdbcInsights implements LedgerInsights {
         return new Overview(chains, oldest);
     }
 
-    /** The first or last position of a chain, 0 when it holds none; the form every database reads by its key. */
-    private long position(String chainId, String order) {
-        return sql.query(
-                "could not summarize chain " + chainId,
-                "SELECT seq FROM consent_record WHERE chain_id = ? ORDER BY seq " + order + " LIMIT 1",
-                s -> s.setString(1, chainId),
-                rows -> rows.next() ? rows.getLong(1) : 0);
+    private Map<String, Long> marks(String query) {
+        return sql.query("could not read the chains' marks", query, s -> {}, rows -> {
+            Map<String, Long> marks = new TreeMap<>();
+            while (rows.next()) {
+                marks.put(rows.getString(1), rows.getLong(2));
+            }
+            return marks;
+        });
     }
 
     private Instant recordedAt(String chainId, long sequence) {
@@ -193,12 +199,16 @@ final class JdbcInsights implements LedgerInsights {
                 long from = progress(chainId);
                 Batch batch = read(chainId, from);
                 if (batch.count == 0) {
-                    // Nothing right after the mark: done, or the purge removed what came next.
-                    long next = next(chainId, from);
-                    if (next == 0) {
+                    // Nothing right after the mark: done, unless the purge removed what came next; the
+                    // chain then goes on right after its anchor.
+                    long anchor = anchor(chainId);
+                    if (anchor <= from) {
                         break;
                     }
-                    batch = read(chainId, next - 1);
+                    batch = read(chainId, anchor);
+                    if (batch.count == 0) {
+                        break;
+                    }
                 }
                 if (store(chainId, from, batch)) {
                     added += batch.count;
@@ -237,15 +247,12 @@ final class JdbcInsights implements LedgerInsights {
         long last;
     }
 
-    /** The first position after {@code after}, 0 when there is none. */
-    private long next(String chainId, long after) {
+    /** The position of a chain's purge anchor, 0 when it has none. */
+    private long anchor(String chainId) {
         return sql.query(
-                "could not read records to count",
-                "SELECT seq FROM consent_record WHERE chain_id = ? AND seq > ? ORDER BY seq LIMIT 1",
-                s -> {
-                    s.setString(1, chainId);
-                    s.setLong(2, after);
-                },
+                "could not read the chain's anchor",
+                "SELECT seq FROM consent_anchor WHERE chain_id = ?",
+                s -> s.setString(1, chainId),
                 rows -> rows.next() ? rows.getLong(1) : 0);
     }
 

@@ -84,6 +84,7 @@ final class ServletParts {
                 .cookieInventory(inventory)
                 .clock(settings.clock())
                 .maxRange(settings.auditMaxRange())
+                .retention(settings.retention())
                 .containerAuthentication(settings.auditContainerAuthentication());
         List<String> hashes = settings.auditTokenHashes();
         for (int i = 0; i < hashes.size(); i++) {

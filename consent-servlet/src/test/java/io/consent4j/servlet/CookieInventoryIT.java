@@ -79,6 +79,31 @@ class CookieInventoryIT {
     }
 
     @Test
+    void theDashboardShowsTheInventoryInBothLanguagesWithoutValues() throws Exception {
+        try (PlainServletSite site = PlainServletSite.start(inMemory())) {
+            HttpResponse<String> empty = site.get("/consent-audit/dashboard/cookies?lang=en", AUTH);
+            assertThat(empty.statusCode()).as(empty.body()).isEqualTo(200);
+            assertThat(empty.body()).contains("No undeclared cookie seen");
+
+            site.get("/tracker/lesson?pupil=17");
+            HttpResponse<String> de = site.get("/consent-audit/dashboard/cookies?lang=de", AUTH);
+            HttpResponse<String> en = site.get("/consent-audit/dashboard/cookies?lang=en", AUTH);
+
+            assertThat(de.statusCode()).isEqualTo(200);
+            assertThat(de.body())
+                    .contains("id=\"cookie-inventory\"")
+                    .contains("<code>" + PlainServletSite.TRACKER_COOKIE + "</code>")
+                    .contains("<td>Statistik</td>")
+                    .contains("<td>/tracker/lesson</td>")
+                    .contains("Wahrscheinliche Kategorie");
+            assertThat(en.body()).contains("<td>analytics</td>").contains("Most likely category");
+            assertThat(de.body() + en.body())
+                    .doesNotContain(PlainServletSite.TRACKER_VALUE)
+                    .doesNotContain("pupil");
+        }
+    }
+
+    @Test
     void theInventoryIsForAuditorsOnly_C25() throws Exception {
         try (PlainServletSite site = PlainServletSite.start(inMemory())) {
             site.get("/tracker/lesson");

@@ -67,6 +67,14 @@ public interface ConsentLedger extends AutoCloseable {
         }
     }
 
+    /**
+     * Counts for the auditor dashboard. The default reads the records once per question; a store with a
+     * database should answer from it (the JDBC store keeps counters).
+     */
+    default LedgerInsights insights() {
+        return LedgerInsights.byIteration(this);
+    }
+
     /** The signed checkpoints, oldest first. */
     List<Checkpoint> checkpoints();
 

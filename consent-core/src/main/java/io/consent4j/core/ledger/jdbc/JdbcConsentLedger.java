@@ -10,6 +10,7 @@ import io.consent4j.core.ledger.ChainVerifier;
 import io.consent4j.core.ledger.Checkpoint;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerException;
+import io.consent4j.core.ledger.LedgerInsights;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.StoredRecord;
 import io.consent4j.core.token.ConsentId;
@@ -46,6 +47,7 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
     private final LedgerSchema schema;
     private final LedgerQueries queries;
     private final LedgerWrites writes;
+    private final JdbcInsights insights;
 
     /**
      * A ledger on {@code dataSource}, whose database it detects from the connection metadata.
@@ -70,6 +72,7 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
         this.schema = new LedgerSchema(sql);
         this.queries = new LedgerQueries(sql);
         this.writes = new LedgerWrites(sql, queries);
+        this.insights = new JdbcInsights(sql, settings.chainId());
     }
 
     /**
@@ -200,6 +203,15 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         return queries.hasRecords(from, to);
+    }
+
+    /**
+     * The dashboard's counts from the {@code consent_stats_*} tables, which each question first brings up
+     * to date with the records committed since the last one; the records themselves are read once each.
+     */
+    @Override
+    public LedgerInsights insights() {
+        return insights;
     }
 
     @Override

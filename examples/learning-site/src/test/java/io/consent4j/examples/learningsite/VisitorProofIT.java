@@ -141,7 +141,9 @@ class VisitorProofIT {
             v.open(COURSE);
             v.open("/");
             assertThat(strings(v.state().path("deniedBySignal"))).containsExactlyInAnyOrderElementsOf(objected);
-            assertThat(strings(v.state().path("categories"))).doesNotContainAnyElementsOf(objected);
+            if (!objected.isEmpty()) {
+                assertThat(strings(v.state().path("categories"))).doesNotContainAnyElementsOf(objected);
+            }
             if (way.script() && objected.contains("marketing")) {
                 assertThat(v.ran()).doesNotContain("marketing");
             }

@@ -172,11 +172,7 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
         return out.toString();
     }
 
-    /**
-     * Every category with its switch, services and cookie tables, showing this markup's decision. The pages
-     * that show them have the title as their {@code h1}, so categories are {@code h2} and services {@code h3}
-     * (styled as the settings layer's {@code h3} and {@code h4}).
-     */
+    /** Every category (h2 under the page's h1) with its switch, services (h3) and cookie tables. */
     void categories(StringBuilder out) {
         out.append("<div>");
         for (Category category : policy.categories()) {

@@ -15,8 +15,6 @@ import io.consent4j.core.policy.Service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -32,25 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("presets")
 class PolicyChangeIT {
 
-    static BrowserSupport chromium;
-
     @Parameter
     String preset;
 
     static List<String> presets() {
         return PresetSites.presets();
-    }
-
-    @BeforeAll
-    static void launch() {
-        chromium = BrowserSupport.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @Test
@@ -61,7 +45,7 @@ class PolicyChangeIT {
             List<Visit> visits = new ArrayList<>();
             try {
                 for (Way way : Way.all()) {
-                    Visit v = new Visit(chromium, site, way);
+                    Visit v = new Visit(site, way);
                     visits.add(v);
                     v.open(COURSE);
                     v.firstLayer(BannerText.ACCEPT_ALL);

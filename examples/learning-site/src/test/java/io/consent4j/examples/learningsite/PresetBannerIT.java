@@ -24,8 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -43,7 +41,6 @@ class PresetBannerIT {
 
     private static final Locator.GetByTextOptions EXACT = new Locator.GetByTextOptions().setExact(true);
 
-    static BrowserSupport chromium;
     static String base;
     static ConsentPolicy policy;
     static SiteEmbeds embeds;
@@ -53,18 +50,6 @@ class PresetBannerIT {
 
     static List<String> presets() {
         return PresetSites.presets();
-    }
-
-    @BeforeAll
-    static void launch() {
-        chromium = BrowserSupport.launch();
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @BeforeParameterizedClassInvocation
@@ -79,7 +64,7 @@ class PresetBannerIT {
     @Test
     void anEnglishPageShowsTheBannerTheSettingsAndTheLinksInEnglish_C10_C11() {
         Map<BannerText, String> en = policy.texts("en");
-        try (BrowserContext visitor = chromium.newVisitor()) {
+        try (BrowserContext visitor = PresetSites.chromium().newVisitor()) {
             Page page = BrowserSupport.page(visitor);
             open(page, base + "/kurse/fotosynthese?lang=en");
 
@@ -130,7 +115,7 @@ class PresetBannerIT {
 
     @Test
     void everyCookieInTheBrowserIsOneThePolicyDeclares_C7() {
-        try (BrowserContext visitor = chromium.newVisitor()) {
+        try (BrowserContext visitor = PresetSites.chromium().newVisitor()) {
             Page page = BrowserSupport.page(visitor);
             open(page, base + "/");
             change(
@@ -171,7 +156,7 @@ class PresetBannerIT {
     void cookieTablesWrapBetweenWordsAtEveryWidth() {
         List<String> problems = new ArrayList<>();
         for (String lang : List.of("de", "en")) {
-            try (BrowserContext visitor = chromium.newVisitor()) {
+            try (BrowserContext visitor = PresetSites.chromium().newVisitor()) {
                 Page page = BrowserSupport.page(visitor);
                 open(page, base + "/?lang=" + lang);
                 button(page.locator(".c4j-bar"), policy.texts(lang).get(BannerText.SETTINGS))

@@ -37,6 +37,7 @@ final class PresetSites {
     private static final String COOKIE_KEY = "test-1:" + Base64.getEncoder().encodeToString(randomBytes());
     private static final String RECEIPT_KEY = receiptKey();
     private static final Map<String, Site> RUNNING = new HashMap<>();
+    private static BrowserSupport chromium;
 
     private PresetSites() {}
 
@@ -51,6 +52,19 @@ final class PresetSites {
                 : Presets.names().stream()
                         .filter(List.of(only.split(","))::contains)
                         .toList();
+    }
+
+    /**
+     * The one Chromium of the browser suites, launched on first use (a test without Chromium is skipped,
+     * see {@link BrowserSupport#launch}) and closed with the JVM.
+     */
+    static synchronized BrowserSupport chromium() {
+        if (chromium == null) {
+            BrowserSupport launched = BrowserSupport.launch();
+            Runtime.getRuntime().addShutdownHook(new Thread(launched::close, "chromium-close"));
+            chromium = launched;
+        }
+        return chromium;
     }
 
     /** The running site of {@code preset}, started on first use. */

@@ -46,7 +46,8 @@ final class Visit implements AutoCloseable {
     final List<String> foreignRequests;
     private final boolean owner;
 
-    Visit(BrowserSupport chromium, PresetSites.Site site, Way way, Map<String, String> headers) {
+    Visit(PresetSites.Site site, Way way, Map<String, String> headers) {
+        BrowserSupport chromium = PresetSites.chromium();
         this.site = site;
         this.way = way;
         this.chromium = chromium;
@@ -69,8 +70,8 @@ final class Visit implements AutoCloseable {
         this.page = BrowserSupport.page(context);
     }
 
-    Visit(BrowserSupport chromium, PresetSites.Site site, Way way) {
-        this(chromium, site, way, Map.of());
+    Visit(PresetSites.Site site, Way way) {
+        this(site, way, Map.of());
     }
 
     private Visit(Visit from, PresetSites.Site other) {

@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,8 +52,6 @@ class VisitorProofIT {
             + " window.siteRan = new Proxy([], { get(t, k) { if (k === 'push') return v => { seen.push('tag:' + v);"
             + " return t.push(v); }; return Reflect.get(t, k); } });";
 
-    static BrowserSupport chromium;
-
     @Parameter
     String preset;
 
@@ -65,19 +61,6 @@ class VisitorProofIT {
 
     static List<Way> ways() {
         return Way.all();
-    }
-
-    @BeforeAll
-    static void launch() throws Exception {
-        chromium = BrowserSupport.launch();
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (chromium != null) {
-            chromium.close();
-        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,14 +74,14 @@ class VisitorProofIT {
                 .toList();
 
         // A signal is never read as consent.
-        try (Visit v = new Visit(chromium, site, way, Map.of("Sec-GPC", "1", "DNT", "1"))) {
+        try (Visit v = new Visit(site, way, Map.of("Sec-GPC", "1", "DNT", "1"))) {
             v.open(COURSE);
             assertThat(v.bar()).isVisible();
             assertThat(v.state().hasNonNull("consentId")).isFalse();
             assertThat(v.ran()).isEmpty();
         }
 
-        try (Visit v = new Visit(chromium, site, way)) {
+        try (Visit v = new Visit(site, way)) {
             v.page.addInitScript(SPY);
             v.open(COURSE);
             boolean consentMode = policy.googleConsentModeEnabled();
@@ -169,7 +152,7 @@ class VisitorProofIT {
     @MethodSource("ways")
     void theVisitorSeesTheirConsentIdAndDownloadsTheirHistoryAndReceipt_C27(Way way) throws Exception {
         PresetSites.Site site = PresetSites.of(preset);
-        try (Visit v = new Visit(chromium, site, way)) {
+        try (Visit v = new Visit(site, way)) {
             v.open("/konto");
             v.firstLayer(BannerText.ACCEPT_ALL);
             v.open("/konto");
@@ -196,8 +179,8 @@ class VisitorProofIT {
     void aChildFacingCourseWaitsForAParentWhoConsentsOnAnotherDevice_C28(Way way) {
         PresetSites.Site site = PresetSites.of(preset);
         String analytics = site.embeds().analyticsCategory();
-        try (Visit child = new Visit(chromium, site, way);
-                Visit parent = new Visit(chromium, site, way)) {
+        try (Visit child = new Visit(site, way);
+                Visit parent = new Visit(site, way)) {
             child.open(CHILD_COURSE);
             assertThat(child.bar()).containsText(child.t.get(BannerText.PARENTAL_CONSENT_REQUIRED));
             assertThat(child.ran()).isEmpty();

@@ -18,7 +18,6 @@ import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.CookieDeclaration;
 import io.consent4j.core.policy.Service;
 import io.consent4j.servlet.ConsentFilterSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,8 +45,6 @@ class VisitorWayIT {
     static final String COURSE = "/kurse/python-einstieg";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    static BrowserSupport chromium;
-
     @Parameter
     String preset;
 
@@ -61,25 +56,12 @@ class VisitorWayIT {
         return Way.all();
     }
 
-    @BeforeAll
-    static void launch() throws Exception {
-        chromium = BrowserSupport.launch();
-        Files.createDirectories(SCREENSHOTS);
-    }
-
-    @AfterAll
-    static void shutDown() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("ways")
     void aFirstVisitGrantsNothingAndTheBannerIsFairAndComplete_C1_C2_C3_C4_C5_C6_C7_C10_C11_C12(Way way) {
         PresetSites.Site site = PresetSites.of(preset);
         ConsentPolicy policy = site.policy();
-        try (Visit v = new Visit(chromium, site, way)) {
+        try (Visit v = new Visit(site, way)) {
             v.open(COURSE);
             Page page = v.page;
             // C11: the page and the banner speak the visitor's language.
@@ -197,7 +179,7 @@ class VisitorWayIT {
         ConsentPolicy policy = site.policy();
         String functional =
                 policy.service(site.embeds().lastCourseService()).orElseThrow().category();
-        try (Visit v = new Visit(chromium, site, way)) {
+        try (Visit v = new Visit(site, way)) {
             v.open(COURSE);
             Locator layer = v.settings(v.button(v.bar(), BannerText.SETTINGS));
             layer.locator("input[data-c='" + functional + "']").check();
@@ -253,7 +235,7 @@ class VisitorWayIT {
     void rejectingTakesOneClickLikeAcceptingAndWithdrawingToo_C9_C14_C16(Way way) {
         PresetSites.Site site = PresetSites.of(preset);
         long refusalDays;
-        try (Visit v = new Visit(chromium, site, way)) {
+        try (Visit v = new Visit(site, way)) {
             v.open(COURSE);
             v.firstLayer(BannerText.REJECT_ALL);
             // C9: no cookie wall; the course is there, nothing optional ran.
@@ -263,7 +245,7 @@ class VisitorWayIT {
             refusalDays =
                     daysLeft(v.cookie(ConsentFilterSettings.DEFAULT_COOKIE_NAME).orElseThrow());
         }
-        try (Visit v = new Visit(chromium, site, way)) {
+        try (Visit v = new Visit(site, way)) {
             v.open(COURSE);
             List<Runnable> consentClicks = List.of(() -> v.firstLayer(BannerText.ACCEPT_ALL));
             consentClicks.forEach(Runnable::run);

@@ -134,21 +134,6 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
     String settingsPage(String page, String stylesheet, boolean withdrawn) {
         String back = ReturnPath.sanitize(page);
         StringBuilder out = new StringBuilder(8192);
-        out.append("<!DOCTYPE html>\n<html lang=\"").append(escape(locale)).append("\"><head><meta charset=\"utf-8\">");
-        out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        out.append("<meta name=\"robots\" content=\"noindex\">");
-        out.append("<title>").append(t(BannerText.SETTINGS_TITLE)).append("</title>");
-        out.append("<link rel=\"stylesheet\" href=\"")
-                .append(escape(stylesheet))
-                .append("\"></head>\n<body>");
-        out.append("<main class=\"c4j c4j-page\" aria-labelledby=\"c4j-st\">");
-        out.append("<div class=\"c4j-head\"><h1 id=\"c4j-st\" class=\"c4j-h\">")
-                .append(t(BannerText.SETTINGS_TITLE))
-                .append("</h1><a class=\"c4j-back\" href=\"")
-                .append(escape(back))
-                .append("\">")
-                .append(t(BannerText.BACK))
-                .append("</a></div>");
         if (withdrawn && !grantsOptional()) {
             out.append("<p class=\"c4j-note\" role=\"status\">")
                     .append(t(BannerText.WITHDRAWN))
@@ -168,8 +153,23 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
         submit(out, "accept_all", BannerText.ACCEPT_ALL, "");
         out.append("</div></form>");
         links(out);
-        out.append("</main></body></html>\n");
-        return out.toString();
+        String backLink = "<a class=\"c4j-back\" href=\"" + escape(back) + "\">" + t(BannerText.BACK) + "</a>";
+        return page(locale, texts().get(BannerText.SETTINGS_TITLE), stylesheet, backLink, out.toString());
+    }
+
+    /**
+     * A page of the banner's own (the settings page, the parental pages), styled by {@code consent.css}:
+     * {@code title} as its {@code h1}, followed in the heading row by {@code headExtra} (markup), then
+     * {@code body} (markup).
+     */
+    static String page(String locale, String title, String stylesheet, String headExtra, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"" + escape(locale) + "\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<meta name=\"robots\" content=\"noindex\"><title>" + escape(title) + "</title>"
+                + "<link rel=\"stylesheet\" href=\"" + escape(stylesheet) + "\"></head>\n<body>"
+                + "<main class=\"c4j c4j-page\" aria-labelledby=\"c4j-st\"><div class=\"c4j-head\">"
+                + "<h1 id=\"c4j-st\" class=\"c4j-h\">" + escape(title) + "</h1>" + headExtra + "</div>"
+                + body + "</main></body></html>\n";
     }
 
     /** Every category (h2 under the page's h1) with its switch, services (h3) and cookie tables. */

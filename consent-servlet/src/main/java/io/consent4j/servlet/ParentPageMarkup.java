@@ -47,7 +47,8 @@ final class ParentPageMarkup {
                 .append("\">")
                 .append(markup.t(BannerText.BACK))
                 .append("</a></p>");
-        return page(markup.locale(), markup.texts().get(BannerText.PARENT_LINK), stylesheet, out.toString());
+        return BannerMarkup.page(
+                markup.locale(), markup.texts().get(BannerText.PARENT_LINK), stylesheet, "", out.toString());
     }
 
     /**
@@ -73,16 +74,5 @@ final class ParentPageMarkup {
         out.append("</div></form>\n<p><small>").append(escape(t.get("limits"))).append("</small></p>");
         markup.links(out);
         return out.toString();
-    }
-
-    /** A page of the flow: heading, body, and the banner's stylesheet. */
-    static String page(String locale, String title, String stylesheet, String body) {
-        return "<!DOCTYPE html>\n<html lang=\"" + escape(locale)
-                + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
-                + " content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>"
-                + escape(title) + "</title><link rel=\"stylesheet\" href=\"" + escape(stylesheet)
-                + "\"></head>\n<body><main class=\"c4j c4j-page\" aria-labelledby=\"c4j-st\">"
-                + "<div class=\"c4j-head\"><h1 id=\"c4j-st\" class=\"c4j-h\">" + escape(title) + "</h1></div>\n"
-                + body + "</main></body></html>\n";
     }
 }

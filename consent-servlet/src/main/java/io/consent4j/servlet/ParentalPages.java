@@ -13,6 +13,7 @@ import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.ledger.Actor;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.LedgerException;
+import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.token.AgeBand;
 import io.consent4j.core.token.Consent;
 import io.consent4j.core.token.ConsentId;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -125,11 +127,7 @@ final class ParentalPages {
                 && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             // The banner's form without JavaScript: a page that shows the link and leads back.
             String locale = LocaleNegotiation.negotiate(request, manager.policy());
-            BannerMarkup markup = new BannerMarkup(
-                    manager.policy(),
-                    locale,
-                    manager.decide(null, RequestSignals.NONE),
-                    ConsentEndpoint.endpoint(request));
+            BannerMarkup markup = undecided(request, locale);
             html(
                     response,
                     200,
@@ -186,11 +184,7 @@ final class ParentalPages {
         Map<String, String> t = ParentTexts.of(locale);
         Optional<ParentalLink> link = usable(request, response, t, locale);
         if (link.isPresent()) {
-            BannerMarkup markup = new BannerMarkup(
-                    manager.policy(),
-                    locale,
-                    manager.decide(null, RequestSignals.NONE),
-                    ConsentEndpoint.endpoint(request));
+            BannerMarkup markup = undecided(request, locale);
             String form = ParentPageMarkup.choiceForm(
                     markup,
                     ConsentEndpoint.endpoint(request) + "/parent",
@@ -279,28 +273,32 @@ final class ParentalPages {
         if (!"save".equals(action)) {
             throw Problem.badRequest("invalid-choice", "action must be accept_all, reject_all or save");
         }
-        Set<String> categories = new LinkedHashSet<>();
-        String[] values = request.getParameterValues("category");
-        if (values != null) {
-            for (String id : values) {
-                if (manager.policy().category(id).isEmpty()) {
-                    throw Problem.badRequest("invalid-choice", "unknown category '" + QuotedInput.abbreviate(id) + "'");
-                }
-                categories.add(id);
-            }
-        }
-        // C8: the services the parent switched on, as shown, each checked against the policy.
-        Set<String> services = new LinkedHashSet<>();
-        String[] ids = request.getParameterValues("service");
-        if (ids != null) {
-            for (String id : ids) {
-                if (manager.policy().service(id).isEmpty()) {
-                    throw Problem.badRequest("invalid-choice", "unknown service '" + QuotedInput.abbreviate(id) + "'");
-                }
-                services.add(id);
-            }
-        }
+        // C8: the categories and services the parent switched on, as shown, each checked against the policy.
+        ConsentPolicy policy = manager.policy();
+        Set<String> categories = known(
+                request.getParameterValues("category"),
+                id -> policy.category(id).isPresent(),
+                "category");
+        Set<String> services = known(
+                request.getParameterValues("service"), id -> policy.service(id).isPresent(), "service");
         return ConsentChoice.custom(categories, services);
+    }
+
+    /** The settings layer's markup with nothing chosen yet: the link page's and the parent's. */
+    private BannerMarkup undecided(HttpServletRequest request, String locale) {
+        return new BannerMarkup(
+                manager.policy(), locale, manager.decide(null, RequestSignals.NONE), ConsentEndpoint.endpoint(request));
+    }
+
+    private static Set<String> known(String[] values, Predicate<String> exists, String kind) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : values == null ? new String[0] : values) {
+            if (!exists.test(id)) {
+                throw Problem.badRequest("invalid-choice", "unknown " + kind + " '" + QuotedInput.abbreviate(id) + "'");
+            }
+            ids.add(id);
+        }
+        return ids;
     }
 
     private void write(
@@ -311,7 +309,7 @@ final class ParentalPages {
             String title,
             String body)
             throws IOException {
-        html(response, status, ParentPageMarkup.page(locale, title, stylesheet(request), body));
+        html(response, status, BannerMarkup.page(locale, title, stylesheet(request), "", body));
     }
 
     private static void html(HttpServletResponse response, int status, String page) throws IOException {

@@ -7,8 +7,6 @@ package io.consent4j.assets;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -43,7 +41,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -272,18 +269,7 @@ class DashboardBrowserIT {
     }
 
     private void assertNoAxeViolations() {
-        List<Rule> violations = new AxeBuilder(page)
-                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
-                .analyze()
-                .getViolations();
-        assertThat(violations)
-                .as(() -> violations.stream()
-                        .map(v -> v.getId() + ": " + v.getHelp() + " "
-                                + v.getNodes().stream()
-                                        .map(n -> String.valueOf(n.getTarget()) + " " + n.getFailureSummary())
-                                        .collect(Collectors.joining("; ")))
-                        .collect(Collectors.joining("\n")))
-                .isEmpty();
+        assertThat(Axe.violations(page)).isEmpty();
     }
 
     private void assertNoCspViolations() {

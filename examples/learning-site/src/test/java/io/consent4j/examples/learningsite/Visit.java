@@ -6,9 +6,6 @@ package io.consent4j.examples.learningsite;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.deque.html.axecore.args.AxeRunOptions;
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -16,6 +13,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.Cookie;
+import io.consent4j.assets.Axe;
 import io.consent4j.assets.SystemChromium;
 import io.consent4j.core.policy.BannerText;
 import java.net.URI;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -35,7 +32,6 @@ import tools.jackson.databind.ObjectMapper;
 final class Visit implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
     final PresetSites.Site site;
     final Way way;
@@ -169,7 +165,7 @@ final class Visit implements AutoCloseable {
      */
     List<String> axeViolations() {
         if (way.script()) {
-            return axe(page);
+            return Axe.violationsInTopFrame(page);
         }
         try (BrowserContext twin = SystemChromium.newContext(
                 chromium.browser,
@@ -191,27 +187,8 @@ final class Visit implements AutoCloseable {
             });
             Page same = twin.newPage();
             same.navigate(page.url());
-            return axe(same);
+            return Axe.violationsInTopFrame(same);
         }
-    }
-
-    private static List<String> axe(Page page) {
-        // The frames' own pages (the site's video player) are not the banner's, and a frame whose content
-        // the visitor has not allowed yet never answers axe's per-frame run: one run in the top frame only.
-        AxeRunOptions options = new AxeRunOptions();
-        options.setIFrames(false);
-        List<Rule> violations = new AxeBuilder(page)
-                .withTags(WCAG)
-                .options(options)
-                .setLegacyMode(true)
-                .analyze()
-                .getViolations();
-        return violations.stream()
-                .map(v -> v.getId() + ": " + v.getHelp() + " "
-                        + v.getNodes().stream()
-                                .map(n -> String.valueOf(n.getTarget()))
-                                .collect(Collectors.joining("; ")))
-                .toList();
     }
 
     @Override

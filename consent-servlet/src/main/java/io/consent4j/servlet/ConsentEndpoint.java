@@ -43,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       such filter saw implies is recorded here, once per consent and signal.
  *   <li>{@code POST PATH}: a choice, as JSON
  *       {@code {"action":"accept_all|reject_all|custom|grant_service|withdraw","categories":[…],
- *       "services":[…],"layer":"first_layer|settings|embed_placeholder"}}, answered with the new state
+ *       "services":[…],"layer":"first_layer|settings|embed_placeholder|api"}}, answered with the new state
  *       and the receipt; or as a form ({@code application/x-www-form-urlencoded}) with the fields
  *       {@code action} ({@code accept_all}, {@code reject_all}, {@code save}, {@code withdraw}),
  *       {@code category} (repeated), {@code service} (repeated) and {@code return} (a path on this site),

@@ -97,11 +97,13 @@ record PostedChoice(ConsentChoice choice, CollectionPoint point, String returnPa
                 case "first_layer" -> CollectionPoint.FIRST_LAYER;
                 case "settings" -> CollectionPoint.SETTINGS;
                 case "embed_placeholder" -> CollectionPoint.EMBED_PLACEHOLDER;
+                // The site's own code, through the banner script's API (consent4j.accept(...) and others).
+                case "api" -> CollectionPoint.API;
                 default ->
                     throw Problem.badRequest(
                             "malformed-body",
                             "unknown layer '" + QuotedInput.abbreviate(name)
-                                    + "'; use first_layer, settings or embed_placeholder");
+                                    + "'; use first_layer, settings, embed_placeholder or api");
             };
         }
         return new PostedChoice(choice, point, null, false);

@@ -6,6 +6,7 @@ package io.consent4j.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.token.ConsentId;
@@ -159,6 +160,20 @@ class ConsentEndpointIT {
         JsonNode state = reply.json().path("state");
         assertThat(texts(state.path("categories"))).containsExactlyInAnyOrder("necessary", "analytics");
         assertThat(texts(state.path("services"))).contains("matomo").doesNotContain("ga", "adnet");
+    }
+
+    @Test
+    void aChoiceOfTheSitesOwnCodeIsRecordedAsMadeThroughTheApi_C22() throws Exception {
+        Site.Reply reply = site.postJson(
+                "{\"action\":\"custom\",\"categories\":[\"analytics\"],\"services\":[],\"layer\":\"api\"}");
+
+        assertThat(reply.status()).isEqualTo(200);
+        ConsentId id =
+                ConsentId.parse(reply.json().path("state").path("consentId").stringValue());
+        assertThat(site.ledger.findByConsentId(id))
+                .singleElement()
+                .satisfies(
+                        record -> assertThat(record.content().collectionPoint()).isEqualTo(CollectionPoint.API));
     }
 
     @Test

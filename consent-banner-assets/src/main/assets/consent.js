@@ -4,8 +4,9 @@
   if (w.consent4j) return;
   var me = d.currentScript;
   var endpoint = (me && me.getAttribute('data-endpoint')) || '/consent';
-  var cfg, st, T, root, bar, dlg, live, opener, back;
+  var cfg, st, T, root, bar, dlg, live, opener, back, hush;
   var ran = {}; // categories and services whose gated scripts ran on this page
+  var waiting = []; // onAllowed callbacks, as [id, fn], until their id is allowed
   var done;
   var ready = new Promise(function (r) { done = r; });
 
@@ -35,12 +36,27 @@
     return cfg.services.filter(function (s) { return s.id === id; })[0];
   }
   function has(list, x) { return (list || []).indexOf(x) >= 0; }
-  function emit(name) {
-    d.dispatchEvent(new CustomEvent('consent4j:' + name, { detail: st }));
+  // Every event's detail is a copy of the state, plus what the event adds.
+  function emit(name, more) {
+    d.dispatchEvent(new CustomEvent('consent4j:' + name, { detail: Object.assign({}, st, more) }));
+  }
+  // What a choice changed: the ids granted before or after, but not both.
+  function diff(a, b) {
+    return a.filter(function (x) { return !has(b, x); }).concat(b.filter(function (x) { return !has(a, x); }));
+  }
+  function changes(before) {
+    return {
+      changed: { categories: diff(before.categories, st.categories), services: diff(before.services, st.services) },
+      first: before.state !== 'decided'
+    };
   }
   function json(r) {
     if (!r.ok) throw new Error('consent4j: ' + r.status + ' from ' + endpoint);
     return r.json();
+  }
+  function load(lang) {
+    return fetch(endpoint + (endpoint.indexOf('?') < 0 ? '?' : '&') + 'lang=' + encodeURIComponent(lang),
+      { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(json);
   }
 
   // Whether a category or service may run: granted by the visitor and not objected to by a signal.
@@ -51,8 +67,18 @@
     return has(x.categories, id) && !has(den, id);
   }
   function allowed(id) { return allowedIn(st, id); }
+  function cat(id) {
+    return cfg.categories.filter(function (c) { return c.id === id; })[0];
+  }
   function required(id) {
-    return cfg.categories.some(function (c) { return c.id === id && c.required; });
+    return (cat(id) || {}).required;
+  }
+  // onAllowed callbacks whose category or service is allowed now run, each once.
+  function flush() {
+    waiting = waiting.filter(function (x) {
+      if (!allowed(x[0])) return true;
+      ready.then(x[1]); // a callback that throws stops no other
+    });
   }
   // A known service decides alone (it may be granted from its placeholder); otherwise its category.
   function gateOk(e) {
@@ -114,11 +140,17 @@
     var h = f.offsetHeight;
     if (f.getAttribute('src')) f.removeAttribute('src');
     f.hidden = true;
-    if (ph) return;
     var id = f.getAttribute('data-service'), s = svc(id);
     var who = (s && (s.provider || s.name)) || f.getAttribute('data-consent') || '';
+    var text = T.embedPlaceholder.split('{provider}').join(who);
+    // A placeholder there already only takes the texts of the current language.
+    if (ph) {
+      ph.querySelector('p').textContent = text;
+      ph.querySelector('button').textContent = T.embedLoad;
+      return;
+    }
     f.before(ph = el('div', { 'class': 'c4j c4j-ph' }, [
-      el('p', { text: T.embedPlaceholder.split('{provider}').join(who) }),
+      el('p', { text: text }),
       el('button', {
         type: 'button', 'class': 'c4j-btn', text: T.embedLoad,
         onclick: function () {
@@ -165,7 +197,8 @@
   }
 
   // --- talking to the server ----------------------------------------------------
-  function post(body) {
+  // again: the first layer shows once the choice is recorded (reset), after the reload too.
+  function post(body, again) {
     var before = st;
     return fetch(endpoint, {
       method: 'POST', credentials: 'same-origin',
@@ -177,15 +210,17 @@
       consentMode('update');
       var msg = body.action === 'withdraw' ? 'withdrawn' : 'saved';
       if (forget(before)) {
-        history.replaceState(history.state, '', '#c4j-' + msg);
+        history.replaceState(history.state, '', '#c4j-' + msg + (again ? '-again' : ''));
         location.reload();
         return st;
       }
       hideAll();
       sync();
       say(T[msg]);
+      if (again) showBar();
       return activate().then(function () {
-        emit('change');
+        flush();
+        emit('change', changes(before));
         return st;
       });
     });
@@ -207,6 +242,35 @@
     if (action === 'reject_all' && st.consentId && granted()) action = 'withdraw';
     return post({ action: action, categories: [], services: [], layer: layer });
   }
+  // The site's own code chooses (accept, reset): recorded like any choice, with the layer 'api'.
+  function api(action) {
+    return ready.then(function () { return choose(action, 'api'); });
+  }
+  // Exactly these categories and services, as "save" in the settings: ids of either kind, a list or
+  // {categories, services}; a category listed without any of its services brings all of them.
+  function accept(x) {
+    return ready.then(function () {
+      if (x == null || x === 'all') return choose('accept_all', 'api');
+      var cats = [], svcs = [];
+      [].concat(x.categories || (x.services ? [] : x), x.services || []).forEach(function (id) {
+        if (svc(id)) svcs.push(id);
+        else if (cat(id)) { if (!required(id)) cats.push(id); }
+        else throw new Error('consent4j: no category or service "' + id + '" in the policy');
+      });
+      return cats.length || svcs.length
+        ? post({ action: 'custom', categories: cats, services: svcs, layer: 'api' })
+        : choose('reject_all', 'api');
+    });
+  }
+  // Withdraws what is granted (recorded; the consent cookie is HttpOnly, so the script cannot just forget
+  // it), then shows the first layer to choose again.
+  function reset() {
+    return ready.then(function () {
+      if (granted()) return post({ action: 'withdraw', categories: [], services: [], layer: 'api' }, 1);
+      showBar();
+      return st;
+    });
+  }
   function save() {
     var cats = [], svcs = [];
     dlg.querySelectorAll('input[data-c]:checked:not(:disabled)').forEach(function (i) { cats.push(i.getAttribute('data-c')); });
@@ -216,57 +280,64 @@
 
   // --- the first layer (C4, C5, C9, C10) ------------------------------------------
   // The server renders this markup (a form without JavaScript); the script builds it where it is missing.
+  function makeBar() {
+    var sub = function (v, key) {
+      return el('button', { type: 'submit', 'class': 'c4j-btn', name: v ? 'action' : false, value: v || false, text: T[key] });
+    };
+    return el('div', {
+      'class': 'c4j-bar', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'c4j-t',
+      'aria-describedby': 'c4j-d', tabindex: '-1', hidden: true
+    }, [
+      el('h2', { id: 'c4j-t', 'class': 'c4j-h', text: T.title }),
+      el('p', { id: 'c4j-d', text: T.description }),
+      st.parentalConsentRequired && el('p', { 'class': 'c4j-note', text: T.parentalConsentRequired }),
+      el('form', { 'class': 'c4j-row' }, [sub('accept_all', 'acceptAll'), sub('reject_all', 'rejectAll'), sub('', 'settings')]),
+      links()
+    ]);
+  }
   function build() {
     root = d.querySelector('.c4j-root');
     if (!root) {
-      var sub = function (v, key) {
-        return el('button', { type: 'submit', 'class': 'c4j-btn', name: v ? 'action' : false, value: v || false, text: T[key] });
-      };
       root = el('div', { 'class': 'c4j c4j-root', lang: cfg.locale, tabindex: '-1' }, [
-        el('div', {
-          'class': 'c4j-bar', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'c4j-t',
-          'aria-describedby': 'c4j-d', tabindex: '-1', hidden: true
-        }, [
-          el('h2', { id: 'c4j-t', 'class': 'c4j-h', text: T.title }),
-          el('p', { id: 'c4j-d', text: T.description }),
-          st.parentalConsentRequired && el('p', { 'class': 'c4j-note', text: T.parentalConsentRequired }),
-          el('form', { 'class': 'c4j-row' }, [sub('accept_all', 'acceptAll'), sub('reject_all', 'rejectAll'), sub('', 'settings')]),
-          links()
-        ]),
-        el('p', { 'class': 'c4j-sr', role: 'status' })
+        makeBar(), el('p', { 'class': 'c4j-sr', role: 'status' })
       ]);
       d.body.prepend(root);
     }
-    bar = root.querySelector('.c4j-bar');
     live = root.querySelector('[role=status]');
-    bar.addEventListener('click', function (e) {
-      var b = e.target.closest('.c4j-row button');
+    // Listened to on the root, so that a first layer built anew in another language needs nothing more.
+    root.addEventListener('click', function (e) {
+      var b = e.target.closest('.c4j-bar .c4j-row button');
       if (!b) return;
       e.preventDefault();
       if (b.value) choose(b.value, 'first_layer');
       else showSettings();
     });
-    // C28: a child asks for a link a parent opens on any device; only necessary is active until then.
-    // The server renders the form (it works without script); the script shows the link in place.
-    if (st.parentalConsentRequired) {
-      var box = bar.querySelector('[data-c4j-plink]');
-      if (!box) {
-        box = el('form', { 'class': 'c4j-note' }, [el('button', { 'class': 'c4j-btn', text: T.parentLink })]);
-        bar.insertBefore(box, bar.querySelector('.c4j-row'));
-      }
-      box.addEventListener('submit', function (e) {
-        e.preventDefault();
-        var b = box.querySelector('button');
-        if (b.disabled) return;
-        b.disabled = true;
-        fetch(endpoint + '/parent-link', { method: 'POST', credentials: 'same-origin',
-          headers: { 'Content-Type': 'application/json' }, body: '{}' }).then(json).then(function (r) {
-          box.appendChild(el('p', { text: T.parentLinkReady }));
-          box.appendChild(el('input', { id: 'c4j-plink', type: 'text', readonly: true, value: r.link,
-            'aria-label': T.parentLink, onfocus: function (f) { f.target.select(); } }));
-        });
-      });
+    root.addEventListener('submit', parentLink);
+    wire();
+  }
+  // C28: a child asks for a link a parent opens on any device; only necessary is active until then.
+  // The server renders the form (it works without script); the script shows the link in place.
+  function wire() {
+    bar = root.querySelector('.c4j-bar');
+    if (st.parentalConsentRequired && !bar.querySelector('[data-c4j-plink]')) {
+      bar.insertBefore(el('form', { 'class': 'c4j-note', 'data-c4j-plink': true }, [
+        el('button', { 'class': 'c4j-btn', text: T.parentLink })
+      ]), bar.querySelector('.c4j-row'));
     }
+  }
+  function parentLink(e) {
+    var box = e.target;
+    if (!box.matches('[data-c4j-plink]')) return;
+    e.preventDefault();
+    var b = box.querySelector('button');
+    if (b.disabled) return;
+    b.disabled = true;
+    fetch(endpoint + '/parent-link', { method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' }, body: '{}' }).then(json).then(function (r) {
+      box.appendChild(el('p', { text: T.parentLinkReady }));
+      box.appendChild(el('input', { id: 'c4j-plink', type: 'text', readonly: true, value: r.link,
+        'aria-label': T.parentLink, onfocus: function (f) { f.target.select(); } }));
+    });
   }
 
   // --- the settings layer (C6, C7, C8, C13) ----------------------------------------
@@ -286,7 +357,9 @@
       }))
     ]);
   }
-  function settings() {
+  // sel: the categories and services to show switched on; the stored choice unless given.
+  function settings(sel) {
+    sel = sel || st;
     var cats = cfg.categories.map(function (c) {
       var req = c.required, dId = 'c4j-cd-' + c.id;
       var svcs = c.services.map(svc).filter(Boolean);
@@ -294,7 +367,7 @@
         el('div', { 'class': 'c4j-catrow' }, [
           el('h3', { 'class': 'c4j-h3', text: c.label }),
           req ? el('span', { 'class': 'c4j-on', text: T.alwaysActive }) : null,
-          toggle({ 'data-c': c.id, checked: req || has(st.categories, c.id), disabled: req, 'aria-label': c.label,
+          toggle({ 'data-c': c.id, checked: req || has(sel.categories, c.id), disabled: req, 'aria-label': c.label,
             onchange: function (e) {
               dlg.querySelectorAll('input[data-in="' + c.id + '"]').forEach(function (i) { i.checked = e.target.checked; });
             } }, dId)
@@ -307,7 +380,7 @@
             return el('li', {}, [
               el('div', { 'class': 'c4j-catrow' }, [
                 el('h4', { 'class': 'c4j-h4', text: s.name + (s.provider && s.provider !== s.name ? ' · ' + s.provider : '') }),
-                toggle({ 'data-s': s.id, 'data-in': c.id, checked: req || has(st.services, s.id),
+                toggle({ 'data-s': s.id, 'data-in': c.id, checked: req || has(sel.services, s.id),
                   disabled: req, 'aria-label': s.name,
                   onchange: function () {
                     dlg.querySelector('input[data-c="' + c.id + '"]').checked =
@@ -365,33 +438,92 @@
     if (o && o.focus && d.contains(o) && o !== d.body) o.focus();
     else if (root.contains(d.activeElement)) root.focus(); // where the banner took focus, not <body>
   }
+  // Shows or hides the first layer, with a show or hide event when that changes anything.
+  function barShown(on) {
+    if (bar.hidden === !on) return;
+    bar.hidden = !on;
+    emit(on ? 'show' : 'hide', { layer: 'banner' });
+  }
   function showBar() {
     remember();
-    bar.hidden = false;
+    barShown(true);
     bar.focus();
   }
   function showSettings() {
     return ready.then(function () {
+      if (dlg && dlg.open) return;
       remember();
       back = d.activeElement;
       if (dlg) dlg.remove();
       settings();
-      bar.hidden = true;
+      barShown(false);
       dlg.showModal();
       dlg.focus();
+      emit('show', { layer: 'settings' });
     });
   }
-  // Closing or Escape never grants anything (C3): the first layer comes back while no choice is stored.
-  function closed() {
-    if (!st.showBanner) return restore();
-    bar.hidden = false;
+  // Closing or Escape never grants anything (C3): the first layer comes back while no choice is stored,
+  // unless hide() closed it.
+  function closed(e) {
+    if (e.target !== dlg) return; // one that setLanguage replaced
+    emit('hide', { layer: 'settings' });
+    if (hush || !st.showBanner) {
+      hush = 0;
+      return restore();
+    }
+    barShown(true);
     (bar.contains(back) ? back : bar).focus();
   }
   function hideAll() {
     st.showBanner = false;
-    bar.hidden = true;
+    barShown(false);
     if (dlg && dlg.open) dlg.close();
     else restore();
+  }
+  // Hides both layers and records nothing: silence is refusal (C3), and the next page asks again.
+  function hide() {
+    return ready.then(function () {
+      barShown(false);
+      if (dlg && dlg.open) {
+        hush = 1;
+        dlg.close();
+      } else restore();
+    });
+  }
+
+  // --- languages (C11) ---------------------------------------------------------------
+  // The server's texts in another language, for both layers, the placeholders and the withdrawal control,
+  // without a reload; switches the visitor has set in the open settings stay as they are.
+  function setLanguage(lang) {
+    return ready.then(function () { return load(lang); }).then(function (c) {
+      cfg = c;
+      T = c.texts;
+      root.lang = c.locale;
+      var old = bar, focused = old.contains(d.activeElement), fresh = makeBar();
+      fresh.hidden = old.hidden;
+      old.replaceWith(fresh);
+      wire();
+      if (focused) bar.focus();
+      if (dlg) {
+        var o = dlg, was = o.open, sel = { categories: [], services: [] };
+        o.querySelectorAll('input:checked').forEach(function (i) {
+          if (i.hasAttribute('data-c')) sel.categories.push(i.getAttribute('data-c'));
+          else sel.services.push(i.getAttribute('data-s'));
+        });
+        settings(sel);
+        o.remove();
+        if (was) {
+          dlg.showModal();
+          dlg.focus();
+        }
+      }
+      d.querySelectorAll('iframe[data-consent-src]').forEach(embed);
+      d.querySelectorAll('.c4j-wd').forEach(function (x) {
+        x.lang = c.locale;
+        x.querySelector('button').textContent = T.withdraw;
+      });
+      return c.locale;
+    });
   }
 
   // --- start ---------------------------------------------------------------------------
@@ -413,17 +545,21 @@
         if (t.hasAttribute('data-consent-open')) showSettings();
         else choose('withdraw', 'settings');
       });
+      // Hidden first, so that showing it (server-rendered or not) is a show event like any other.
+      bar.hidden = true;
       if (st.showBanner) showBar();
-      else bar.hidden = true;
       sync();
-      var m = /^#c4j-(saved|withdrawn)$/.exec(location.hash);
+      // After the reload that a withdrawal may need: its message, and the first layer again after reset().
+      var m = /^#c4j-(saved|withdrawn)(-again)?$/.exec(location.hash);
       if (m) {
         history.replaceState(history.state, '', location.pathname + location.search);
         say(T[m[1]]);
+        if (m[2]) showBar();
       }
       activate().then(function () {
         done();
-        emit('ready');
+        flush();
+        emit('ready', { changed: { categories: [], services: [] }, first: false });
       });
     }
     if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', go);
@@ -436,10 +572,7 @@
   function fetchConfig() {
     var c = config();
     if (c) return start(c);
-    var lang = (d.documentElement.lang || '').split('-')[0].toLowerCase();
-    fetch(endpoint + (endpoint.indexOf('?') < 0 ? '?' : '&') + 'lang=' + encodeURIComponent(lang),
-      { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then(json).then(start);
+    load((d.documentElement.lang || '').split('-')[0].toLowerCase()).then(start);
   }
   // The data block normally precedes this script (which may be deferred: it waits for nothing else).
   var first = config();
@@ -447,14 +580,21 @@
   else if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', fetchConfig);
   else fetchConfig();
 
+  // The API; consent.d.ts beside this file declares every member and event.
   w.consent4j = {
     ready: ready,
     state: function () { return st; },
+    decided: function () { return !!st && st.state === 'decided'; },
     allowed: allowed,
+    onAllowed: function (id, fn) { waiting.push([id, fn]); ready.then(flush); },
     show: function () { return ready.then(showBar); },
     showSettings: showSettings,
-    acceptAll: function () { return ready.then(function () { return choose('accept_all', 'first_layer'); }); },
-    rejectAll: function () { return ready.then(function () { return choose('reject_all', 'first_layer'); }); },
-    withdraw: function () { return ready.then(function () { return choose('withdraw', 'settings'); }); }
+    hide: hide,
+    accept: accept,
+    acceptAll: function () { return api('accept_all'); },
+    rejectAll: function () { return api('reject_all'); },
+    withdraw: function () { return api('withdraw'); },
+    reset: reset,
+    setLanguage: setLanguage
   };
 })(window, document);

@@ -10,8 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * Where the banner's {@code consent.js} and {@code consent.css} live, for servers that serve them and
- * templates that link them. The files sit in this jar under {@code META-INF/resources}, so Servlet
+ * Where the banner's {@code consent.js} and {@code consent.css} (and the script's TypeScript definitions,
+ * {@code consent.d.ts}) live, for servers that serve them and templates that link them. The files sit in this jar under {@code META-INF/resources}, so Servlet
  * containers and Spring Boot serve them as static content at {@link #SCRIPT_PATH} and
  * {@link #STYLESHEET_PATH}, relative to the context path. The path carries the library version, so a
  * new release is never mixed up with a cached copy of an old one; the files may be cached for a year.
@@ -40,6 +40,12 @@ public final class BannerAssets {
     /** The directory in the jar that Servlet containers serve as static content. */
     public static final String RESOURCE_ROOT = "META-INF/resources";
 
+    /**
+     * The URL path of the TypeScript definitions of the script's API ({@code window.consent4j} and its
+     * events), for developers' editors and compilers; no page needs to load it.
+     */
+    public static final String TYPES_PATH = BASE_PATH + "/consent.d.ts";
+
     /** The class-path resource name of the script, for servers that serve it themselves. */
     public static final String SCRIPT_RESOURCE = RESOURCE_ROOT + SCRIPT_PATH;
 
@@ -48,6 +54,9 @@ public final class BannerAssets {
 
     /** The class-path resource name of the stylesheet. */
     public static final String STYLESHEET_RESOURCE = RESOURCE_ROOT + STYLESHEET_PATH;
+
+    /** The class-path resource name of the TypeScript definitions. */
+    public static final String TYPES_RESOURCE = RESOURCE_ROOT + TYPES_PATH;
 
     /**
      * The id of the {@code <script type="application/json">} data block in which a server may embed the

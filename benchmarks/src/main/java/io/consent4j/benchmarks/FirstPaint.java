@@ -42,7 +42,9 @@ import java.util.Map;
  *   <li>experiments with the head markup changed in the proxy only, each on a first visit and chosen:
  *       {@code DEFER_JS} ({@code consent.js} deferred), {@code INLINE_CSS} (deferred, and
  *       {@code consent.css} in a {@code <style>}), {@code PRELOAD_CSS} (deferred, the stylesheet preloaded
- *       in the head and linked at the end of the body).
+ *       in the head and linked at the end of the body);
+ *   <li>{@code BLURRED_SHADOW_BANNER}: a first visit with the first layer's shadow blurred as it was
+ *       before, so that the stylesheet's change is compared within each round.
  * </ul>
  *
  * <p>Prints the quartiles of first contentful paint, of the banner's visibility (the first animation
@@ -69,7 +71,8 @@ public final class FirstPaint {
         INLINE_CSS_BANNER(true, Markup.DEFER_JS_INLINE_CSS),
         INLINE_CSS(false, Markup.DEFER_JS_INLINE_CSS),
         PRELOAD_CSS_BANNER(true, Markup.DEFER_JS_PRELOAD_CSS),
-        PRELOAD_CSS(false, Markup.DEFER_JS_PRELOAD_CSS);
+        PRELOAD_CSS(false, Markup.DEFER_JS_PRELOAD_CSS),
+        BLURRED_SHADOW_BANNER(true, Markup.BLURRED_SHADOW);
 
         final boolean firstVisit;
         final Markup markup;
@@ -104,6 +107,9 @@ public final class FirstPaint {
                 Playwright playwright = Playwright.create(
                         new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
             sizes = proxy.learnAssets(path);
+            if (variants.contains(Variant.BLURRED_SHADOW_BANNER) && !proxy.canBlurShadow()) {
+                throw new IllegalStateException("consent.css has no unblurred first-layer shadow to compare with");
+            }
             String proxied = proxy.origin() + path;
             Browser browser =
                     playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Path.of(chromium)));

@@ -56,12 +56,15 @@ final class FirstPaintProxy implements AutoCloseable {
         /** {@code consent.js} with {@code defer}; {@code consent.css} inline in a {@code <style>}, its hash in the CSP. */
         DEFER_JS_INLINE_CSS,
         /** {@code consent.js} with {@code defer}; the stylesheet preloaded in the head and linked at the end of the body. */
-        DEFER_JS_PRELOAD_CSS
+        DEFER_JS_PRELOAD_CSS,
+        /** As served, but the first layer's shadow blurred as it was before ({@code 0 .25rem 1.5rem}). */
+        BLURRED_SHADOW
     }
 
     private static final Pattern SCRIPT =
             Pattern.compile("<script (?:defer )?src=\"([^\"]*/consent\\.js)\"([^>]*)></script>");
     private static final Pattern CONSENT_MODE = Pattern.compile("<script src=\"[^\"]*/consent-mode\\.js\"></script>");
+    private static final Pattern SHADOW = Pattern.compile("box-shadow:\\s*0 \\.25rem 0 rgba\\(0, 0, 0, \\.25\\)");
     private static final Pattern STYLE = Pattern.compile("<link rel=\"stylesheet\" href=\"([^\"]*/consent\\.css)\">");
     private static final Set<String> HOP_BY_HOP = Set.of(
             "connection",
@@ -176,6 +179,9 @@ final class FirstPaintProxy implements AutoCloseable {
                 if (m == Markup.DEFER_JS_INLINE_CSS) {
                     allowInlineStyle(exchange);
                 }
+            } else if (type.startsWith("text/css")
+                    && Markup.BLURRED_SHADOW.name().equals(markup)) {
+                body = blurShadow(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
             }
             send(exchange, response.statusCode(), body);
         } catch (InterruptedException e) {
@@ -195,7 +201,7 @@ final class FirstPaintProxy implements AutoCloseable {
         String styleTo = style.group();
         String bodyEnd = "";
         switch (markup) {
-            case AS_SERVED -> {
+            case AS_SERVED, BLURRED_SHADOW -> {
                 return html;
             }
             case NONE -> {
@@ -223,6 +229,16 @@ final class FirstPaintProxy implements AutoCloseable {
         }
         // Without the banner's files, also without its Consent Mode script (pages of a policy with Consent Mode).
         return markup == Markup.NONE ? CONSENT_MODE.matcher(out).replaceFirst("") : out.toString();
+    }
+
+    /** Whether {@code consent.css}, as {@link #learnAssets} read it, has the shadow {@link Markup#BLURRED_SHADOW} blurs. */
+    boolean canBlurShadow() {
+        return SHADOW.matcher(consentCss).find();
+    }
+
+    /** The first layer's shadow with the blur it had before. */
+    private static String blurShadow(String css) {
+        return SHADOW.matcher(css).replaceFirst("box-shadow: 0 .25rem 1.5rem rgba(0, 0, 0, .25)");
     }
 
     /** Adds the inline style's hash to a style-src of the page's CSP, as the library would publish it. */

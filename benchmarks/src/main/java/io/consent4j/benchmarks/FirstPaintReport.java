@@ -38,6 +38,17 @@ final class FirstPaintReport {
         row("FCP no banner / FCP no assets (per round)", ratio(fcp(Variant.NO_BANNER), fcp(Variant.NO_ASSETS)));
         row("FCP no banner / FCP deferred script (per round)", ratio(fcp(Variant.NO_BANNER), fcp(Variant.DEFERRED)));
         row("FCP deferred script / FCP no assets (per round)", ratio(fcp(Variant.DEFERRED), fcp(Variant.NO_ASSETS)));
+        if (results.containsKey(Variant.BLURRED_SHADOW_BANNER)) {
+            System.out.println("experiment: first layer's shadow blurred, as before");
+            row("  FCP, first visit [ms]", fcp(Variant.BLURRED_SHADOW_BANNER));
+            row("  banner painted [ms]", painted(Variant.BLURRED_SHADOW_BANNER));
+            row(
+                    "  FCP first visit / FCP no banner (per round)",
+                    ratio(fcp(Variant.BLURRED_SHADOW_BANNER), fcp(Variant.NO_BANNER)));
+            row(
+                    "  FCP first visit, served / blurred (per round)",
+                    ratio(fcp(Variant.BANNER), fcp(Variant.BLURRED_SHADOW_BANNER)));
+        }
         experiment("defer consent.js", Variant.DEFER_JS_BANNER, Variant.DEFER_JS);
         experiment("defer + inline consent.css", Variant.INLINE_CSS_BANNER, Variant.INLINE_CSS);
         experiment("defer + preload css, link at </body>", Variant.PRELOAD_CSS_BANNER, Variant.PRELOAD_CSS);

@@ -57,7 +57,7 @@ import tools.jackson.databind.node.ObjectNode;
  *       (C13, C14); {@code done=withdrawn} adds the confirmation of a withdrawal.
  *   <li>{@code GET PATH/consent-mode.js}: the banner's {@code consent-mode.js} with the visitor's state
  *       before it, for a page without the data block to load blocking before any tag (C20);
- *       {@code public, max-age=300} without a consent cookie, {@code private, no-cache} with one, with an
+ *       {@code public, no-cache} without a consent cookie, {@code private, no-cache} with one, with an
  *       {@code ETag}.
  *   <li>{@code GET PATH/receipt}, {@code GET PATH/history}: the signed receipt of the visitor's latest
  *       record and their own records (C27), for the consent id of their valid or expired cookie; 404

@@ -22,8 +22,10 @@ import java.util.HexFormat;
  * tag runs (C20), with no inline script.
  *
  * <p>Without a consent cookie the answer depends on the policy alone: {@code Cache-Control: public,
- * max-age=300}, so a shared cache may keep it. With one it holds the visitor's choice: {@code private,
- * no-cache}. Both vary by {@code Cookie} and carry an {@code ETag}, so a browser revalidates cheaply.
+ * no-cache}, so a shared cache may keep it. With one it holds the visitor's choice: {@code private,
+ * no-cache}. Both vary by {@code Cookie} and carry an {@code ETag}: every page revalidates, which costs a
+ * 304 while nothing changed, because a browser that kept the answer from before a choice (Chromium does,
+ * {@code Vary} notwithstanding) would otherwise start the next pages without it.
  */
 final class ConsentModeScript {
 
@@ -52,7 +54,7 @@ final class ConsentModeScript {
                 + code;
         String etag =
                 "\"" + HexFormat.of().formatHex(IdTags.sha256(body.getBytes(StandardCharsets.UTF_8)), 0, 12) + "\"";
-        response.setHeader("Cache-Control", cookie == null ? "public, max-age=300" : "private, no-cache");
+        response.setHeader("Cache-Control", cookie == null ? "public, no-cache" : "private, no-cache");
         response.setHeader("Vary", "Cookie");
         response.setHeader("ETag", etag);
         if (etag.equals(request.getHeader("If-None-Match"))) {

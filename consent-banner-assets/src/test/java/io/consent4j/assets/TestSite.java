@@ -49,7 +49,10 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * <p>Page options, as query parameters: {@code embed} embeds the endpoint's JSON as a data block (as a
  * server-rendered page would) instead of letting the script fetch it; {@code csp} adds a strict
  * Content-Security-Policy header; {@code gtag} loads a fake {@code gtag} that records its calls;
- * {@code order} adds an inline gated script between two external ones.
+ * {@code order} adds an inline gated script between two external ones; {@code cmode} loads the endpoint's
+ * {@code consent-mode.js} (the state before the script, for a page without a data block) and
+ * {@code cmodeasset} the static one; {@code probe} adds an ungated first tag that records what Consent
+ * Mode and the consent APIs held when it ran, and then stands in for the Meta pixel's {@code fbq}.
  */
 final class TestSite {
 
@@ -86,7 +89,7 @@ final class TestSite {
         context.setBaseResource(ResourceFactory.combine(
                 resources.newResource(assetRoot()), resources.newClassLoaderResource("io/consent4j/assets/www")));
         context.addServlet(new ServletHolder("assets", DefaultServlet.class), "/");
-        context.addServlet(new ServletHolder("endpoint", endpoint(manager)), ENDPOINT);
+        context.addServlet(new ServletHolder("endpoint", endpoint(manager)), ENDPOINT + "/*");
         context.addServlet(new ServletHolder("pages", new PageServlet()), "/p/*");
         context.addServlet(new ServletHolder("counter", new CounterServlet()), "/counter/*");
         Filter recorder = (request, response, chain) -> {
@@ -206,6 +209,13 @@ final class TestSite {
             String gtag = req.getParameter("gtag") == null ? "" : """
                     <script src="/test/fake-gtag.js"></script>
                     """;
+            String consentMode = (req.getParameter("cmode") == null
+                            ? ""
+                            : "<script src=\"" + ENDPOINT + "/consent-mode.js\"></script>\n")
+                    + (req.getParameter("cmodeasset") == null
+                            ? ""
+                            : "<script src=\"" + BannerAssets.CONSENT_MODE_PATH + "\"></script>\n")
+                    + (req.getParameter("probe") == null ? "" : "<script src=\"/test/first-tag.js\"></script>\n");
             String tag = req.getParameter("gtag") == null ? "" : """
                     <script type="text/plain" data-consent="analytics" data-src="/test/gtag-event.js"></script>
                     """;
@@ -221,7 +231,7 @@ final class TestSite {
                     <meta charset="utf-8">
                     <meta name="viewport" content="width=device-width, initial-scale=1">
                     <title>%TITLE%</title>
-                    %CONFIG%%GTAG%<script src="%ASSETS%/consent.js" data-endpoint="%ENDPOINT%"></script>
+                    %CONFIG%%GTAG%%CMODE%<script src="%ASSETS%/consent.js" data-endpoint="%ENDPOINT%"></script>
                     <link rel="stylesheet" href="%ASSETS%/consent.css">
                     <link rel="stylesheet" href="/test/site.css">
                     <script src="/test/site.js"></script>
@@ -243,6 +253,7 @@ final class TestSite {
                     </html>
                     """.replace("%CONFIG%", config)
                     .replace("%GTAG%", gtag)
+                    .replace("%CMODE%", consentMode)
                     .replace("%TAG%", tag)
                     .replace("%ORDER%", order)
                     .replace("%ASSETS%", BannerAssets.BASE_PATH)

@@ -55,6 +55,10 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET PATH/settings[?return=/page&lang=de]}: the settings layer as an HTML page for visitors
  *       without JavaScript, with the stored choice, posting back here and returning to {@code return}
  *       (C13, C14); {@code done=withdrawn} adds the confirmation of a withdrawal.
+ *   <li>{@code GET PATH/consent-mode.js}: the banner's {@code consent-mode.js} with the visitor's state
+ *       before it, for a page without the data block to load blocking before any tag (C20);
+ *       {@code public, no-cache} without a consent cookie, {@code private, no-cache} with one, with an
+ *       {@code ETag}.
  *   <li>{@code GET PATH/receipt}, {@code GET PATH/history}: the signed receipt of the visitor's latest
  *       record and their own records (C27), for the consent id of their valid or expired cookie; 404
  *       when there is none. {@code GET PATH/jwk}: the public key that verifies receipts.
@@ -123,6 +127,19 @@ public final class ConsentEndpoint extends HttpServlet {
                         throw Problem.methodNotAllowed(method, "GET");
                     }
                     settingsPage(request, response);
+                }
+                case "/consent-mode.js" -> {
+                    if (!method.equals("GET")) {
+                        throw Problem.methodNotAllowed(method, "GET");
+                    }
+                    String cookie = consentCookie(request);
+                    ConsentModeScript.write(
+                            request,
+                            response,
+                            manager,
+                            cookie,
+                            manager.decide(cookie, signals(request)),
+                            endpoint(request));
                 }
                 case "/receipt", "/history", "/jwk" -> {
                     if (!method.equals("GET")) {

@@ -85,8 +85,9 @@ public final class HeadMarkup {
         String context = request.getContextPath();
         // consent.js is deferred, so it never holds up the page's first paint; the banner's first layer is
         // in the page already. With Google Consent Mode, a small blocking script sets the defaults from
-        // the data block before any tag of the page can run (C20).
+        // the data block before any tag of the page can run (C20), and the tools' own consent APIs.
         String consentMode = manager.policy().googleConsentModeEnabled()
+                        || manager.policy().services().stream().anyMatch(s -> s.consentApi() != null)
                 ? "<script src=\"" + NoScriptBanner.escape(context + assetsPath + "/consent-mode.js") + "\"></script>"
                 : "";
         return BannerConfig.dataBlock(manager, request, locale, context + endpointPath, cookieName)

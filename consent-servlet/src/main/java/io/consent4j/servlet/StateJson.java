@@ -9,6 +9,7 @@ import io.consent4j.core.policy.BannerText;
 import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.CookieDeclaration;
+import io.consent4j.core.policy.GoogleConsentModeOptions;
 import io.consent4j.core.policy.GoogleConsentType;
 import io.consent4j.core.policy.LocalizedText;
 import io.consent4j.core.policy.Service;
@@ -107,6 +108,10 @@ final class StateJson {
         links.put("history", endpoint + "/history");
         links.put("publicKey", endpoint + "/jwk");
         state.set("googleConsentMode", googleConsentMode(policy, decision));
+        ObjectNode apis = consentApis(policy, decision);
+        if (!apis.isEmpty()) {
+            state.set("consentApis", apis);
+        }
         return state;
     }
 
@@ -126,11 +131,67 @@ final class StateJson {
                 update.merge(type.gtagName(), granted ? "granted" : "denied", (a, b) -> a.equals("granted") ? a : b);
             }
         }
+        GoogleConsentModeOptions options = policy.googleConsentModeOptions();
         ObjectNode d = mode.putObject("default");
         defaults.forEach(d::put);
+        if (options.waitForUpdateMillis() > 0) {
+            d.put("wait_for_update", options.waitForUpdateMillis());
+        }
         ObjectNode u = mode.putObject("update");
         update.forEach(u::put);
+        // The options only when given, so that the data block of other sites stays as small as it was.
+        if (!options.regions().isEmpty()) {
+            ArrayNode regions = mode.putArray("regions");
+            for (GoogleConsentModeOptions.RegionDefaults r : options.regions()) {
+                ObjectNode entry = regions.addObject();
+                r.granted().forEach((type, granted) -> entry.put(type.gtagName(), granted ? "granted" : "denied"));
+                ArrayNode codes = entry.putArray("region");
+                r.region().forEach(codes::add);
+                if (options.waitForUpdateMillis() > 0) {
+                    entry.put("wait_for_update", options.waitForUpdateMillis());
+                }
+            }
+        }
+        if (options.urlPassthrough()) {
+            mode.put("urlPassthrough", true);
+        }
+        if (options.adsDataRedaction()) {
+            mode.put("adsDataRedaction", true);
+        }
         return mode;
+    }
+
+    /**
+     * What {@code consent-mode.js} passes to the tools' own consent APIs, for each API a service names:
+     * Matomo and Meta whether the service is allowed; Clarity {@code analytics_Storage} when it is
+     * allowed and {@code ad_Storage} when it is allowed in a sale/share category; UET {@code ad_storage}.
+     */
+    private static ObjectNode consentApis(ConsentPolicy policy, ConsentDecision decision) {
+        ObjectNode apis = Problem.JSON.createObjectNode();
+        for (Service service : policy.services()) {
+            if (service.consentApi() == null) {
+                continue;
+            }
+            boolean allowed = decision.allowsService(service.id());
+            switch (service.consentApi()) {
+                case MATOMO, META -> apis.put(service.consentApi().jsonName(), allowed);
+                case CLARITY -> {
+                    boolean ads = allowed
+                            && policy.category(service.category())
+                                    .map(Category::saleOrShare)
+                                    .orElse(false);
+                    apis.putObject("clarity")
+                            .put("ad_Storage", granted(ads))
+                            .put("analytics_Storage", granted(allowed));
+                }
+                case UET -> apis.putObject("uet").put("ad_storage", granted(allowed));
+            }
+        }
+        return apis;
+    }
+
+    private static String granted(boolean granted) {
+        return granted ? "granted" : "denied";
     }
 
     private static String text(LocalizedText text, String locale, ConsentPolicy policy, String fallback) {

@@ -361,6 +361,27 @@ abstract class ConsentFilterContract {
     }
 
     @Test
+    void serverSideMeasurementFollowsTheFiltersDecision_C1_C19() throws Exception {
+        Site site = site(ConsentFilterSettings.defaults());
+        String consent = Fixtures.cookieValue(Set.of("analytics", "marketing"), Set.of("matomo", "newsletter"));
+
+        Reply none = site.get("/app/measure", null);
+        Reply granted = site.get("/app/measure", consent);
+        Reply objecting = site.withHeader("/app/measure", consent, "Sec-GPC", "1");
+        Reply refused = site.get("/app/measure", Fixtures.refusal());
+        Reply unseen = site.get("/open/measure", consent);
+
+        assertThat(none.body()).isEqualTo("matomo=false,ga=false,newsletter=false");
+        assertThat(granted.body()).isEqualTo("matomo=true,ga=false,newsletter=true");
+        assertThat(objecting.body()).isEqualTo("matomo=true,ga=false,newsletter=false");
+        assertThat(refused.body()).isEqualTo("matomo=false,ga=false,newsletter=false");
+        assertThat(unseen.body()).isEqualTo("matomo=false,ga=false,newsletter=false");
+        // The answer depends on the visitor, so the response stays out of shared caches.
+        assertThat(granted.response().headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("private"));
+    }
+
+    @Test
     void requestsTheFilterDidNotSeeAreAllowedNothingAndNothingThrows() throws Exception {
         Site site = site(ConsentFilterSettings.defaults());
 

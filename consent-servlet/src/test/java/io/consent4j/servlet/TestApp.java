@@ -37,7 +37,9 @@ import java.util.Set;
  * stands for {@code ", "}. {@code /app/kids/script} is the same servlet in a child-facing area;
  * {@code /app/steps?do=…} runs the steps without asking anything afterwards.
  * {@code /app/forward?to=PATH} forwards there, {@code /app/async} dispatches to the script
- * asynchronously, and {@code /open/ask} lies outside the filter.
+ * asynchronously, and {@code /open/ask} lies outside the filter. {@code /app/measure} (and, outside the
+ * filter, {@code /open/measure}) writes what {@link ServerSideMeasurement} answers for the services
+ * {@code matomo}, {@code ga} and {@code newsletter}.
  */
 final class TestApp implements ServletContainerInitializer {
 
@@ -65,6 +67,7 @@ final class TestApp implements ServletContainerInitializer {
         add(context, "forward", new ForwardServlet(), "/app/forward");
         add(context, "async", new AsyncServlet(), "/app/async");
         add(context, "open", new OpenServlet(), "/open/ask");
+        add(context, "measure", new MeasureServlet(), "/app/measure", "/open/measure");
     }
 
     private static void add(ServletContext context, String name, HttpServlet servlet, String... paths) {
@@ -192,6 +195,20 @@ final class TestApp implements ServletContainerInitializer {
                     .write("necessary=" + ConsentRequests.allowed(request, "necessary")
                             + ",analytics=" + ConsentRequests.allowed(request, "analytics")
                             + ",decision=" + ConsentRequests.decision(request).isPresent());
+        }
+    }
+
+    /** What server-side tracking would be told: {@code matomo=…,ga=…,newsletter=…,cache=…}. */
+    static final class MeasureServlet extends HttpServlet {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.getWriter()
+                    .write("matomo=" + ServerSideMeasurement.allows(request, "matomo")
+                            + ",ga=" + ServerSideMeasurement.allows(request, "ga")
+                            + ",newsletter=" + ServerSideMeasurement.allows(request, "newsletter"));
         }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class ConsentPolicy {
     private final PolicyLinks links;
     private final int consentLifetimeMonths;
     private final int reaskAfterMonths;
+    private final GoogleConsentModeOptions googleConsentModeOptions;
 
     /** The categories and services by id, checked against each other. */
     private final PolicyIndex index;
@@ -68,6 +70,7 @@ public final class ConsentPolicy {
         this.reaskAfterMonths = b.reaskAfterMonths == null
                 ? Math.min(DEFAULT_LIFETIME_MONTHS, b.consentLifetimeMonths)
                 : b.reaskAfterMonths;
+        this.googleConsentModeOptions = b.googleConsentModeOptions;
 
         Map<String, Map<BannerText, String>> overrides = new TreeMap<>();
         b.texts.forEach((locale, map) -> overrides.put(locale, Collections.unmodifiableMap(new EnumMap<>(map))));
@@ -97,6 +100,8 @@ public final class ConsentPolicy {
         if (links != null) {
             links.checkDefaultLanguage(defaultLocale, problems);
         }
+        checkConsentModeOptions(problems);
+        checkConsentApis(problems);
         if (!problems.isEmpty()) {
             throw new PolicyValidationException(problems);
         }
@@ -105,6 +110,53 @@ public final class ConsentPolicy {
         allLocales.add(defaultLocale);
         this.locales = Collections.unmodifiableSet(allLocales);
         this.contentHash = PolicyJson.hash(this);
+    }
+
+    private void checkConsentModeOptions(List<PolicyProblem> problems) {
+        if (googleConsentModeOptions.isNone()) {
+            return;
+        }
+        if (!googleConsentModeEnabled()) {
+            problems.add(new PolicyProblem(
+                    "googleConsentMode",
+                    "Consent Mode options given, but no category maps a Google Consent Mode type; add"
+                            + " \"googleConsentMode\": [...] to the categories or remove the options"));
+            return;
+        }
+        googleConsentModeOptions.problems().forEach(p -> problems.add(p.under("googleConsentMode")));
+        Set<GoogleConsentType> mapped = EnumSet.noneOf(GoogleConsentType.class);
+        categories.forEach(c -> mapped.addAll(c.googleConsentMode()));
+        List<GoogleConsentModeOptions.RegionDefaults> regions = googleConsentModeOptions.regions();
+        for (int i = 0; i < regions.size(); i++) {
+            for (GoogleConsentType type : regions.get(i).granted().keySet()) {
+                if (!mapped.contains(type)) {
+                    problems.add(new PolicyProblem(
+                            "googleConsentMode.regions[" + i + "]." + type.gtagName(),
+                            "no category maps '" + type.gtagName() + "'; mapped: "
+                                    + mapped.stream()
+                                            .map(GoogleConsentType::gtagName)
+                                            .toList()));
+                }
+            }
+        }
+    }
+
+    /** One service per consent API, so that the banner passes on one service's consent, not a mix. */
+    private void checkConsentApis(List<PolicyProblem> problems) {
+        Map<ConsentApi, String> seen = new EnumMap<>(ConsentApi.class);
+        for (int i = 0; i < services.size(); i++) {
+            Service service = services.get(i);
+            if (service.consentApi() == null) {
+                continue;
+            }
+            String first = seen.putIfAbsent(service.consentApi(), service.id());
+            if (first != null) {
+                problems.add(new PolicyProblem(
+                        "services[" + i + "].consentApi",
+                        "consent API '" + service.consentApi().jsonName() + "' is already service '" + first
+                                + "''s; give it to one service only"));
+            }
+        }
     }
 
     private static String normalizeDefaultLocale(String locale, List<PolicyProblem> problems) {
@@ -215,6 +267,20 @@ public final class ConsentPolicy {
         return categories.stream().anyMatch(c -> !c.googleConsentMode().isEmpty());
     }
 
+    /**
+     * The Consent Mode options beyond the category mapping ({@code wait_for_update}, region defaults,
+     * {@code url_passthrough}, {@code ads_data_redaction}); {@link GoogleConsentModeOptions#NONE} when
+     * the policy gives none.
+     */
+    public GoogleConsentModeOptions googleConsentModeOptions() {
+        return googleConsentModeOptions;
+    }
+
+    /** The service whose tool gets consent through {@code api}, if any. */
+    public Optional<Service> serviceWith(ConsentApi api) {
+        return services.stream().filter(s -> s.consentApi() == api).findFirst();
+    }
+
     /** The texts the site overrides, per language; see {@link #texts(String)} for the resolved texts. */
     public Map<String, Map<BannerText, String>> textOverrides() {
         return texts;
@@ -257,7 +323,8 @@ public final class ConsentPolicy {
                 .defaultLocale(defaultLocale)
                 .links(links)
                 .consentLifetimeMonths(consentLifetimeMonths)
-                .reaskAfterMonths(reaskAfterMonths);
+                .reaskAfterMonths(reaskAfterMonths)
+                .googleConsentModeOptions(googleConsentModeOptions);
         categories.forEach(b::category);
         services.forEach(b::service);
         texts.forEach((locale, map) -> map.forEach((key, text) -> b.text(locale, key, text)));
@@ -291,6 +358,7 @@ public final class ConsentPolicy {
         private PolicyLinks links;
         private int consentLifetimeMonths = DEFAULT_LIFETIME_MONTHS;
         private Integer reaskAfterMonths;
+        private GoogleConsentModeOptions googleConsentModeOptions = GoogleConsentModeOptions.NONE;
 
         private Builder() {}
 
@@ -380,6 +448,12 @@ public final class ConsentPolicy {
         /** After how many months to ask again; default the lesser of 6 and the lifetime. */
         public Builder reaskAfterMonths(int months) {
             this.reaskAfterMonths = months;
+            return this;
+        }
+
+        /** The Consent Mode options beyond the category mapping; default {@link GoogleConsentModeOptions#NONE}. */
+        public Builder googleConsentModeOptions(GoogleConsentModeOptions options) {
+            this.googleConsentModeOptions = Objects.requireNonNull(options, "googleConsentModeOptions");
             return this;
         }
 

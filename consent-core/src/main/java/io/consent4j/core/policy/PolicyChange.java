@@ -18,7 +18,11 @@ import java.util.stream.Collectors;
  * <p>Material: a category, service or cookie added; a purpose (a category's description or a service's
  * purpose) changed in any language; an optional category made required; a service moved to another
  * category or given another provider; a host added; a cookie made third-party or given a longer
- * lifetime. Everything else is editorial: labels, banner texts, links, removals, and shorter lifetimes.
+ * lifetime; a Google Consent Mode region default that grants a type it did not grant before (tags in
+ * that region then measure before any choice). Everything else is editorial: labels, banner texts,
+ * links, removals, shorter lifetimes, the other Consent Mode options ({@code wait_for_update},
+ * {@code url_passthrough}, {@code ads_data_redaction}, a default that now denies) and a service's
+ * consent API (how the banner passes the choice on, not what it asks for).
  *
  * @param material the material changes, each a sentence naming what changed; empty if none
  * @param editorial the editorial changes; empty if none
@@ -98,6 +102,9 @@ public record PolicyChange(List<String> material, List<String> editorial) {
             if (!service.hosts().containsAll(old.hosts())) {
                 editorial.add(name + ": hosts removed");
             }
+            if (old.consentApi() != service.consentApi()) {
+                editorial.add(name + ": consent API changed");
+            }
             compareCookies(name, old, service, material, editorial);
         }
         removed(oldServices.keySet(), byId(current.services(), Service::id).keySet(), "service", editorial);
@@ -109,11 +116,48 @@ public record PolicyChange(List<String> material, List<String> editorial) {
                 || previous.reaskAfterMonths() != current.reaskAfterMonths()) {
             editorial.add("consent lifetime or re-ask interval changed");
         }
+        compareConsentMode(
+                previous.googleConsentModeOptions(), current.googleConsentModeOptions(), material, editorial);
         if (!previous.textOverrides().equals(current.textOverrides())
                 || !previous.defaultLocale().equals(current.defaultLocale())) {
             editorial.add("banner texts or default language changed");
         }
         return new PolicyChange(material, editorial);
+    }
+
+    private static void compareConsentMode(
+            GoogleConsentModeOptions old,
+            GoogleConsentModeOptions current,
+            List<String> material,
+            List<String> editorial) {
+        if (old.equals(current)) {
+            return;
+        }
+        Map<String, java.util.Set<GoogleConsentType>> grantedBefore = grantedByRegion(old);
+        grantedByRegion(current).forEach((region, types) -> {
+            for (GoogleConsentType type : types) {
+                if (!grantedBefore.getOrDefault(region, java.util.Set.of()).contains(type)) {
+                    material.add(
+                            "Consent Mode: '" + type.gtagName() + "' granted by default in region '" + region + "'");
+                }
+            }
+        });
+        editorial.add("Consent Mode options changed");
+    }
+
+    private static Map<String, java.util.Set<GoogleConsentType>> grantedByRegion(GoogleConsentModeOptions options) {
+        Map<String, java.util.Set<GoogleConsentType>> granted = new java.util.TreeMap<>();
+        for (GoogleConsentModeOptions.RegionDefaults r : options.regions()) {
+            r.granted().forEach((type, yes) -> {
+                if (yes) {
+                    r.region()
+                            .forEach(code -> granted.computeIfAbsent(
+                                            code, c -> java.util.EnumSet.noneOf(GoogleConsentType.class))
+                                    .add(type));
+                }
+            });
+        }
+        return granted;
     }
 
     private static void compareCookies(

@@ -8,6 +8,7 @@ import io.consent4j.core.internal.Suggestions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,15 @@ final class PolicyJsonReader {
             "links",
             "categories",
             "services",
-            "texts");
+            "texts",
+            "googleConsentMode");
     private static final Set<String> LINK_FIELDS = Set.of("privacyPolicy", "imprint");
     private static final Set<String> CATEGORY_FIELDS =
             Set.of("id", "required", "label", "description", "saleOrShare", "googleConsentMode");
-    private static final Set<String> SERVICE_FIELDS =
-            Set.of("id", "category", "name", "provider", "purpose", "privacyPolicyUrl", "hosts", "cookies");
+    private static final Set<String> SERVICE_FIELDS = Set.of(
+            "id", "category", "name", "provider", "purpose", "privacyPolicyUrl", "hosts", "cookies", "consentApi");
+    private static final Set<String> CONSENT_MODE_FIELDS =
+            Set.of("waitForUpdate", "regions", "urlPassthrough", "adsDataRedaction");
     private static final Set<String> COOKIE_FIELDS =
             Set.of("name", "lifetime", "thirdParty", "description", "domains", "paths");
 
@@ -97,6 +101,10 @@ final class PolicyJsonReader {
             json.each(
                     services, "$.services", (node, path) -> service(node, path).ifPresent(b::service));
         }
+        JsonNode consentMode = root.get("googleConsentMode");
+        if (consentMode != null) {
+            consentModeOptions(consentMode, "$.googleConsentMode").ifPresent(b::googleConsentModeOptions);
+        }
         JsonNode texts = root.get("texts");
         if (texts != null && json.object(texts, "$.texts")) {
             for (Map.Entry<String, JsonNode> locale2 : texts.properties()) {
@@ -123,6 +131,63 @@ final class PolicyJsonReader {
             }
         }
         return b;
+    }
+
+    Optional<GoogleConsentModeOptions> consentModeOptions(JsonNode node, String path) {
+        if (!json.object(node, path)) {
+            return Optional.empty();
+        }
+        json.fields(node, path, CONSENT_MODE_FIELDS);
+        int wait = json.integer(node, "waitForUpdate", path).orElse(0);
+        boolean passthrough = json.bool(node, "urlPassthrough", path, false);
+        boolean redaction = json.bool(node, "adsDataRedaction", path, false);
+        List<GoogleConsentModeOptions.RegionDefaults> regions = new ArrayList<>();
+        JsonNode regionNodes = node.get("regions");
+        if (regionNodes != null) {
+            json.each(
+                    regionNodes,
+                    path + ".regions",
+                    (r, rPath) -> regionDefaults(r, rPath).ifPresent(regions::add));
+        }
+        return json.attempt(path, () -> new GoogleConsentModeOptions(wait, regions, passthrough, redaction));
+    }
+
+    /** One entry as gtag takes it: {@code {"region": ["US-CA"], "ad_storage": "granted", …}}. */
+    private Optional<GoogleConsentModeOptions.RegionDefaults> regionDefaults(JsonNode node, String path) {
+        if (!json.object(node, path)) {
+            return Optional.empty();
+        }
+        Map<GoogleConsentType, Boolean> granted = new EnumMap<>(GoogleConsentType.class);
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String field = entry.getKey();
+            if (field.equals("region")) {
+                continue;
+            }
+            String fieldPath = path + "." + field;
+            Optional<GoogleConsentType> type = GoogleConsentType.fromGtagName(field);
+            if (type.isEmpty()) {
+                List<String> known = new ArrayList<>(GoogleConsentType.gtagNames());
+                known.add(0, "region");
+                json.problems.add(new PolicyProblem(
+                        fieldPath,
+                        "unknown field '" + field + "'" + Suggestions.didYouMean(field, known) + "; known fields: "
+                                + known));
+                continue;
+            }
+            String value = json.string(entry.getValue(), fieldPath);
+            if ("granted".equals(value) || "denied".equals(value)) {
+                granted.put(type.get(), value.equals("granted"));
+            } else if (value != null) {
+                json.problems.add(
+                        new PolicyProblem(fieldPath, "expected \"granted\" or \"denied\", found '" + value + "'"));
+            }
+        }
+        if (node.get("region") == null) {
+            json.problems.add(new PolicyProblem(path + ".region", "missing: name the regions, such as [\"US-CA\"]"));
+            return Optional.empty();
+        }
+        List<String> codes = json.strings(node, "region", path);
+        return json.attempt(path, () -> new GoogleConsentModeOptions.RegionDefaults(codes, granted));
     }
 
     Optional<Category> category(JsonNode node, String path) {
@@ -184,6 +249,15 @@ final class PolicyJsonReader {
             }
         }
         List<String> hosts = json.strings(node, "hosts", path);
+        String apiName = json.optionalText(node, "consentApi", path);
+        ConsentApi api =
+                apiName == null ? null : ConsentApi.fromJsonName(apiName).orElse(null);
+        if (apiName != null && api == null) {
+            json.problems.add(new PolicyProblem(
+                    path + ".consentApi",
+                    "unknown consent API '" + apiName + "'" + Suggestions.didYouMean(apiName, ConsentApi.jsonNames())
+                            + "; known: " + ConsentApi.jsonNames()));
+        }
         List<CookieDeclaration> cookies = new ArrayList<>();
         JsonNode cookieNodes = node.get("cookies");
         if (cookieNodes != null) {
@@ -205,7 +279,8 @@ final class PolicyJsonReader {
                         hosts,
                         cookies,
                         name.perLanguage(),
-                        provider.perLanguage()));
+                        provider.perLanguage(),
+                        api));
     }
 
     Optional<CookieDeclaration> cookie(JsonNode node, String path) {

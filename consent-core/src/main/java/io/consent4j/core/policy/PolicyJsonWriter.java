@@ -56,6 +56,10 @@ final class PolicyJsonWriter {
             }
             ArrayNode hosts = node.putArray("hosts");
             s.hosts().forEach(hosts::add);
+            // Left out when unset, so that policies without it keep the content hash they had.
+            if (s.consentApi() != null) {
+                node.put("consentApi", s.consentApi().jsonName());
+            }
             ArrayNode cookies = node.putArray("cookies");
             for (CookieDeclaration cookie : s.cookies()) {
                 ObjectNode c = cookies.addObject();
@@ -68,6 +72,21 @@ final class PolicyJsonWriter {
                 ArrayNode paths = c.putArray("paths");
                 cookie.paths().forEach(paths::add);
             }
+        }
+        // Left out when the policy gives none, so that such policies keep the content hash they had.
+        GoogleConsentModeOptions options = policy.googleConsentModeOptions();
+        if (!options.isNone()) {
+            ObjectNode mode = root.putObject("googleConsentMode");
+            mode.put("waitForUpdate", options.waitForUpdateMillis());
+            ArrayNode regions = mode.putArray("regions");
+            for (GoogleConsentModeOptions.RegionDefaults r : options.regions()) {
+                ObjectNode entry = regions.addObject();
+                ArrayNode codes = entry.putArray("region");
+                r.region().forEach(codes::add);
+                r.granted().forEach((type, granted) -> entry.put(type.gtagName(), granted ? "granted" : "denied"));
+            }
+            mode.put("urlPassthrough", options.urlPassthrough());
+            mode.put("adsDataRedaction", options.adsDataRedaction());
         }
         ObjectNode texts = root.putObject("texts");
         for (String locale : policy.locales()) {

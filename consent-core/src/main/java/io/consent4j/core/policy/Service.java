@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * @param localizedName the name per language; empty when {@code name} is the same in every language
  * @param localizedProvider the provider per language; empty when {@code provider} is the same in every
  *     language
+ * @param consentApi the tool's own consent API the banner passes the service's consent to, or null for none
  */
 public record Service(
         String id,
@@ -42,7 +43,8 @@ public record Service(
         List<String> hosts,
         List<CookieDeclaration> cookies,
         LocalizedText localizedName,
-        LocalizedText localizedProvider) {
+        LocalizedText localizedProvider,
+        ConsentApi consentApi) {
 
     private static final Pattern HOST =
             Pattern.compile("(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?");
@@ -96,6 +98,32 @@ public record Service(
         cookies = List.copyOf(cookies == null ? List.of() : cookies);
     }
 
+    /** A service whose tool has no consent API the banner talks to. */
+    public Service(
+            String id,
+            String category,
+            String name,
+            String provider,
+            LocalizedText purpose,
+            URI privacyPolicyUrl,
+            List<String> hosts,
+            List<CookieDeclaration> cookies,
+            LocalizedText localizedName,
+            LocalizedText localizedProvider) {
+        this(
+                id,
+                category,
+                name,
+                provider,
+                purpose,
+                privacyPolicyUrl,
+                hosts,
+                cookies,
+                localizedName,
+                localizedProvider,
+                null);
+    }
+
     /** A builder for a service in {@code category}. */
     public static Builder builder(String id, String category) {
         return new Builder(id, category);
@@ -138,6 +166,7 @@ public record Service(
         private URI privacyPolicyUrl;
         private final List<String> hosts = new ArrayList<>();
         private final List<CookieDeclaration> cookies = new ArrayList<>();
+        private ConsentApi consentApi;
 
         private Builder(String id, String category) {
             this.id = id;
@@ -198,6 +227,12 @@ public record Service(
             return this;
         }
 
+        /** The tool's own consent API that the banner passes the service's consent to. */
+        public Builder consentApi(ConsentApi consentApi) {
+            this.consentApi = consentApi;
+            return this;
+        }
+
         /** Builds the service, failing with a message that names the bad field. */
         public Service build() {
             return new Service(
@@ -210,7 +245,8 @@ public record Service(
                     hosts,
                     cookies,
                     localizedName,
-                    localizedProvider);
+                    localizedProvider,
+                    consentApi);
         }
     }
 }

@@ -75,7 +75,7 @@ class SettingsIT extends BrowserTest {
         Locator matomo =
                 dialog().locator("li", new Locator.LocatorOptions().setHas(page.locator("input[data-s='matomo']")));
         assertThat(matomo.locator("th"))
-                .hasText(new String[] {"Name", "Provider", "Purpose", "Lifetime", "Third party"});
+                .hasText(new String[] {"Name", "Provider", "Purpose", "Storage period", "Third party"});
         Locator row = matomo.locator("tbody tr").first();
         assertThat(row.locator("td").nth(0)).hasText("_pk_id.*");
         assertThat(row.locator("td").nth(1)).hasText("Lernplattform GmbH");

@@ -7,6 +7,7 @@ package io.consent4j.assets;
 import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.InMemoryConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
+import io.consent4j.core.policy.BannerText;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.AgeBand;
@@ -42,7 +43,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 /**
  * A small learning site on embedded Jetty, bound to 127.0.0.1: the banner assets served from this
  * module's {@code META-INF/resources} as a jar's would be, the visitor endpoint at {@code /consent},
- * course pages at {@code /p/de} and {@code /p/en} with gated scripts and a gated iframe, and a counter
+ * course pages at {@code /p/de} and {@code /p/en} (and {@code /p/fr} etc. for the other built-in languages,
+ * German text in a page declaring that language) with gated scripts and a gated iframe, and a counter
  * that gated scripts call to prove they ran. It counts the requests of one test's browser contexts only,
  * known by the mark they add to their User-Agent ({@link #countOnly}).
  *
@@ -202,6 +204,9 @@ final class TestSite {
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             String lang = req.getPathInfo() == null ? "de" : req.getPathInfo().substring(1);
             boolean de = !lang.equals("en");
+            // Pages of the other built-in languages keep the German course text but declare their own
+            // language, which the banner speaks.
+            String pageLang = BannerText.BUILT_IN_LANGUAGES.contains(lang) ? lang : "de";
             String config = "";
             if (req.getParameter("embed") != null) {
                 config = BannerConfig.dataBlock(manager, req, lang, ENDPOINT) + "\n";
@@ -259,7 +264,7 @@ final class TestSite {
                     .replace("%ASSETS%", BannerAssets.BASE_PATH)
                     .replace("%ENDPOINT%", ENDPOINT)
                     .replace("%THIRD%", thirdPartyOrigin())
-                    .replace("%LANG%", de ? "de" : "en")
+                    .replace("%LANG%", pageLang)
                     .replace("%TITLE%", de ? "Kurs: Einführung in die Statistik" : "Course: Introduction to statistics")
                     .replace("%HOME%", de ? "Startseite" : "Home")
                     .replace(

@@ -55,23 +55,22 @@ final class ParentPageMarkup {
      * The parent's settings layer: the parent wording, every category with its services and cookie tables
      * (nothing optional switched on, C6), and the three choices as equal buttons (C4, C5).
      */
-    static String choiceForm(BannerMarkup markup, String action, String token, Map<String, String> t) {
+    static String choiceForm(BannerMarkup markup, String action, String token) {
+        Map<BannerText, String> t = markup.texts();
         StringBuilder out = new StringBuilder(8192);
-        out.append("<p>").append(escape(t.get("intro"))).append("</p>\n");
+        out.append("<p>").append(escape(t.get(BannerText.PARENT_INTRO))).append("</p>\n");
         out.append("<form id=\"consent4j-parent\" method=\"post\" action=\"")
                 .append(escape(action))
                 .append("\">");
         BannerMarkup.hidden(out, "t", token);
         markup.categories(out);
         out.append("<div class=\"c4j-row c4j-foot\">");
-        for (String choice : new String[] {"save", "reject_all", "accept_all"}) {
-            out.append("<button type=\"submit\" class=\"c4j-btn\" name=\"action\" value=\"")
-                    .append(choice)
-                    .append("\">")
-                    .append(escape(t.get(choice)))
-                    .append("</button>");
-        }
-        out.append("</div></form>\n<p><small>").append(escape(t.get("limits"))).append("</small></p>");
+        markup.submit(out, "save", BannerText.PARENT_SAVE, "");
+        markup.submit(out, "reject_all", BannerText.PARENT_REJECT_ALL, "");
+        markup.submit(out, "accept_all", BannerText.PARENT_ACCEPT_ALL, "");
+        out.append("</div></form>\n<p><small>")
+                .append(escape(t.get(BannerText.PARENT_CONFIRM)))
+                .append("</small></p>");
         markup.links(out);
         return out.toString();
     }

@@ -13,6 +13,7 @@ import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.ledger.Actor;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.LedgerException;
+import io.consent4j.core.policy.BannerText;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.token.AgeBand;
 import io.consent4j.core.token.Consent;
@@ -181,23 +182,22 @@ final class ParentalPages {
     /** {@code GET PATH/parent?t=…}: the parent's settings layer. */
     private void page(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String locale = LocaleNegotiation.negotiate(request, manager.policy());
-        Map<String, String> t = ParentTexts.of(locale);
+        Map<BannerText, String> t = manager.policy().texts(locale);
         Optional<ParentalLink> link = usable(request, response, t, locale);
         if (link.isPresent()) {
             BannerMarkup markup = undecided(request, locale);
             String form = ParentPageMarkup.choiceForm(
                     markup,
                     ConsentEndpoint.endpoint(request) + "/parent",
-                    manager.parental().token(link.get()),
-                    t);
-            write(request, response, 200, locale, t.get("title"), form);
+                    manager.parental().token(link.get()));
+            write(request, response, 200, locale, t.get(BannerText.PARENT_TITLE), form);
         }
     }
 
     /** {@code POST PATH/parent}: the parent's choice. */
     private void choose(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String locale = LocaleNegotiation.negotiate(request, manager.policy());
-        Map<String, String> t = ParentTexts.of(locale);
+        Map<BannerText, String> t = manager.policy().texts(locale);
         Optional<ParentalLink> link = usable(request, response, t, locale);
         if (link.isEmpty()) {
             return;
@@ -222,8 +222,8 @@ final class ParentalPages {
                     response,
                     410,
                     locale,
-                    t.get("title"),
-                    "<p>" + NoScriptBanner.escape(t.get("used")) + "</p>");
+                    t.get(BannerText.PARENT_TITLE),
+                    "<p>" + NoScriptBanner.escape(t.get(BannerText.PARENT_LINK_USED)) + "</p>");
             return;
         } catch (LedgerException e) {
             throw unavailable(e);
@@ -234,13 +234,13 @@ final class ParentalPages {
                 response,
                 200,
                 locale,
-                t.get("title"),
-                "<p id=\"consent4j-parent-done\">" + NoScriptBanner.escape(t.get("done")) + "</p>");
+                t.get(BannerText.PARENT_TITLE),
+                "<p id=\"consent4j-parent-done\">" + NoScriptBanner.escape(t.get(BannerText.PARENT_DONE)) + "</p>");
     }
 
     /** The link of {@code token} when it may be used; otherwise writes the page that says why. */
     private Optional<ParentalLink> usable(
-            HttpServletRequest request, HttpServletResponse response, Map<String, String> t, String locale)
+            HttpServletRequest request, HttpServletResponse response, Map<BannerText, String> t, String locale)
             throws IOException {
         Optional<ParentalLink> link = manager.parental().verify(request.getParameter("t"));
         if (link.isEmpty()) {
@@ -249,14 +249,22 @@ final class ParentalPages {
                     response,
                     400,
                     locale,
-                    t.get("title"),
-                    "<p>" + NoScriptBanner.escape(t.get("invalid")) + "</p>");
+                    t.get(BannerText.PARENT_TITLE),
+                    "<p>" + NoScriptBanner.escape(t.get(BannerText.PARENT_LINK_INVALID)) + "</p>");
             return Optional.empty();
         }
         ParentalConsents.LinkState state = manager.parental().state(link.get());
         if (state != ParentalConsents.LinkState.VALID) {
-            String text = state == ParentalConsents.LinkState.EXPIRED ? t.get("expired") : t.get("used");
-            write(request, response, 410, locale, t.get("title"), "<p>" + NoScriptBanner.escape(text) + "</p>");
+            String text = state == ParentalConsents.LinkState.EXPIRED
+                    ? t.get(BannerText.PARENT_LINK_EXPIRED)
+                    : t.get(BannerText.PARENT_LINK_USED);
+            write(
+                    request,
+                    response,
+                    410,
+                    locale,
+                    t.get(BannerText.PARENT_TITLE),
+                    "<p>" + NoScriptBanner.escape(text) + "</p>");
             return Optional.empty();
         }
         return link;

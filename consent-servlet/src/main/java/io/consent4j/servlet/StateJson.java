@@ -13,7 +13,9 @@ import io.consent4j.core.policy.GoogleConsentModeOptions;
 import io.consent4j.core.policy.GoogleConsentType;
 import io.consent4j.core.policy.LocalizedText;
 import io.consent4j.core.policy.Service;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,6 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link ConsentEndpoint} for the format.
  */
 final class StateJson {
+
+    /** The texts of the parent's pages, which the server renders. */
+    static final Set<BannerText> PARENT_PAGE_TEXTS = EnumSet.range(BannerText.PARENT_TITLE, BannerText.PARENT_CONFIRM);
 
     private StateJson() {}
 
@@ -37,7 +42,12 @@ final class StateJson {
         policyNode.put("hash", policy.contentHash());
         policyNode.put("lifetimeMonths", policy.consentLifetimeMonths());
         ObjectNode texts = root.putObject("texts");
-        policy.texts(locale).forEach((key, text) -> texts.put(key.key(), text));
+        // The parent's pages are the server's alone; the script never shows their texts.
+        policy.texts(locale).forEach((key, text) -> {
+            if (!PARENT_PAGE_TEXTS.contains(key)) {
+                texts.put(key.key(), text);
+            }
+        });
         ObjectNode links = root.putObject("links");
         links.put("privacyPolicy", policy.links().privacyPolicy(locale));
         links.put("imprint", policy.links().imprint(locale));

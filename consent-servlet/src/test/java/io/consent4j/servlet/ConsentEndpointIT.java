@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentRecord;
+import io.consent4j.core.policy.BannerText;
 import io.consent4j.core.token.ConsentId;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +72,7 @@ class ConsentEndpointIT {
     @Test
     void getSpeaksEnglishWhenAskedAndFallsBackToTheDefaultLanguage_C11() throws Exception {
         JsonNode english = site.get("/consent?lang=en").json();
-        JsonNode unknown = site.get("/consent", "Accept-Language", "fr-FR").json();
+        JsonNode unknown = site.get("/consent", "Accept-Language", "ja-JP").json();
         JsonNode malformed = site.get("/consent", "Accept-Language", ";;;q=x").json();
 
         assertThat(english.path("locale").stringValue()).isEqualTo("en");
@@ -86,6 +87,57 @@ class ConsentEndpointIT {
                 .isEqualTo("1 year");
         assertThat(unknown.path("locale").stringValue()).isEqualTo(Fixtures.POLICY.defaultLocale());
         assertThat(malformed.path("locale").stringValue()).isEqualTo(Fixtures.POLICY.defaultLocale());
+    }
+
+    @Test
+    void getSpeaksEveryOfficialEuLanguage_C11() throws Exception {
+        for (String language : BannerText.BUILT_IN_LANGUAGES) {
+            JsonNode asked = site.get("/consent?lang=" + language).json();
+            JsonNode browser = site.get("/consent", "Accept-Language", language + "-XX," + language + ";q=0.9,en;q=0.5")
+                    .json();
+
+            Map<BannerText, String> texts = Fixtures.POLICY.texts(language);
+            assertThat(asked.path("locale").stringValue()).as(language).isEqualTo(language);
+            assertThat(browser.path("locale").stringValue()).as(language).isEqualTo(language);
+            assertThat(asked.path("texts").path("rejectAll").stringValue()).isEqualTo(texts.get(BannerText.REJECT_ALL));
+            assertThat(asked.path("texts").path("parentLink").stringValue())
+                    .isEqualTo(texts.get(BannerText.PARENT_LINK));
+            assertThat(asked.path("texts").has("parentIntro"))
+                    .as("the parent's page is rendered by the server; the script never needs its texts")
+                    .isFalse();
+        }
+        assertThat(site.get("/consent", "Accept-Language", "fi-FI,fi;q=0.9")
+                        .json()
+                        .path("texts")
+                        .path("acceptAll")
+                        .stringValue())
+                .isEqualTo("Hyväksy kaikki");
+    }
+
+    @Test
+    void settingsPageWithoutScriptSpeaksTheAskedEuLanguage_C11() throws Exception {
+        String html = site.get("/consent/settings?lang=pl&return=%2Fpage").body();
+
+        assertThat(html)
+                .contains("<html lang=\"pl\">", "<title>Ustawienia plików cookie</title>")
+                .contains("name=\"action\" value=\"reject_all\">Odrzuć wszystkie</button>")
+                .contains("name=\"action\" value=\"accept_all\">Zaakceptuj wszystkie</button>")
+                .contains("<th scope=\"col\">Okres przechowywania</th>");
+    }
+
+    @Test
+    void parentsPagesSpeakTheParentsEuLanguage_C11_C28() throws Exception {
+        Site.Reply asked = site.post("/consent/parent-link", "application/json", "{}");
+        String link = asked.json().path("link").stringValue();
+        String path = link.substring(site.origin().length());
+
+        String page = site.get(path, "Accept-Language", "hu-HU,hu;q=0.9").body();
+        String broken = site.get("/consent/parent?t=nonsense&lang=sv").body();
+
+        assertThat(page)
+                .contains("<html lang=\"hu\">", "<h1 id=\"c4j-st\" class=\"c4j-h\">Szülői hozzájárulás</h1>")
+                .contains(">Összes engedélyezése gyermekemnek</button>", ">Csak a szükségesek gyermekemnek</button>");
+        assertThat(broken).contains("<html lang=\"sv\">", "Den här länken är ogiltig.");
     }
 
     @Test

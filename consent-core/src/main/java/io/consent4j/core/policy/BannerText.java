@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The texts of the banner that do not belong to a category or service. German and English texts are
- * built in; a policy may override any of them per language under {@code texts}, using the key names
- * below ({@code acceptAll}, {@code rejectAll}, …). {@code {provider}} in {@link #EMBED_PLACEHOLDER} is
- * replaced with the service's name.
+ * The texts of the banner, its settings layer and page, the parental-consent pages and the click-to-load
+ * placeholder that do not belong to a category or service. They are built in for the 24 official EU
+ * languages ({@link #BUILT_IN_LANGUAGES}); a policy may override any of them per language under
+ * {@code texts}, using the key names below ({@code acceptAll}, {@code rejectAll}, …).
+ * {@code {provider}} in {@link #EMBED_PLACEHOLDER} is replaced with the service's name.
  */
 public enum BannerText {
     /** The banner heading. */
@@ -74,7 +75,32 @@ public enum BannerText {
     /** Shown after a withdrawal, so the visitor reads that it worked (C14). */
     WITHDRAWN("withdrawn"),
     /** The link from the settings page back to the page the visitor came from. */
-    BACK("back");
+    BACK("back"),
+    /** The heading of the parent's page, reached through the link a child passed on (C28). */
+    PARENT_TITLE("parentTitle"),
+    /** The parent's page: what the child asked for and why a parent decides (C28). */
+    PARENT_INTRO("parentIntro"),
+    /** The parent's "accept all" button, as prominent as the parent's reject (C4, C5). */
+    PARENT_ACCEPT_ALL("parentAcceptAll"),
+    /** The parent's "reject all" button: only necessary categories for the child. */
+    PARENT_REJECT_ALL("parentRejectAll"),
+    /** The parent's button that saves exactly the toggles shown (C8). */
+    PARENT_SAVE("parentSave"),
+    /** Shown to the parent once their choice was recorded. */
+    PARENT_DONE("parentDone"),
+    /** Shown to the parent for a forged or malformed link. */
+    PARENT_LINK_INVALID("parentLinkInvalid"),
+    /** Shown to the parent for a link past its lifetime. */
+    PARENT_LINK_EXPIRED("parentLinkExpired"),
+    /** Shown to the parent for a link that was used already. */
+    PARENT_LINK_USED("parentLinkUsed"),
+    /** Below the parent's buttons: what choosing confirms, and that the link holds no personal data. */
+    PARENT_CONFIRM("parentConfirm");
+
+    /** The languages whose texts are built in: the 24 official languages of the EU. */
+    public static final List<String> BUILT_IN_LANGUAGES = List.of(
+            "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl",
+            "pl", "pt", "ro", "sk", "sl", "sv");
 
     private final String key;
 

@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
-/** Loads the German and English banner texts shipped in the jar. */
+/**
+ * Loads the banner texts shipped in the jar, one file per language ({@code texts/de.json}, …) for each of
+ * {@link BannerText#BUILT_IN_LANGUAGES}, so that each language can be reviewed on its own.
+ */
 final class BuiltInTexts {
 
     /** The built-in texts per language. */
@@ -25,6 +28,13 @@ final class BuiltInTexts {
     static boolean covers(String locale) {
         int dash = locale.indexOf('-');
         return ALL.containsKey(dash > 0 ? locale.substring(0, dash) : locale);
+    }
+
+    /** Whether every text of {@code texts} is the built-in text of {@code locale}. */
+    static boolean sameAsBuiltIn(String locale, Map<BannerText, String> texts) {
+        Map<BannerText, String> builtIn = ALL.get(locale);
+        return builtIn != null
+                && texts.entrySet().stream().allMatch(e -> e.getValue().equals(builtIn.get(e.getKey())));
     }
 
     /**
@@ -45,27 +55,37 @@ final class BuiltInTexts {
     }
 
     private static Map<String, Map<BannerText, String>> load() {
-        try (InputStream in = BuiltInTexts.class.getResourceAsStream("banner-texts.json")) {
+        Map<String, Map<BannerText, String>> all = new TreeMap<>();
+        for (String language : BannerText.BUILT_IN_LANGUAGES) {
+            all.put(language, Collections.unmodifiableMap(load(language)));
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** The texts of one language, failing when the file or any key is missing. */
+    static EnumMap<BannerText, String> load(String language) {
+        String resource = resource(language);
+        try (InputStream in = BuiltInTexts.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("banner-texts.json is missing from the consent-core jar");
+                throw new IllegalStateException(resource + " is missing from the consent-core jar");
             }
             JsonNode root = PolicyJson.MAPPER.readTree(in);
-            Map<String, Map<BannerText, String>> all = new TreeMap<>();
-            for (Map.Entry<String, JsonNode> locale : root.properties()) {
-                EnumMap<BannerText, String> texts = new EnumMap<>(BannerText.class);
-                for (BannerText key : BannerText.values()) {
-                    JsonNode text = locale.getValue().get(key.key());
-                    if (text == null || !text.isString()) {
-                        throw new IllegalStateException(
-                                "built-in text " + locale.getKey() + "." + key.key() + " is missing");
-                    }
-                    texts.put(key, text.stringValue());
+            EnumMap<BannerText, String> texts = new EnumMap<>(BannerText.class);
+            for (BannerText key : BannerText.values()) {
+                JsonNode text = root.get(key.key());
+                if (text == null || !text.isString() || text.stringValue().isBlank()) {
+                    throw new IllegalStateException("built-in text " + language + "." + key.key() + " is missing");
                 }
-                all.put(locale.getKey(), Collections.unmodifiableMap(texts));
+                texts.put(key, text.stringValue());
             }
-            return Collections.unmodifiableMap(all);
+            return texts;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The resource, relative to this class, that holds the texts of {@code language}. */
+    static String resource(String language) {
+        return "texts/" + language + ".json";
     }
 }

@@ -202,7 +202,7 @@ public final class ConsentPolicy {
         return defaultLocale;
     }
 
-    /** Every language this policy has texts for: German, English and any the site added. */
+    /** Every language this policy has texts for: the 24 built-in EU languages and any the site added. */
     public Set<String> locales() {
         return locales;
     }

@@ -84,7 +84,13 @@ final class PolicyWarnings {
     static Set<String> languages(ConsentPolicy policy) {
         Set<String> languages = new TreeSet<>();
         languages.add(policy.defaultLocale());
-        languages.addAll(policy.textOverrides().keySet());
+        // A policy read back from its canonical form holds every built-in text as its own: only texts
+        // that say something else make a language one the site writes in.
+        policy.textOverrides().forEach((locale, texts) -> {
+            if (!BuiltInTexts.sameAsBuiltIn(locale, texts)) {
+                languages.add(locale);
+            }
+        });
         languages.addAll(policy.links().localizedPrivacyPolicy().locales());
         languages.addAll(policy.links().localizedImprint().locales());
         for (Category category : policy.categories()) {

@@ -81,7 +81,7 @@ class PolicyJsonTest {
         assertThat(policy.defaultLocale()).isEqualTo("en");
         assertThat(policy.consentLifetimeMonths()).isEqualTo(6);
         assertThat(policy.reaskAfterMonths()).isEqualTo(6);
-        assertThat(policy.locales()).containsExactly("de", "en");
+        assertThat(policy.locales()).containsExactlyElementsOf(BannerText.BUILT_IN_LANGUAGES);
         assertThat(policy.category("analytics").orElseThrow().label().resolve("de", "en"))
                 .contains("Statistik");
         assertThat(policy.category("necessary").orElseThrow().description().has("en"))
@@ -91,14 +91,15 @@ class PolicyJsonTest {
     }
 
     @Test
-    void germanAndEnglishBannerTextsAreBuiltIn_C11() {
+    void bannerTextsAreBuiltInForEveryEuLanguage_C11() {
         ConsentPolicy policy = PolicyJson.read(MINIMAL);
 
         assertThat(policy.texts("de").get(BannerText.ACCEPT_ALL)).isEqualTo("Alle akzeptieren");
         assertThat(policy.texts("de").get(BannerText.REJECT_ALL)).isEqualTo("Alle ablehnen");
         assertThat(policy.texts("en").get(BannerText.REJECT_ALL)).isEqualTo("Reject all");
         assertThat(policy.texts("de-AT").get(BannerText.REOPEN)).isEqualTo("Cookie-Einstellungen");
-        assertThat(policy.texts("fr").get(BannerText.ACCEPT_ALL))
+        assertThat(policy.texts("fr").get(BannerText.ACCEPT_ALL)).isEqualTo("Tout accepter");
+        assertThat(policy.texts("ja").get(BannerText.ACCEPT_ALL))
                 .as("falls back to the default language")
                 .isEqualTo("Accept all");
         for (BannerText key : BannerText.values()) {
@@ -109,16 +110,18 @@ class PolicyJsonTest {
 
     @Test
     void siteTextsOverrideBuiltInOnesPerLanguage() {
-        ConsentPolicy policy = PolicyJson.read(
-                MINIMAL.replace(
-                        "\"categories\"",
-                        "\"texts\": {\"de\": {\"acceptAll\": \"Alles erlauben\"}, \"fr\": {\"acceptAll\": \"Tout accepter\"}}, \"categories\""));
+        ConsentPolicy policy = PolicyJson.read(MINIMAL.replace(
+                "\"categories\"",
+                "\"texts\": {\"de\": {\"acceptAll\": \"Alles erlauben\"}, \"fr\": {\"acceptAll\": \"J'accepte tout\"},"
+                        + " \"ja\": {\"acceptAll\": \"すべて同意する\"}}, \"categories\""));
 
         assertThat(policy.texts("de").get(BannerText.ACCEPT_ALL)).isEqualTo("Alles erlauben");
         assertThat(policy.texts("de").get(BannerText.REJECT_ALL)).isEqualTo("Alle ablehnen");
-        assertThat(policy.texts("fr").get(BannerText.ACCEPT_ALL)).isEqualTo("Tout accepter");
-        assertThat(policy.texts("fr").get(BannerText.REJECT_ALL)).isEqualTo("Reject all");
-        assertThat(policy.locales()).containsExactly("de", "en", "fr");
+        assertThat(policy.texts("fr").get(BannerText.ACCEPT_ALL)).isEqualTo("J'accepte tout");
+        assertThat(policy.texts("fr").get(BannerText.REJECT_ALL)).isEqualTo("Tout refuser");
+        assertThat(policy.texts("ja").get(BannerText.ACCEPT_ALL)).isEqualTo("すべて同意する");
+        assertThat(policy.texts("ja").get(BannerText.REJECT_ALL)).isEqualTo("Reject all");
+        assertThat(policy.locales()).contains("de", "en", "fr", "ja").hasSize(25);
     }
 
     @Test

@@ -254,15 +254,27 @@ class PolicyLanguagesTest {
 
     @Test
     void aLanguageWithoutBuiltInBannerTextsNeedsEveryBannerText() {
+        String norwegian = MINIMAL.replace(
+                "\"categories\"", "\"texts\": { \"nb\": { \"title\": \"Personvern\" } }, \"categories\"");
+
+        ConsentPolicy policy = PolicyJson.read(norwegian);
+
+        assertThat(policy.warnings())
+                .extracting(PolicyProblem::path)
+                .contains("texts.nb.acceptAll", "texts.nb.rejectAll", "categories[0].label.nb")
+                .doesNotContain("texts.nb.title");
+    }
+
+    @Test
+    void anEuLanguageNeedsNoBannerTextOfTheSite_C11() {
         String french = MINIMAL.replace(
                 "\"categories\"", "\"texts\": { \"fr\": { \"title\": \"Votre vie privée\" } }, \"categories\"");
 
         ConsentPolicy policy = PolicyJson.read(french);
 
-        assertThat(policy.warnings())
-                .extracting(PolicyProblem::path)
-                .contains("texts.fr.acceptAll", "texts.fr.rejectAll", "categories[0].label.fr")
-                .doesNotContain("texts.fr.title");
+        assertThat(policy.warnings()).extracting(PolicyProblem::path).noneMatch(p -> p.startsWith("texts."));
+        assertThat(policy.texts("fr").get(BannerText.TITLE)).isEqualTo("Votre vie privée");
+        assertThat(policy.texts("fr").get(BannerText.REJECT_ALL)).isEqualTo("Tout refuser");
     }
 
     @Test

@@ -21,6 +21,19 @@ final class AuditDashboardTexts {
             t("cookies", "Cookie inventory", "Cookie-Inventar"),
             t("error", "The request could not be answered", "Die Anfrage konnte nicht beantwortet werden"),
             t("records", "Records", "Einträge"),
+            t(
+                    "counting",
+                    "Counting records in the background: {x} of {y} counted so far. Until it is done, the figures"
+                            + " on this page leave out the records not yet counted; reload to see more.",
+                    "Einträge werden im Hintergrund gezählt: bisher {x} von {y}. Bis das fertig ist, fehlen den"
+                            + " Zahlen auf dieser Seite die noch nicht gezählten Einträge; laden Sie neu, um mehr zu"
+                            + " sehen."),
+            t(
+                    "countingStarted",
+                    "Counting records in the background has started. Until it is done, the figures on this page"
+                            + " leave out the records not yet counted; reload to see more.",
+                    "Das Zählen der Einträge im Hintergrund hat begonnen. Bis es fertig ist, fehlen den Zahlen auf"
+                            + " dieser Seite die noch nicht gezählten Einträge; laden Sie neu, um mehr zu sehen."),
             t("recordsTotal", "records in total", "Einträge insgesamt"),
             t("chain", "Chain", "Kette"),
             t("positions", "Positions", "Positionen"),

@@ -110,6 +110,9 @@ public final class AuditEndpoint extends HttpServlet {
         this.bundle = new AuditBundle(ledger, signer, export);
         this.inventory = b.inventory;
         this.dashboard = new AuditDashboard(ledger, signer.verifier(), clock, maxRange, b.retention, b.inventory);
+        // With the application, not with the first page: after an upgrade the dashboard's counters are
+        // brought up to date in the background, and no auditor waits for it.
+        ledger.insights().startCounting();
     }
 
     /**

@@ -146,6 +146,11 @@ public final class AuditEndpoint extends HttpServlet {
                     && !AuditDashboard.allows(request.getMethod(), AuditDashboard.page(request))) {
                 throw Problem.methodNotAllowed(request.getMethod(), "GET");
             }
+            if (request.getMethod().equals("POST")) {
+                // The dashboard's forms carry no CSRF token (and Spring Security's is off here): a browser
+                // that holds the auditor's Basic credentials or session must not post for another site.
+                SameOrigin.check(request);
+            }
             route(request, response);
             LOG.info("Auditor access by {}: {} -> {}", who, what, response.getStatus());
         } catch (Problem problem) {

@@ -365,7 +365,7 @@ final class JdbcInsights implements LedgerInsights {
         }
         boolean many;
         try {
-            many = waiting() > INLINE;
+            many = moreWaitingThan(INLINE);
             if (!many) {
                 refresh();
             }
@@ -377,7 +377,41 @@ final class JdbcInsights implements LedgerInsights {
         }
     }
 
-    /** How many records wait to be counted: per chain, the positions after its mark (or its anchor) to its head. */
+    /**
+     * Whether more than {@code limit} records wait in some chain: whether the position {@code limit + 1}
+     * after its mark (or its anchor) is taken, one lookup by key; H2 answers MAX(seq) by reading the chain.
+     */
+    private boolean moreWaitingThan(long limit) {
+        for (String chainId : chainIds()) {
+            long start = Math.max(progressMark(chainId), anchor(chainId));
+            boolean taken = sql.query(
+                    "could not look for records to count",
+                    "SELECT 1 FROM consent_record WHERE chain_id = ? AND seq = ?",
+                    s -> {
+                        s.setString(1, chainId);
+                        s.setLong(2, start + limit + 1);
+                    },
+                    rows -> rows.next());
+            if (taken) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private long progressMark(String chainId) {
+        Long mark = sql.query(
+                "could not read the counting progress",
+                "SELECT seq FROM consent_stats_progress WHERE chain_id = ?",
+                s -> s.setString(1, chainId),
+                rows -> rows.next() ? rows.getLong(1) : null);
+        return mark == null ? 0 : mark;
+    }
+
+    /**
+     * How many records wait to be counted: per chain, the positions after its mark (or its anchor) to its
+     * head. Only the background asks it: on H2 it reads each chain's keys.
+     */
     private long waiting() {
         long waiting = 0;
         for (String chainId : chainIds()) {

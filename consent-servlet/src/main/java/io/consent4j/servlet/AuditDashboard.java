@@ -103,7 +103,8 @@ final class AuditDashboard {
             response.getOutputStream().write(CSS);
             return;
         }
-        AuditDashboardHtml html = new AuditDashboardHtml(request);
+        AuditDashboardHtml html =
+                new AuditDashboardHtml(request, ledger.insights().counting());
         int status = 200;
         try {
             switch (name) {
@@ -125,7 +126,7 @@ final class AuditDashboard {
         } catch (Problem problem) {
             // A bad parameter gets its status with the page's frame, so that the auditor can go on from there.
             status = problem.status();
-            html = new AuditDashboardHtml(request);
+            html = new AuditDashboardHtml(request, ledger.insights().counting());
             html.start(name, "error");
             html.raw("<p role=\"alert\">").text(problem.getMessage()).raw("</p>");
         }

@@ -4,6 +4,7 @@
  */
 package io.consent4j.servlet;
 
+import io.consent4j.core.ledger.LedgerInsights;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +35,15 @@ final class AuditDashboardHtml {
 
     final String lang;
     private final String base;
+    /** The background counting, said on every page while it runs. */
+    private final LedgerInsights.Counting counting;
+
     private final StringBuilder out = new StringBuilder(16 * 1024);
 
-    AuditDashboardHtml(HttpServletRequest request) {
+    AuditDashboardHtml(HttpServletRequest request, LedgerInsights.Counting counting) {
         this.lang = language(request);
         this.base = request.getContextPath() + request.getServletPath() + "/dashboard";
+        this.counting = counting;
     }
 
     /** {@code de} or {@code en}: the {@code lang} parameter, else the browser's first choice. */
@@ -140,6 +145,17 @@ final class AuditDashboardHtml {
         raw(" · ");
         language("de", "Deutsch", page);
         raw("</p></header><main id=\"main\"><h1>").text(t(titleKey)).raw("</h1>\n");
+        if (counting.running()) {
+            // The figures below leave out what is not counted yet: say so before any of them.
+            raw("<p class=\"counting\" role=\"status\">");
+            text(
+                    counting.total() == 0
+                            ? t("countingStarted")
+                            : t("counting")
+                                    .replace("{x}", number(counting.counted()))
+                                    .replace("{y}", number(counting.total())));
+            raw("</p>\n");
+        }
     }
 
     private void language(String code, String name, String page) {

@@ -7,7 +7,9 @@ package io.consent4j.servlet;
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.LedgerInsights.PolicyUse;
 import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.policy.CookieLifetime;
 import io.consent4j.core.policy.PolicyChange;
+import io.consent4j.core.policy.PolicyChange.Item;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,11 +121,13 @@ final class AuditDashboardPolicies {
     private static void changes(AuditDashboardHtml html, String olderText, String newerText) {
         PolicyChange change =
                 PolicyChange.between(ConsentPolicy.fromJson(olderText), ConsentPolicy.fromJson(newerText));
-        html.el("p class=\"note\"", html.t("changeNote"));
+        html.el(
+                change.isMaterial() ? "p class=\"verdict material\"" : "p class=\"verdict\"",
+                html.t(change.isMaterial() ? "verdictMaterial" : "verdictEditorial"));
         html.raw("<h3 class=\"material\">").text(html.t("material")).raw("</h3>");
-        list(html, change.material(), "material");
+        list(html, change.items().stream().filter(Item::material).toList(), "material");
         html.raw("<h3>").text(html.t("editorial")).raw("</h3>");
-        list(html, change.editorial(), "editorial");
+        list(html, change.items().stream().filter(item -> !item.material()).toList(), "editorial");
         html.raw("<h3>").text(html.t("textDiff")).raw("</h3>");
         List<String> left = lines(olderText);
         List<String> right = lines(newerText);
@@ -144,14 +148,46 @@ final class AuditDashboardPolicies {
         html.raw("</pre>");
     }
 
-    private static void list(AuditDashboardHtml html, List<String> items, String kind) {
+    private static void list(AuditDashboardHtml html, List<Item> items, String kind) {
         if (items.isEmpty()) {
             html.el("p", html.t("noChange"));
             return;
         }
         html.raw("<ul class=\"").raw(kind).raw("\">");
-        items.forEach(item -> html.el("li", item));
+        items.forEach(item -> html.el("li", sentence(item, html.lang)));
         html.raw("</ul>");
+    }
+
+    /** A change in the page's language: the sentence of its kind with its names and values put in. */
+    static String sentence(Item item, String lang) {
+        String before = item.before();
+        String after = item.after();
+        if (item.kind() == PolicyChange.Kind.COOKIE_LIFETIME_EXTENDED) {
+            before = new CookieLifetime(before).describe(lang);
+            after = new CookieLifetime(after).describe(lang);
+        }
+        String template = AuditDashboardTexts.get("change-" + item.kind().name(), lang);
+        // One pass, so that a name that itself reads like "{a}" is never filled in again.
+        StringBuilder out = new StringBuilder(template.length() + 64);
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '{' && i + 2 < template.length() && template.charAt(i + 2) == '}') {
+                String value = switch (template.charAt(i + 1)) {
+                    case 's' -> item.subject();
+                    case 'c' -> item.cookie();
+                    case 'b' -> before;
+                    case 'a' -> after;
+                    default -> null;
+                };
+                if (value != null) {
+                    out.append(value);
+                    i += 2;
+                    continue;
+                }
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
     private static List<String> lines(String json) {

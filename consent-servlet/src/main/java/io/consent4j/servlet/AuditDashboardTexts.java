@@ -21,6 +21,19 @@ final class AuditDashboardTexts {
             t("cookies", "Cookie inventory", "Cookie-Inventar"),
             t("error", "The request could not be answered", "Die Anfrage konnte nicht beantwortet werden"),
             t("records", "Records", "Einträge"),
+            t(
+                    "counting",
+                    "Counting records in the background: {x} of {y} counted so far. Until it is done, the figures"
+                            + " on this page leave out the records not yet counted; reload to see more.",
+                    "Einträge werden im Hintergrund gezählt: bisher {x} von {y}. Bis das fertig ist, fehlen den"
+                            + " Zahlen auf dieser Seite die noch nicht gezählten Einträge; laden Sie neu, um mehr zu"
+                            + " sehen."),
+            t(
+                    "countingStarted",
+                    "Counting records in the background has started. Until it is done, the figures on this page"
+                            + " leave out the records not yet counted; reload to see more.",
+                    "Das Zählen der Einträge im Hintergrund hat begonnen. Bis es fertig ist, fehlen den Zahlen auf"
+                            + " dieser Seite die noch nicht gezählten Einträge; laden Sie neu, um mehr zu sehen."),
             t("recordsTotal", "records in total", "Einträge insgesamt"),
             t("chain", "Chain", "Kette"),
             t("positions", "Positions", "Positionen"),
@@ -100,9 +113,101 @@ final class AuditDashboardTexts {
             t("removed", "removed", "entfernt"),
             t("added", "added", "hinzugefügt"),
             t(
-                    "changeNote",
-                    "Change descriptions are in English, as the policy package writes them.",
-                    "Die Beschreibungen der Änderungen sind englisch, wie das Richtlinien-Paket sie schreibt."),
+                    "verdictMaterial",
+                    "The newer version changes the policy materially: visitors who chose under the older one are"
+                            + " asked again (C17). These changes make it material:",
+                    "Die neuere Version ändert die Richtlinie wesentlich: Wer unter der älteren entschieden hat,"
+                            + " wird erneut gefragt (C17). Diese Änderungen machen sie wesentlich:"),
+            t(
+                    "verdictEditorial",
+                    "The newer version changes the policy only editorially: the choices made under the older one"
+                            + " stay valid (C17).",
+                    "Die neuere Version ändert die Richtlinie nur redaktionell: Die unter der älteren getroffenen"
+                            + " Entscheidungen bleiben gültig (C17)."),
+            // One sentence per kind of policy change ({@code PolicyChange.Kind}): {s} the category or service,
+            // {c} the cookie, {b} and {a} the values before and after.
+            t("change-CATEGORY_ADDED", "Category '{s}' added", "Kategorie „{s}“ hinzugefügt"),
+            t(
+                    "change-CATEGORY_PURPOSE_CHANGED",
+                    "Category '{s}': purpose (description) changed",
+                    "Kategorie „{s}“: Zweck (Beschreibung) geändert"),
+            t(
+                    "change-CATEGORY_BECAME_REQUIRED",
+                    "Category '{s}' became required",
+                    "Kategorie „{s}“ ist jetzt notwendig (nicht mehr abwählbar)"),
+            t(
+                    "change-CATEGORY_BECAME_OPTIONAL",
+                    "Category '{s}' became optional",
+                    "Kategorie „{s}“ ist jetzt optional"),
+            t(
+                    "change-CATEGORY_LABEL_CHANGED",
+                    "Category '{s}': label changed",
+                    "Kategorie „{s}“: Bezeichnung geändert"),
+            t(
+                    "change-CATEGORY_SIGNALS_CHANGED",
+                    "Category '{s}': signal or Consent Mode settings changed",
+                    "Kategorie „{s}“: Einstellungen zu Signalen oder Consent Mode geändert"),
+            t("change-CATEGORY_REMOVED", "Category '{s}' removed", "Kategorie „{s}“ entfernt"),
+            t("change-SERVICE_ADDED", "Service '{s}' added", "Dienst „{s}“ hinzugefügt"),
+            t(
+                    "change-SERVICE_MOVED",
+                    "Service '{s}' moved from category '{b}' to '{a}'",
+                    "Dienst „{s}“ von Kategorie „{b}“ nach „{a}“ verschoben"),
+            t(
+                    "change-SERVICE_PROVIDER_CHANGED",
+                    "Service '{s}': provider changed from '{b}' to '{a}'",
+                    "Dienst „{s}“: Anbieter von „{b}“ zu „{a}“ geändert"),
+            t("change-SERVICE_PURPOSE_CHANGED", "Service '{s}': purpose changed", "Dienst „{s}“: Zweck geändert"),
+            t("change-SERVICE_HOST_ADDED", "Service '{s}': host '{a}' added", "Dienst „{s}“: Host „{a}“ hinzugefügt"),
+            t(
+                    "change-SERVICE_NAME_OR_LINK_CHANGED",
+                    "Service '{s}': name or privacy-policy link changed",
+                    "Dienst „{s}“: Name oder Link zur Datenschutzerklärung geändert"),
+            t(
+                    "change-SERVICE_TRANSLATION_CHANGED",
+                    "Service '{s}': name or provider in another language changed",
+                    "Dienst „{s}“: Name oder Anbieter in einer anderen Sprache geändert"),
+            t("change-SERVICE_HOSTS_REMOVED", "Service '{s}': hosts removed", "Dienst „{s}“: Hosts entfernt"),
+            t(
+                    "change-SERVICE_CONSENT_API_CHANGED",
+                    "Service '{s}': consent API changed",
+                    "Dienst „{s}“: Consent-Schnittstelle geändert"),
+            t("change-SERVICE_REMOVED", "Service '{s}' removed", "Dienst „{s}“ entfernt"),
+            t("change-COOKIE_ADDED", "Service '{s}': cookie '{c}' added", "Dienst „{s}“: Cookie „{c}“ hinzugefügt"),
+            t(
+                    "change-COOKIE_BECAME_THIRD_PARTY",
+                    "Service '{s}': cookie '{c}' became third-party",
+                    "Dienst „{s}“: Cookie „{c}“ ist jetzt ein Drittanbieter-Cookie"),
+            t(
+                    "change-COOKIE_LIFETIME_EXTENDED",
+                    "Service '{s}': cookie '{c}': lifetime extended from {b} to {a}",
+                    "Dienst „{s}“: Cookie „{c}“: Speicherdauer verlängert (vorher {b}, jetzt {a})"),
+            t(
+                    "change-COOKIE_LIFETIME_SHORTENED",
+                    "Service '{s}': cookie '{c}': lifetime shortened",
+                    "Dienst „{s}“: Cookie „{c}“: Speicherdauer verkürzt"),
+            t(
+                    "change-COOKIE_DETAILS_CHANGED",
+                    "Service '{s}': cookie '{c}': description, domains or paths changed",
+                    "Dienst „{s}“: Cookie „{c}“: Beschreibung, Domains oder Pfade geändert"),
+            t("change-COOKIE_REMOVED", "Service '{s}': cookie '{c}' removed", "Dienst „{s}“: Cookie „{c}“ entfernt"),
+            t("change-LINKS_CHANGED", "Links changed", "Links geändert"),
+            t(
+                    "change-LIFETIMES_CHANGED",
+                    "Consent lifetime or re-ask interval changed",
+                    "Gültigkeitsdauer der Einwilligung oder Abstand der erneuten Nachfrage geändert"),
+            t(
+                    "change-TEXTS_CHANGED",
+                    "Banner texts or default language changed",
+                    "Banner-Texte oder Standardsprache geändert"),
+            t(
+                    "change-CONSENT_MODE_REGION_GRANTS",
+                    "Consent Mode: '{a}' granted by default in region '{s}'",
+                    "Consent Mode: „{a}“ in Region „{s}“ ohne Auswahl gewährt"),
+            t(
+                    "change-CONSENT_MODE_OPTIONS_CHANGED",
+                    "Consent Mode options changed",
+                    "Consent-Mode-Optionen geändert"),
             t("query", "Consent id or account reference", "Einwilligungs-ID oder Konto-Referenz"),
             t("find", "Find", "Suchen"),
             t("history", "History", "Verlauf"),
@@ -172,6 +277,11 @@ final class AuditDashboardTexts {
 
     private static Map.Entry<String, String[]> t(String key, String en, String de) {
         return Map.entry(key, new String[] {en, de});
+    }
+
+    /** Whether {@code key} has a text. */
+    static boolean has(String key) {
+        return TEXTS.containsKey(key);
     }
 
     /** The text of {@code key} in {@code lang} ({@code en} or {@code de}). */

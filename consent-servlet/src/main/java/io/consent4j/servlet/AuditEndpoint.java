@@ -110,6 +110,9 @@ public final class AuditEndpoint extends HttpServlet {
         this.bundle = new AuditBundle(ledger, signer, export);
         this.inventory = b.inventory;
         this.dashboard = new AuditDashboard(ledger, signer.verifier(), clock, maxRange, b.retention, b.inventory);
+        // With the application, not with the first page: after an upgrade the dashboard's counters are
+        // brought up to date in the background, and no auditor waits for it.
+        ledger.insights().startCounting();
     }
 
     /**
@@ -142,6 +145,11 @@ public final class AuditEndpoint extends HttpServlet {
             if (!request.getMethod().equals("GET")
                     && !AuditDashboard.allows(request.getMethod(), AuditDashboard.page(request))) {
                 throw Problem.methodNotAllowed(request.getMethod(), "GET");
+            }
+            if (request.getMethod().equals("POST")) {
+                // The dashboard's forms carry no CSRF token (and Spring Security's is off here): a browser
+                // that holds the auditor's Basic credentials or session must not post for another site.
+                SameOrigin.check(request);
             }
             route(request, response);
             LOG.info("Auditor access by {}: {} -> {}", who, what, response.getStatus());

@@ -6,6 +6,13 @@ package io.consent4j.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.consent4j.core.ledger.ConsentEvent;
+import io.consent4j.core.ledger.RecordContent;
+import io.consent4j.core.policy.Category;
+import io.consent4j.core.policy.ConsentPolicy;
+import io.consent4j.core.policy.CookieDeclaration;
+import io.consent4j.core.policy.Service;
+import io.consent4j.core.token.ConsentId;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -135,6 +142,56 @@ class AuditDashboardIT {
         Site.Reply reply = page(path);
 
         assertThat(reply.status()).isEqualTo(400);
+    }
+
+    @Test
+    void theGermanPolicyPageSaysEveryChangeInGermanAndWhichMadeItMaterial_C17() throws Exception {
+        ConsentPolicy second = Fixtures.POLICY.toBuilder()
+                .version(2)
+                .service(Service.builder("chat", "functional")
+                        .provider("Chat Ltd.")
+                        .purpose("en", "Live chat with the tutors")
+                        .build())
+                .replaceService(Service.builder("video", "functional")
+                        .provider("Video Host Inc.")
+                        .purpose("en", "Embedded course videos")
+                        .cookie(CookieDeclaration.of("yt_pref", "P1Y"))
+                        .build())
+                .replaceCategory(
+                        Category.builder("analytics").label("de", "Analyse").build())
+                .build();
+        try (Site other = Site.start()) {
+            other.postJson("{\"action\":\"accept_all\"}");
+            other.ledger.archive(second);
+            other.ledger.append(RecordContent.builder(second, ConsentEvent.GIVEN)
+                    .consentId(ConsentId.random())
+                    .build());
+
+            String german = other.get("/consent-audit/dashboard/policies?lang=de", "Authorization", BASIC)
+                    .body();
+            String english = other.get("/consent-audit/dashboard/policies?lang=en", "Authorization", BASIC)
+                    .body();
+
+            assertThat(german)
+                    .contains(
+                            "Die neuere Version ändert die Richtlinie wesentlich",
+                            "<li>Dienst „chat“ hinzugefügt</li>",
+                            "<li>Dienst „video“: Cookie „yt_pref“: Speicherdauer verlängert (vorher 6 Monate,"
+                                    + " jetzt 1 Jahr)</li>",
+                            "<li>Kategorie „analytics“: Bezeichnung geändert</li>");
+            assertThat(german.substring(german.indexOf("<p class=\"verdict"), german.indexOf("<pre class=\"diff\"")))
+                    .as("the changes, not the policy's own JSON below them")
+                    .doesNotContain("added", "changed", "extended", "removed", "Service", "Category");
+            assertThat(german.indexOf("Dienst „chat“ hinzugefügt"))
+                    .as("the added service is listed under the material changes, the label under the editorial")
+                    .isBetween(german.indexOf("<ul class=\"material\">"), german.indexOf("<ul class=\"editorial\">"));
+            assertThat(english)
+                    .contains(
+                            "The newer version changes the policy materially",
+                            "<li>Service &#39;chat&#39; added</li>",
+                            "lifetime extended from 6 months to 1 year",
+                            "Category &#39;analytics&#39;: label changed");
+        }
     }
 
     @Test

@@ -43,9 +43,59 @@ public interface LedgerInsights {
     /** Every policy that records name, with when it was first used and by how many records. */
     List<PolicyUse> policyUses();
 
+    /**
+     * How far the counting in the background has come: after an upgrade the records already stored are
+     * counted there, a batch at a time, while the questions above answer from what is counted so far.
+     * By default, and whenever nothing is being counted in the background, {@link Counting#IDLE}.
+     * Thread-safe.
+     */
+    default Counting counting() {
+        return Counting.IDLE;
+    }
+
+    /**
+     * Starts counting the records not yet counted in the background, on a daemon thread of the store's own
+     * that the ledger's {@code close()} stops; call it once when the application starts. Stores that count
+     * on each question, as the default does, ignore it. The JDBC store also starts it by itself when a
+     * question finds more records to count than it counts on the asking thread.
+     */
+    default void startCounting() {}
+
+    /**
+     * As {@link #startCounting()}, on {@code executor}: each task it is given counts one batch and hands
+     * the next to it, so that a test can run the counting a batch at a time. Only the first executor given
+     * (or the store's own thread, if {@link #startCounting()} came first) is used.
+     */
+    default void startCounting(java.util.concurrent.Executor executor) {
+        Objects.requireNonNull(executor, "executor");
+    }
+
     /** The insights of {@code ledger} computed by reading its records, one at a time. */
     static LedgerInsights byIteration(ConsentLedger ledger) {
         return new IteratedInsights(Objects.requireNonNull(ledger, "ledger"));
+    }
+
+    /**
+     * The counting in the background.
+     *
+     * @param running whether records are being counted in the background now; the counts are then short
+     *     of the records not yet counted
+     * @param counted how many records the background counting has counted since it started
+     * @param total how many records it had to count when it started, 0 until it has looked; at least
+     *     {@code counted}
+     */
+    record Counting(boolean running, long counted, long total) {
+
+        /** Nothing is being counted in the background. */
+        public static final Counting IDLE = new Counting(false, 0, 0);
+
+        /** Checks the numbers. */
+        public Counting {
+            if (counted < 0 || total < 0) {
+                throw new IllegalArgumentException("counted " + counted + " and total " + total + " must be >= 0");
+            }
+            total = Math.max(total, counted);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -24,129 +25,290 @@ import java.util.stream.Collectors;
  * {@code url_passthrough}, {@code ads_data_redaction}, a default that now denies) and a service's
  * consent API (how the banner passes the choice on, not what it asks for).
  *
- * @param material the material changes, each a sentence naming what changed; empty if none
- * @param editorial the editorial changes; empty if none
+ * <p>Each change is an {@link Item}: its {@link Kind}, what it concerns and the values before and after,
+ * so that a page can say it in its own language; {@link #material()} and {@link #editorial()} give the
+ * same changes as English sentences.
+ *
+ * @param items every change, in the order of the policy: categories, services with their cookies, then
+ *     what concerns the whole policy; empty if nothing changed
  */
-public record PolicyChange(List<String> material, List<String> editorial) {
+public record PolicyChange(List<Item> items) {
 
-    /** Copies the lists so that the change is immutable. */
+    /** Copies the list so that the change is immutable. */
     public PolicyChange {
-        material = List.copyOf(material);
-        editorial = List.copyOf(editorial);
+        items = List.copyOf(items);
+    }
+
+    /** What kind of change an {@link Item} is, and whether that kind is material (C17). */
+    public enum Kind {
+        /** A category was added; subject: the category. */
+        CATEGORY_ADDED(true),
+        /** A category's description (its purpose) changed in some language; subject: the category. */
+        CATEGORY_PURPOSE_CHANGED(true),
+        /** An optional category became required; subject: the category. */
+        CATEGORY_BECAME_REQUIRED(true),
+        /** A required category became optional; subject: the category. */
+        CATEGORY_BECAME_OPTIONAL(false),
+        /** A category's label changed; subject: the category. */
+        CATEGORY_LABEL_CHANGED(false),
+        /** A category's sale-or-share signal or Consent Mode settings changed; subject: the category. */
+        CATEGORY_SIGNALS_CHANGED(false),
+        /** A category was removed; subject: the category. */
+        CATEGORY_REMOVED(false),
+        /** A service was added; subject: the service. */
+        SERVICE_ADDED(true),
+        /** A service moved to another category; subject: the service; before and after: the categories. */
+        SERVICE_MOVED(true),
+        /** A service got another provider; subject: the service; before and after: the providers. */
+        SERVICE_PROVIDER_CHANGED(true),
+        /** A service's purpose changed in some language; subject: the service. */
+        SERVICE_PURPOSE_CHANGED(true),
+        /** A service contacts another host; subject: the service; after: the host. */
+        SERVICE_HOST_ADDED(true),
+        /** A service's name or privacy-policy link changed; subject: the service. */
+        SERVICE_NAME_OR_LINK_CHANGED(false),
+        /** A service's name or provider in a language other than the default changed; subject: the service. */
+        SERVICE_TRANSLATION_CHANGED(false),
+        /** A service no longer contacts some hosts; subject: the service. */
+        SERVICE_HOSTS_REMOVED(false),
+        /** A service passes the choice to another consent API (or none); subject: the service. */
+        SERVICE_CONSENT_API_CHANGED(false),
+        /** A service was removed; subject: the service. */
+        SERVICE_REMOVED(false),
+        /** A cookie was added; subject: its service; cookie: its name. */
+        COOKIE_ADDED(true),
+        /** A cookie became third-party; subject: its service; cookie: its name. */
+        COOKIE_BECAME_THIRD_PARTY(true),
+        /**
+         * A cookie lives longer (or no longer only for the session); subject: its service; cookie: its name;
+         * before and after: the lifetimes as the policy writes them (ISO-8601, or {@code session}).
+         */
+        COOKIE_LIFETIME_EXTENDED(true),
+        /** A cookie lives shorter; subject: its service; cookie: its name. */
+        COOKIE_LIFETIME_SHORTENED(false),
+        /** A cookie's description, domains or paths changed; subject: its service; cookie: its name. */
+        COOKIE_DETAILS_CHANGED(false),
+        /** A cookie was removed; subject: its service; cookie: its name. */
+        COOKIE_REMOVED(false),
+        /** The policy's links changed. */
+        LINKS_CHANGED(false),
+        /** The consent lifetime or the re-ask interval changed. */
+        LIFETIMES_CHANGED(false),
+        /** The banner texts or the default language changed. */
+        TEXTS_CHANGED(false),
+        /**
+         * A Google Consent Mode region default now grants a type before any choice; subject: the region
+         * code (such as {@code US-CA}); after: the type's gtag name (such as {@code ad_storage}).
+         */
+        CONSENT_MODE_REGION_GRANTS(true),
+        /** Google Consent Mode's other options or region defaults changed. */
+        CONSENT_MODE_OPTIONS_CHANGED(false);
+
+        private final boolean material;
+
+        Kind(boolean material) {
+            this.material = material;
+        }
+
+        /** Whether a change of this kind asks visitors again (C17). */
+        public boolean material() {
+            return material;
+        }
+
+        boolean aboutCookie() {
+            return name().startsWith("COOKIE_");
+        }
+
+        boolean aboutPolicy() {
+            return this == LINKS_CHANGED
+                    || this == LIFETIMES_CHANGED
+                    || this == TEXTS_CHANGED
+                    || this == CONSENT_MODE_OPTIONS_CHANGED;
+        }
+    }
+
+    /**
+     * One change.
+     *
+     * @param kind what changed
+     * @param subject the category or service id it concerns; null for a change of the whole policy
+     * @param cookie the cookie's name for a cookie's change; null otherwise
+     * @param before the value before, where the {@link Kind} names one; null otherwise
+     * @param after the value after, where the {@link Kind} names one; null otherwise
+     */
+    public record Item(Kind kind, String subject, String cookie, String before, String after) {
+
+        /** Checks that the parts the kind needs are there. */
+        public Item {
+            Objects.requireNonNull(kind, "kind");
+            if (kind.aboutPolicy() != (subject == null)) {
+                throw new IllegalArgumentException("subject " + (subject == null ? "missing" : "'" + subject + "'")
+                        + " for a change of kind " + kind);
+            }
+            if (kind.aboutCookie() != (cookie != null)) {
+                throw new IllegalArgumentException("cookie " + (cookie == null ? "missing" : "'" + cookie + "'")
+                        + " for a change of kind " + kind);
+            }
+        }
+
+        static Item of(Kind kind, String subject) {
+            return new Item(kind, subject, null, null, null);
+        }
+
+        /** Whether this change asks visitors again (C17). */
+        public boolean material() {
+            return kind.material();
+        }
+
+        /** The change as an English sentence, such as {@code service 'youtube' added}. */
+        public String sentence() {
+            String what = kind.aboutCookie()
+                    ? "service '" + subject + "': cookie '" + cookie + "'"
+                    : kind.name().startsWith("CATEGORY_") ? "category '" + subject + "'" : "service '" + subject + "'";
+            return switch (kind) {
+                case CATEGORY_ADDED, SERVICE_ADDED, COOKIE_ADDED -> what + " added";
+                case CATEGORY_REMOVED, SERVICE_REMOVED, COOKIE_REMOVED -> what + " removed";
+                case CATEGORY_PURPOSE_CHANGED -> what + ": purpose (description) changed";
+                case CATEGORY_BECAME_REQUIRED -> what + " became required";
+                case CATEGORY_BECAME_OPTIONAL -> what + " became optional";
+                case CATEGORY_LABEL_CHANGED -> what + ": label changed";
+                case CATEGORY_SIGNALS_CHANGED -> what + ": signal or Consent Mode settings changed";
+                case SERVICE_MOVED -> what + " moved from category '" + before + "' to '" + after + "'";
+                case SERVICE_PROVIDER_CHANGED -> what + ": provider changed from '" + before + "' to '" + after + "'";
+                case SERVICE_PURPOSE_CHANGED -> what + ": purpose changed";
+                case SERVICE_HOST_ADDED -> what + ": host '" + after + "' added";
+                case SERVICE_NAME_OR_LINK_CHANGED -> what + ": name or privacy-policy link changed";
+                case SERVICE_TRANSLATION_CHANGED -> what + ": name or provider in another language changed";
+                case SERVICE_HOSTS_REMOVED -> what + ": hosts removed";
+                case SERVICE_CONSENT_API_CHANGED -> what + ": consent API changed";
+                case COOKIE_BECAME_THIRD_PARTY -> what + " became third-party";
+                case COOKIE_LIFETIME_EXTENDED -> what + ": lifetime extended from " + before + " to " + after;
+                case COOKIE_LIFETIME_SHORTENED -> what + ": lifetime shortened";
+                case COOKIE_DETAILS_CHANGED -> what + ": description, domains or paths changed";
+                case LINKS_CHANGED -> "links changed";
+                case LIFETIMES_CHANGED -> "consent lifetime or re-ask interval changed";
+                case TEXTS_CHANGED -> "banner texts or default language changed";
+                case CONSENT_MODE_REGION_GRANTS -> "Consent Mode: '" + after + "' granted by default in region '"
+                        + subject + "'";
+                case CONSENT_MODE_OPTIONS_CHANGED -> "Consent Mode options changed";
+            };
+        }
     }
 
     /** Compares {@code previous} with {@code current}. */
     public static PolicyChange between(ConsentPolicy previous, ConsentPolicy current) {
         Objects.requireNonNull(previous, "previous");
         Objects.requireNonNull(current, "current");
-        List<String> material = new ArrayList<>();
-        List<String> editorial = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
 
         Map<String, Category> oldCategories = byId(previous.categories(), Category::id);
         for (Category category : current.categories()) {
             Category old = oldCategories.get(category.id());
-            String name = "category '" + category.id() + "'";
+            String id = category.id();
             if (old == null) {
-                material.add(name + " added");
+                items.add(Item.of(Kind.CATEGORY_ADDED, id));
                 continue;
             }
             if (!old.description().equals(category.description())) {
-                material.add(name + ": purpose (description) changed");
+                items.add(Item.of(Kind.CATEGORY_PURPOSE_CHANGED, id));
             }
             if (!old.required() && category.required()) {
-                material.add(name + " became required");
+                items.add(Item.of(Kind.CATEGORY_BECAME_REQUIRED, id));
             } else if (old.required() && !category.required()) {
-                editorial.add(name + " became optional");
+                items.add(Item.of(Kind.CATEGORY_BECAME_OPTIONAL, id));
             }
             if (!old.label().equals(category.label())) {
-                editorial.add(name + ": label changed");
+                items.add(Item.of(Kind.CATEGORY_LABEL_CHANGED, id));
             }
             if (old.saleOrShare() != category.saleOrShare()
                     || !old.googleConsentMode().equals(category.googleConsentMode())) {
-                editorial.add(name + ": signal or Consent Mode settings changed");
+                items.add(Item.of(Kind.CATEGORY_SIGNALS_CHANGED, id));
             }
         }
-        removed(oldCategories.keySet(), byId(current.categories(), Category::id).keySet(), "category", editorial);
+        removed(
+                oldCategories.keySet(),
+                byId(current.categories(), Category::id).keySet(),
+                id -> Item.of(Kind.CATEGORY_REMOVED, id),
+                items);
 
         Map<String, Service> oldServices = byId(previous.services(), Service::id);
         for (Service service : current.services()) {
             Service old = oldServices.get(service.id());
-            String name = "service '" + service.id() + "'";
+            String id = service.id();
             if (old == null) {
-                material.add(name + " added");
+                items.add(Item.of(Kind.SERVICE_ADDED, id));
                 continue;
             }
             if (!old.category().equals(service.category())) {
-                material.add(name + " moved from category '" + old.category() + "' to '" + service.category() + "'");
+                items.add(new Item(Kind.SERVICE_MOVED, id, null, old.category(), service.category()));
             }
             if (!old.provider().equals(service.provider())) {
-                material.add(name + ": provider changed from '" + old.provider() + "' to '" + service.provider() + "'");
+                items.add(new Item(Kind.SERVICE_PROVIDER_CHANGED, id, null, old.provider(), service.provider()));
             }
             if (!old.purpose().equals(service.purpose())) {
-                material.add(name + ": purpose changed");
+                items.add(Item.of(Kind.SERVICE_PURPOSE_CHANGED, id));
             }
             for (String host : service.hosts()) {
                 if (!old.hosts().contains(host)) {
-                    material.add(name + ": host '" + host + "' added");
+                    items.add(new Item(Kind.SERVICE_HOST_ADDED, id, null, null, host));
                 }
             }
             if (!old.name().equals(service.name())
                     || !Objects.equals(old.privacyPolicyUrl(), service.privacyPolicyUrl())) {
-                editorial.add(name + ": name or privacy-policy link changed");
+                items.add(Item.of(Kind.SERVICE_NAME_OR_LINK_CHANGED, id));
             }
             // The provider in the default language decides who it is; its other languages only say so.
             if (!old.localizedName().equals(service.localizedName())
                     || !old.localizedProvider().equals(service.localizedProvider())) {
-                editorial.add(name + ": name or provider in another language changed");
+                items.add(Item.of(Kind.SERVICE_TRANSLATION_CHANGED, id));
             }
             if (!service.hosts().containsAll(old.hosts())) {
-                editorial.add(name + ": hosts removed");
+                items.add(Item.of(Kind.SERVICE_HOSTS_REMOVED, id));
             }
             if (old.consentApi() != service.consentApi()) {
-                editorial.add(name + ": consent API changed");
+                items.add(Item.of(Kind.SERVICE_CONSENT_API_CHANGED, id));
             }
-            compareCookies(name, old, service, material, editorial);
+            compareCookies(id, old, service, items);
         }
-        removed(oldServices.keySet(), byId(current.services(), Service::id).keySet(), "service", editorial);
+        removed(
+                oldServices.keySet(),
+                byId(current.services(), Service::id).keySet(),
+                id -> Item.of(Kind.SERVICE_REMOVED, id),
+                items);
 
         if (!previous.links().equals(current.links())) {
-            editorial.add("links changed");
+            items.add(Item.of(Kind.LINKS_CHANGED, null));
         }
         if (previous.consentLifetimeMonths() != current.consentLifetimeMonths()
                 || previous.reaskAfterMonths() != current.reaskAfterMonths()) {
-            editorial.add("consent lifetime or re-ask interval changed");
+            items.add(Item.of(Kind.LIFETIMES_CHANGED, null));
         }
-        compareConsentMode(
-                previous.googleConsentModeOptions(), current.googleConsentModeOptions(), material, editorial);
+        compareConsentMode(previous.googleConsentModeOptions(), current.googleConsentModeOptions(), items);
         if (!previous.textOverrides().equals(current.textOverrides())
                 || !previous.defaultLocale().equals(current.defaultLocale())) {
-            editorial.add("banner texts or default language changed");
+            items.add(Item.of(Kind.TEXTS_CHANGED, null));
         }
-        return new PolicyChange(material, editorial);
+        return new PolicyChange(items);
     }
 
     private static void compareConsentMode(
-            GoogleConsentModeOptions old,
-            GoogleConsentModeOptions current,
-            List<String> material,
-            List<String> editorial) {
+            GoogleConsentModeOptions old, GoogleConsentModeOptions current, List<Item> items) {
         if (old.equals(current)) {
             return;
         }
-        Map<String, java.util.Set<GoogleConsentType>> grantedBefore = grantedByRegion(old);
+        Map<String, Set<GoogleConsentType>> grantedBefore = grantedByRegion(old);
         grantedByRegion(current).forEach((region, types) -> {
             for (GoogleConsentType type : types) {
-                if (!grantedBefore.getOrDefault(region, java.util.Set.of()).contains(type)) {
-                    material.add(
-                            "Consent Mode: '" + type.gtagName() + "' granted by default in region '" + region + "'");
+                if (!grantedBefore.getOrDefault(region, Set.of()).contains(type)) {
+                    items.add(new Item(Kind.CONSENT_MODE_REGION_GRANTS, region, null, null, type.gtagName()));
                 }
             }
         });
-        editorial.add("Consent Mode options changed");
+        items.add(Item.of(Kind.CONSENT_MODE_OPTIONS_CHANGED, null));
     }
 
-    private static Map<String, java.util.Set<GoogleConsentType>> grantedByRegion(GoogleConsentModeOptions options) {
-        Map<String, java.util.Set<GoogleConsentType>> granted = new java.util.TreeMap<>();
+    private static Map<String, Set<GoogleConsentType>> grantedByRegion(GoogleConsentModeOptions options) {
+        Map<String, Set<GoogleConsentType>> granted = new java.util.TreeMap<>();
         for (GoogleConsentModeOptions.RegionDefaults r : options.regions()) {
             r.granted().forEach((type, yes) -> {
                 if (yes) {
@@ -160,46 +322,49 @@ public record PolicyChange(List<String> material, List<String> editorial) {
         return granted;
     }
 
-    private static void compareCookies(
-            String service, Service old, Service current, List<String> material, List<String> editorial) {
+    private static void compareCookies(String service, Service old, Service current, List<Item> items) {
         Map<String, CookieDeclaration> oldCookies = byId(old.cookies(), CookieDeclaration::name);
         for (CookieDeclaration cookie : current.cookies()) {
             CookieDeclaration before = oldCookies.get(cookie.name());
-            String name = service + ": cookie '" + cookie.name() + "'";
+            String name = cookie.name();
             if (before == null) {
-                material.add(name + " added");
+                items.add(new Item(Kind.COOKIE_ADDED, service, name, null, null));
                 continue;
             }
             if (!before.thirdParty() && cookie.thirdParty()) {
-                material.add(name + " became third-party");
+                items.add(new Item(Kind.COOKIE_BECAME_THIRD_PARTY, service, name, null, null));
             }
             int longer = cookie.lifetime()
                     .approximateDuration()
                     .compareTo(before.lifetime().approximateDuration());
             if (longer > 0
                     || (before.lifetime().isSession() && !cookie.lifetime().isSession())) {
-                material.add(name + ": lifetime extended from " + before.lifetime() + " to " + cookie.lifetime());
+                items.add(new Item(
+                        Kind.COOKIE_LIFETIME_EXTENDED,
+                        service,
+                        name,
+                        before.lifetime().toString(),
+                        cookie.lifetime().toString()));
             } else if (!before.lifetime().equals(cookie.lifetime())) {
-                editorial.add(name + ": lifetime shortened");
+                items.add(new Item(Kind.COOKIE_LIFETIME_SHORTENED, service, name, null, null));
             }
             if (!before.description().equals(cookie.description())
                     || !before.domains().equals(cookie.domains())
                     || !before.paths().equals(cookie.paths())) {
-                editorial.add(name + ": description, domains or paths changed");
+                items.add(new Item(Kind.COOKIE_DETAILS_CHANGED, service, name, null, null));
             }
         }
         removed(
                 oldCookies.keySet(),
                 byId(current.cookies(), CookieDeclaration::name).keySet(),
-                service + ": cookie",
-                editorial);
+                name -> new Item(Kind.COOKIE_REMOVED, service, name, null, null),
+                items);
     }
 
-    private static void removed(
-            java.util.Set<String> before, java.util.Set<String> after, String what, List<String> editorial) {
+    private static void removed(Set<String> before, Set<String> after, Function<String, Item> item, List<Item> items) {
         for (String id : before) {
             if (!after.contains(id)) {
-                editorial.add(what + " '" + id + "' removed");
+                items.add(item.apply(id));
             }
         }
     }
@@ -209,14 +374,31 @@ public record PolicyChange(List<String> material, List<String> editorial) {
                 .collect(Collectors.toMap(id, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
+    /** The material changes, each an English sentence naming what changed; empty if none. */
+    public List<String> material() {
+        return sentences(true);
+    }
+
+    /** The editorial changes as English sentences; empty if none. */
+    public List<String> editorial() {
+        return sentences(false);
+    }
+
+    private List<String> sentences(boolean material) {
+        return items.stream()
+                .filter(item -> item.material() == material)
+                .map(Item::sentence)
+                .toList();
+    }
+
     /** Whether visitors must be asked again. */
     public boolean isMaterial() {
-        return !material.isEmpty();
+        return items.stream().anyMatch(Item::material);
     }
 
     /** Whether nothing changed at all. */
     public boolean isEmpty() {
-        return material.isEmpty() && editorial.isEmpty();
+        return items.isEmpty();
     }
 
     /**

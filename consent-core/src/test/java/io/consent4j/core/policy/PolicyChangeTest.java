@@ -146,6 +146,51 @@ class PolicyChangeTest {
     }
 
     @Test
+    void eachChangeIsAnItemWithItsKindSubjectAndValuesSoAPageCanSayItInItsLanguage_C17() {
+        Service ga = policy.service("google-analytics").orElseThrow();
+        Service moved = new Service(
+                ga.id(),
+                "marketing",
+                ga.name(),
+                ga.provider(),
+                ga.purpose(),
+                ga.privacyPolicyUrl(),
+                ga.hosts(),
+                java.util.List.of(
+                        CookieDeclaration.of("_ga", "P3Y"), ga.cookies().get(1)),
+                ga.localizedName(),
+                ga.localizedProvider());
+        ConsentPolicy changed = policy.toBuilder()
+                .replaceService(moved)
+                .links(PolicyLinks.of("/privacy", "/imprint"))
+                .build();
+
+        PolicyChange change = PolicyChange.between(policy, changed);
+
+        assertThat(change.items())
+                .containsExactly(
+                        new PolicyChange.Item(
+                                PolicyChange.Kind.SERVICE_MOVED, "google-analytics", null, "analytics", "marketing"),
+                        new PolicyChange.Item(
+                                PolicyChange.Kind.COOKIE_LIFETIME_EXTENDED, "google-analytics", "_ga", "P2Y", "P3Y"),
+                        new PolicyChange.Item(PolicyChange.Kind.LINKS_CHANGED, null, null, null, null));
+        assertThat(change.items()).extracting(PolicyChange.Item::material).containsExactly(true, true, false);
+        assertThat(change.material())
+                .containsExactly(
+                        "service 'google-analytics' moved from category 'analytics' to 'marketing'",
+                        "service 'google-analytics': cookie '_ga': lifetime extended from P2Y to P3Y");
+        assertThat(change.editorial()).containsExactly("links changed");
+    }
+
+    @Test
+    void anItemWithoutTheNamesItsKindNeedsIsRejected() {
+        assertThatThrownBy(() -> new PolicyChange.Item(PolicyChange.Kind.COOKIE_ADDED, "ga", null, null, null))
+                .hasMessageContaining("cookie missing");
+        assertThatThrownBy(() -> new PolicyChange.Item(PolicyChange.Kind.SERVICE_ADDED, null, null, null, null))
+                .hasMessageContaining("subject missing");
+    }
+
+    @Test
     void materialChangeWithoutNewVersionFailsAndSaysWhichVersionToUse_C17() {
         ConsentPolicy changed = policy.toBuilder()
                 .service(service("youtube", "functional").build())

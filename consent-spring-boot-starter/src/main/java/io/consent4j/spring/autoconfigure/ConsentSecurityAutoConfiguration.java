@@ -14,21 +14,33 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationTrustResolver;
+import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
  * With Spring Security, a {@link SecurityFilterChain} that matches only consent4j's paths and is ordered
- * before the application's chains ({@link #ORDER}):
+ * before the application's chains ({@link #ORDER}), so that the application's own chain (its form login,
+ * its CSRF protection) stays as it is for every other path:
  *
  * <ul>
  *   <li>the visitor endpoint ({@code consent4j.endpoint.path}) stays open to anonymous visitors and is left
  *       out of CSRF protection: the banner posts JSON without a CSRF token, and the endpoint rejects
  *       cross-site posts itself by their {@code Origin} and {@code Sec-Fetch-Site} headers;
- *   <li>the auditor endpoint ({@code consent4j.audit.path}) requires the authority
- *       {@code consent4j.audit.authority} (default {@code CONSENT_AUDITOR}), from the session's login or
- *       HTTP Basic, in addition to the endpoint's own bearer token check.
+ *   <li>the auditor endpoint ({@code consent4j.audit.path}) lets in users signed in to the site who hold
+ *       the authority {@code consent4j.audit.authority} (default {@code CONSENT_AUDITOR}). Without
+ *       {@code consent4j.audit.token-hashes} that is the only way in, and they may also sign in there by
+ *       HTTP Basic. With token hashes, a request that is not signed in passes on to the endpoint, which
+ *       asks for an auditor token (bearer, or the password of HTTP Basic as browsers send it for the
+ *       dashboard); a user signed in without the authority is refused, token or not. Its posts (the
+ *       dashboard's forms) are left out of Spring's CSRF protection too: they carry no CSRF token, and the
+ *       endpoint refuses cross-site posts itself, as the visitor endpoint does.
  * </ul>
  *
  * <p>It is configured after Spring Boot's own web security, so an application that relies on Boot's
@@ -53,13 +65,36 @@ public class ConsentSecurityAutoConfiguration {
             HttpSecurity http, ConsentSettings settings, ConsentProperties properties) throws Exception {
         String endpoint = settings.endpointPath();
         String audit = settings.auditPath();
+        boolean tokens = !settings.auditTokenHashes().isEmpty();
+        AuthorizationManager<RequestAuthorizationContext> auditor =
+                auditor(properties.getAudit().getAuthority(), tokens);
         http.securityMatcher(endpoint, endpoint + "/**", audit, audit + "/**")
                 .authorizeHttpRequests(requests -> requests.requestMatchers(audit, audit + "/**")
-                        .hasAuthority(properties.getAudit().getAuthority())
+                        .access(auditor)
                         .anyRequest()
                         .permitAll())
-                .csrf(csrf -> csrf.ignoringRequestMatchers(endpoint, endpoint + "/**"))
-                .httpBasic(Customizer.withDefaults());
+                .csrf(csrf -> csrf.ignoringRequestMatchers(endpoint, endpoint + "/**", audit, audit + "/**"));
+        if (!tokens) {
+            // With tokens, Basic carries the auditor token to the endpoint: Spring must not take it for a login.
+            http.httpBasic(Customizer.withDefaults());
+        }
         return http.build();
+    }
+
+    /**
+     * Signed-in holders of {@code authority}; with tokens also whoever is not signed in, for the endpoint's
+     * token check. A user signed in without the authority is refused: the endpoint would take any signed-in
+     * user for an auditor.
+     */
+    static AuthorizationManager<RequestAuthorizationContext> auditor(String authority, boolean tokens) {
+        AuthenticationTrustResolver trust = new AuthenticationTrustResolverImpl();
+        return (authentication, context) -> {
+            Authentication user = authentication.get();
+            boolean signedIn = trust.isAuthenticated(user);
+            boolean granted = signedIn
+                    ? user.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()))
+                    : tokens;
+            return new AuthorizationDecision(granted);
+        };
     }
 }

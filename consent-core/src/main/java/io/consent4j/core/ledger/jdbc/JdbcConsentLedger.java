@@ -208,6 +208,9 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
     /**
      * The dashboard's counts from the {@code consent_stats_*} tables, which each question first brings up
      * to date with the records committed since the last one; the records themselves are read once each.
+     * When many records wait (after an upgrade, every record stored before), they are counted in the
+     * background instead ({@link LedgerInsights#startCounting()}), and the questions answer at once from
+     * what is counted so far ({@link LedgerInsights#counting()}); {@link #close()} stops that counting.
      */
     @Override
     public LedgerInsights insights() {
@@ -236,6 +239,7 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
 
     @Override
     protected void closeStore() {
+        insights.stop();
         release.run();
     }
 }

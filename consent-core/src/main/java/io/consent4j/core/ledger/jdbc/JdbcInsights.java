@@ -19,20 +19,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link LedgerInsights} of a JDBC ledger, from counters in the {@code consent_stats_*} tables. Before it
- * answers, it adds the records committed since the last answer to the counters ({@link #refresh()}), a
- * batch at a time, parsing each record once in its life; the records' own table is only read by index.
- * The counting of a batch and the move of the chain's progress mark commit together, and the mark moves
- * only from where the batch started, so that several nodes counting at once never count a record twice.
+ * answers, it adds the records committed since the last answer to the counters, a batch at a time,
+ * parsing each record once in its life; the records' own table is only read by index. The counting of a
+ * batch and the move of the chain's progress mark commit together, and the mark moves only from where the
+ * batch started, so that several nodes counting at once never count a record twice.
+ *
+ * <p>A question never waits for a long counting: when more than {@link #INLINE} records wait (after an
+ * upgrade, all records stored before), they are counted in the background ({@link #startCounting}), one
+ * batch per task, and questions answer from what is counted so far; {@link #counting()} says how far it
+ * has come. While the background counts, or another question counts on its thread, a question does not
+ * count at all.
  */
 final class JdbcInsights implements LedgerInsights {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcInsights.class);
+
     /** Records counted per transaction: bounds memory and the transaction's length. */
     static final int BATCH = 20_000;
+
+    /**
+     * Most records a question counts on its own thread, about a quarter of a second on PostgreSQL; more go
+     * to the background.
+     */
+    static final int INLINE = 2_000;
 
     /**
      * The chains to count, without reading the records' table: every chain has a checkpoint soon after its
@@ -43,10 +65,30 @@ final class JdbcInsights implements LedgerInsights {
 
     private final SqlRunner sql;
     private final String ownChain;
+    private final int batchSize;
+
+    /** Held by whoever counts: a question on its thread, or a background task. */
+    private final ReentrantLock counter = new ReentrantLock();
+
+    private final Object lifecycle = new Object();
+    /** Where background tasks run; guarded by {@link #lifecycle}. */
+    private Executor executor;
+    /** The store's own thread, when no executor was given; guarded by {@link #lifecycle}. */
+    private ExecutorService ownThread;
+
+    private volatile boolean running;
+    private volatile boolean stopped;
+    private volatile long counted;
+    private volatile long total;
 
     JdbcInsights(SqlRunner sql, String ownChain) {
+        this(sql, ownChain, BATCH);
+    }
+
+    JdbcInsights(SqlRunner sql, String ownChain, int batchSize) {
         this.sql = sql;
         this.ownChain = ownChain;
+        this.batchSize = batchSize;
     }
 
     /** The chains known from the small tables, and this ledger's own, sorted. */
@@ -63,7 +105,7 @@ final class JdbcInsights implements LedgerInsights {
 
     @Override
     public Overview overview() {
-        refresh();
+        catchUp();
         // Where each chain starts (right after its purge anchor) and where its counting reached (its head
         // when refresh returned): small tables only, where ORDER BY ... LIMIT 1 on the records' key made
         // H2 sort a whole chain.
@@ -107,7 +149,7 @@ final class JdbcInsights implements LedgerInsights {
 
     @Override
     public List<ChoiceCount> choices(LocalDate from, LocalDate to) {
-        refresh();
+        catchUp();
         return sql.query(
                 "could not read the choice counts",
                 "SELECT stat_day, event, method, collection_point, policy_version, signal_gpc, signal_dnt,"
@@ -137,7 +179,7 @@ final class JdbcInsights implements LedgerInsights {
 
     @Override
     public List<CategoryCount> categories(LocalDate from, LocalDate to) {
-        refresh();
+        catchUp();
         return sql.query(
                 "could not read the category counts",
                 "SELECT stat_day, category, policy_version, collection_point, choices, granted"
@@ -164,7 +206,7 @@ final class JdbcInsights implements LedgerInsights {
 
     @Override
     public List<PolicyUse> policyUses() {
-        refresh();
+        catchUp();
         return sql.query(
                 "could not read the policy counts",
                 "SELECT policy_hash, policy_version, first_used, n FROM consent_stats_policy"
@@ -191,31 +233,240 @@ final class JdbcInsights implements LedgerInsights {
         }
     }
 
-    /** Adds every record not yet counted to the counters; returns how many it added. */
-    synchronized long refresh() {
-        long added = 0;
+    @Override
+    public Counting counting() {
+        return running ? new Counting(true, counted, total) : Counting.IDLE;
+    }
+
+    @Override
+    public void startCounting() {
+        start(null);
+    }
+
+    @Override
+    public void startCounting(Executor executor) {
+        start(Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * Stops the background counting after the batch it is on, which commits whole, and waits for that
+     * batch; called on close, before the connections go. Not by interrupting: an interrupt closes H2's file.
+     */
+    void stop() {
+        ExecutorService own;
+        synchronized (lifecycle) {
+            stopped = true;
+            own = ownThread;
+        }
+        if (own != null) {
+            own.shutdown();
+        }
+        counter.lock(); // the batch being counted, if any, holds it until it has committed or rolled back
+        counter.unlock();
+    }
+
+    private void start(Executor given) {
+        synchronized (lifecycle) {
+            if (stopped || running) {
+                return;
+            }
+            if (executor == null) {
+                executor = given != null ? given : ownThread();
+            }
+            counted = 0;
+            total = 0;
+            running = true;
+            hand(this::countFirst);
+        }
+    }
+
+    private ExecutorService ownThread() {
+        ownThread = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "consent4j-insights-" + ownChain);
+            thread.setDaemon(true);
+            return thread;
+        });
+        return ownThread;
+    }
+
+    private void hand(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            running = false; // stopped, or the executor's owner shut it down: a later question starts again
+        }
+    }
+
+    /** The first background task: how many records wait, then the first batch. */
+    private void countFirst() {
+        if (stopped) {
+            running = false;
+            return;
+        }
+        try {
+            counter.lock();
+            try {
+                total = waiting();
+            } finally {
+                counter.unlock();
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+            return;
+        }
+        countBatch();
+    }
+
+    /** One background task: one batch of the first chain with records to count, then the next task. */
+    private void countBatch() {
+        if (stopped) {
+            running = false;
+            return;
+        }
+        boolean more = false;
+        try {
+            counter.lock();
+            try {
+                for (String chainId : chainIds()) {
+                    long added = countNext(chainId);
+                    if (added != 0) {
+                        counted += Math.max(0, added);
+                        more = true;
+                        break;
+                    }
+                }
+            } finally {
+                counter.unlock();
+            }
+        } catch (RuntimeException e) {
+            failed(e);
+            return;
+        }
+        if (more && !stopped) {
+            hand(this::countBatch);
+        } else {
+            running = false;
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        // What was counted stays counted; the next question starts again from the progress marks.
+        LOG.warn("Counting the records for the auditor dashboard stopped after {} records: {}", counted, e.toString());
+        running = false;
+    }
+
+    /**
+     * Before a question: counts what waits on this thread when it is little, else starts the background
+     * counting; does nothing while someone else counts, so the question never waits.
+     */
+    private void catchUp() {
+        if (running || stopped || !counter.tryLock()) {
+            return;
+        }
+        boolean many;
+        try {
+            many = moreWaitingThan(INLINE);
+            if (!many) {
+                refresh();
+            }
+        } finally {
+            counter.unlock();
+        }
+        if (many) {
+            start(null);
+        }
+    }
+
+    /**
+     * Whether more than {@code limit} records wait in some chain: whether the position {@code limit + 1}
+     * after its mark (or its anchor) is taken, one lookup by key; H2 answers MAX(seq) by reading the chain.
+     */
+    private boolean moreWaitingThan(long limit) {
         for (String chainId : chainIds()) {
-            while (true) {
-                long from = progress(chainId);
-                Batch batch = read(chainId, from);
-                if (batch.count == 0) {
-                    // Nothing right after the mark: done, unless the purge removed what came next; the
-                    // chain then goes on right after its anchor.
-                    long anchor = anchor(chainId);
-                    if (anchor <= from) {
-                        break;
-                    }
-                    batch = read(chainId, anchor);
-                    if (batch.count == 0) {
-                        break;
-                    }
-                }
-                if (store(chainId, from, batch)) {
-                    added += batch.count;
-                }
+            long start = Math.max(progressMark(chainId), anchor(chainId));
+            boolean taken = sql.query(
+                    "could not look for records to count",
+                    "SELECT 1 FROM consent_record WHERE chain_id = ? AND seq = ?",
+                    s -> {
+                        s.setString(1, chainId);
+                        s.setLong(2, start + limit + 1);
+                    },
+                    rows -> rows.next());
+            if (taken) {
+                return true;
             }
         }
-        return added;
+        return false;
+    }
+
+    private long progressMark(String chainId) {
+        Long mark = sql.query(
+                "could not read the counting progress",
+                "SELECT seq FROM consent_stats_progress WHERE chain_id = ?",
+                s -> s.setString(1, chainId),
+                rows -> rows.next() ? rows.getLong(1) : null);
+        return mark == null ? 0 : mark;
+    }
+
+    /**
+     * How many records wait to be counted: per chain, the positions after its mark (or its anchor) to its
+     * head. Only the background asks it: on H2 it reads each chain's keys.
+     */
+    private long waiting() {
+        long waiting = 0;
+        for (String chainId : chainIds()) {
+            long head = sql.query(
+                    "could not read the chain's head",
+                    "SELECT MAX(seq) FROM consent_record WHERE chain_id = ?",
+                    s -> s.setString(1, chainId),
+                    rows -> rows.next() ? rows.getLong(1) : 0);
+            Long mark = sql.query(
+                    "could not read the counting progress",
+                    "SELECT seq FROM consent_stats_progress WHERE chain_id = ?",
+                    s -> s.setString(1, chainId),
+                    rows -> rows.next() ? rows.getLong(1) : null);
+            waiting += Math.max(0, head - Math.max(mark == null ? 0 : mark, anchor(chainId)));
+        }
+        return waiting;
+    }
+
+    /** Adds every record not yet counted to the counters; returns how many it added. */
+    long refresh() {
+        counter.lock();
+        try {
+            long added = 0;
+            for (String chainId : chainIds()) {
+                long n;
+                while ((n = countNext(chainId)) != 0) {
+                    added += Math.max(0, n);
+                }
+            }
+            return added;
+        } finally {
+            counter.unlock();
+        }
+    }
+
+    /**
+     * Counts the next batch of a chain: how many records it added, 0 when the chain is counted to its
+     * head, -1 when another node counted that batch first.
+     */
+    private long countNext(String chainId) {
+        long from = progress(chainId);
+        Batch batch = read(chainId, from);
+        if (batch.count == 0) {
+            // Nothing right after the mark: done, unless the purge removed what came next; the chain then
+            // goes on right after its anchor.
+            long anchor = anchor(chainId);
+            if (anchor <= from) {
+                return 0;
+            }
+            batch = read(chainId, anchor);
+            if (batch.count == 0) {
+                return 0;
+            }
+        }
+        return store(chainId, from, batch) ? batch.count : -1;
     }
 
     private long progress(String chainId) {
@@ -265,7 +516,7 @@ final class JdbcInsights implements LedgerInsights {
                 s -> {
                     s.setString(1, chainId);
                     s.setLong(2, after);
-                    s.setLong(3, after + BATCH);
+                    s.setLong(3, after + batchSize);
                     s.setFetchSize(1000);
                 },
                 rows -> {

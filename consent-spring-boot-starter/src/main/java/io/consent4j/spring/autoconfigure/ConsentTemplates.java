@@ -21,8 +21,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * {@code consent}, so any Spring template can call {@code @consent.allowed('analytics')}; Thymeleaf
  * templates also get {@code #consent}, and the elements and attributes of the {@code consent} dialect
  * ({@code <consent:head/>}, {@code <consent:banner/>}, {@code consent:allowed}, ...), which write the same
- * markup and are the way to use it in Thymeleaf. The markup methods return HTML for unescaped output
- * ({@code th:utext} in other template engines).
+ * markup and are the way to use it in Thymeleaf. The markup methods return HTML for unescaped output,
+ * for other template engines.
  */
 public final class ConsentTemplates {
 

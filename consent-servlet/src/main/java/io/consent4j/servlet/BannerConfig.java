@@ -80,7 +80,18 @@ public final class BannerConfig {
      */
     public static String dataBlock(
             ConsentManager manager, HttpServletRequest request, String locale, String endpointPath, String cookieName) {
-        return "<script type=\"application/json\" id=\"" + ELEMENT_ID + "\">"
+        return dataBlock(manager, request, locale, endpointPath, cookieName, "");
+    }
+
+    /** The data block with {@code nonce}, {@code  nonce="…"} or empty (see {@link CspNonce#attribute}). */
+    static String dataBlock(
+            ConsentManager manager,
+            HttpServletRequest request,
+            String locale,
+            String endpointPath,
+            String cookieName,
+            String nonce) {
+        return "<script type=\"application/json\" id=\"" + ELEMENT_ID + "\"" + nonce + ">"
                 + htmlSafe(json(manager, request, locale, endpointPath, cookieName)) + "</script>";
     }
 

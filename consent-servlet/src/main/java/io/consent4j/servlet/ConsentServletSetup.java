@@ -141,6 +141,8 @@ public final class ConsentServletSetup {
     public static final String AUDIT_MAX_RANGE = ConsentSettings.AUDIT_MAX_RANGE;
     /** The parental link lifetime parameter. */
     public static final String PARENTAL_LINK_LIFETIME = ConsentSettings.PARENTAL_LINK_LIFETIME;
+    /** The parameter naming the request attribute that holds the CSP nonce. */
+    public static final String CSP_NONCE_ATTRIBUTE = ConsentSettings.CSP_NONCE_ATTRIBUTE;
 
     /** Every parameter the setup reads. */
     public static final List<String> PARAMETERS = List.of(
@@ -167,7 +169,8 @@ public final class ConsentServletSetup {
             AUDIT_PATH,
             AUDIT_TOKEN_HASHES,
             AUDIT_MAX_RANGE,
-            PARENTAL_LINK_LIFETIME);
+            PARENTAL_LINK_LIFETIME,
+            CSP_NONCE_ATTRIBUTE);
 
     private ConsentServletSetup() {}
 

@@ -79,6 +79,8 @@ public final class ConsentSettings {
     public static final String AUDIT_MAX_RANGE = "consent4j.audit.max-range";
     /** How long a parental-consent link can be used. */
     public static final String PARENTAL_LINK_LIFETIME = "consent4j.parental.link-lifetime";
+    /** The request attribute that holds the response's Content-Security-Policy nonce. */
+    public static final String CSP_NONCE_ATTRIBUTE = "consent4j.csp.nonce-attribute";
 
     /** The H2 file of the {@code h2} store unless set: {@code consent4j/ledger} in the working directory. */
     public static final Path DEFAULT_LEDGER_PATH = Path.of("consent4j", "ledger");
@@ -136,6 +138,7 @@ public final class ConsentSettings {
     private final AuditSettings audit;
     private final SiteHooks hooks;
     private final String assetsPath;
+    private final String cspNonceAttribute;
 
     /** Takes over the builder's values as they are now, each concern in its record. */
     ConsentSettings(ConsentSettingsBuilder b) {
@@ -174,6 +177,7 @@ public final class ConsentSettings {
                 b.values.parentalLinkSender,
                 b.values.parentalLinkLifetime);
         this.assetsPath = b.values.assetsPath;
+        this.cspNonceAttribute = b.values.cspNonceAttribute;
     }
 
     /** A builder that starts from the defaults. */
@@ -382,5 +386,10 @@ public final class ConsentSettings {
     /** Where the banner's assets are served below the context path; default {@link #DEFAULT_ASSETS_PATH}. */
     public String assetsPath() {
         return assetsPath;
+    }
+
+    /** The request attribute that holds the CSP nonce of consent4j's script elements, or null for none. */
+    public String cspNonceAttribute() {
+        return cspNonceAttribute;
     }
 }

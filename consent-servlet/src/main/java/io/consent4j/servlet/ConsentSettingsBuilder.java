@@ -355,6 +355,19 @@ public final class ConsentSettingsBuilder {
     }
 
     /**
+     * {@value ConsentSettings#CSP_NONCE_ATTRIBUTE}: the request attribute in which the site's own filter
+     * puts the nonce of the response's {@code Content-Security-Policy} ({@code script-src 'nonce-…'});
+     * every script element of the {@code <head>} markup then carries it. Default null: no nonce; blank
+     * counts as null.
+     *
+     * @throws IllegalArgumentException naming the property when the name has white space inside
+     */
+    public ConsentSettingsBuilder cspNonceAttribute(String attribute) {
+        values.cspNonceAttribute = CspNonce.checkAttributeName(attribute);
+        return this;
+    }
+
+    /**
      * The settings.
      *
      * @throws IllegalArgumentException when the auditor endpoint's path is the visitor endpoint's

@@ -13,8 +13,10 @@ import java.util.Objects;
  * What a page puts in its {@code <head>} for the banner, for the request being rendered: the banner's
  * configuration as a JSON {@linkplain BannerConfig#dataBlock data block} (first, so that Google Consent
  * Mode defaults are set before any tag runs, C20), the {@code consent.js} script and the
- * {@code consent.css} stylesheet, all below the request's context path. No inline code, so it works under
- * a strict Content-Security-Policy. Thread-safe.
+ * {@code consent.css} stylesheet, all below the request's context path. No inline code or style, so it
+ * works under a strict Content-Security-Policy; under a nonce-based one ({@code script-src 'nonce-…'}),
+ * {@linkplain #withCspNonceAttribute the request attribute that holds the nonce} gives every script element
+ * its {@code nonce}. Thread-safe.
  *
  * <p>In a JSP, once {@link ConsentServletSetup} installed consent4j:
  * {@code <head><%= HeadMarkup.render(request) %></head>}; in Spring Boot, Thymeleaf's
@@ -29,12 +31,16 @@ public final class HeadMarkup {
     private final String endpointPath;
     private final String cookieName;
     private final String assetsPath;
+    /** The request attribute with the CSP nonce, or null. */
+    private final String nonceAttribute;
 
-    private HeadMarkup(ConsentManager manager, String endpointPath, String cookieName, String assetsPath) {
+    private HeadMarkup(
+            ConsentManager manager, String endpointPath, String cookieName, String assetsPath, String nonceAttribute) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.endpointPath = Objects.requireNonNull(endpointPath, "endpointPath");
         this.cookieName = Objects.requireNonNull(cookieName, "cookieName");
         this.assetsPath = Objects.requireNonNull(assetsPath, "assetsPath");
+        this.nonceAttribute = nonceAttribute;
     }
 
     /**
@@ -43,7 +49,18 @@ public final class HeadMarkup {
      * the filter did not decide the request.
      */
     public static HeadMarkup of(ConsentManager manager, String endpointPath, String cookieName, String assetsPath) {
-        return new HeadMarkup(manager, endpointPath, cookieName, assetsPath);
+        return new HeadMarkup(manager, endpointPath, cookieName, assetsPath, null);
+    }
+
+    /**
+     * The same markup, whose script elements carry {@code nonce="…"} with the value of the request
+     * attribute {@code attribute} (HTML-escaped), where the site's filter put the nonce of the response's
+     * Content-Security-Policy; a request without it gets no nonce. Null or blank: no nonce.
+     *
+     * @throws IllegalArgumentException when the name has white space inside
+     */
+    public HeadMarkup withCspNonceAttribute(String attribute) {
+        return new HeadMarkup(manager, endpointPath, cookieName, assetsPath, CspNonce.checkAttributeName(attribute));
     }
 
     /**
@@ -83,16 +100,18 @@ public final class HeadMarkup {
      */
     public String html(HttpServletRequest request, String locale) {
         String context = request.getContextPath();
+        String nonce = CspNonce.attribute(request, nonceAttribute);
         // consent.js is deferred, so it never holds up the page's first paint; the banner's first layer is
         // in the page already. With Google Consent Mode, a small blocking script sets the defaults from
         // the data block before any tag of the page can run (C20), and the tools' own consent APIs.
         String consentMode = manager.policy().googleConsentModeEnabled()
                         || manager.policy().services().stream().anyMatch(s -> s.consentApi() != null)
-                ? "<script src=\"" + NoScriptBanner.escape(context + assetsPath + "/consent-mode.js") + "\"></script>"
+                ? "<script" + nonce + " src=\"" + NoScriptBanner.escape(context + assetsPath + "/consent-mode.js")
+                        + "\"></script>"
                 : "";
-        return BannerConfig.dataBlock(manager, request, locale, context + endpointPath, cookieName)
+        return BannerConfig.dataBlock(manager, request, locale, context + endpointPath, cookieName, nonce)
                 + consentMode
-                + "<script defer src=\"" + NoScriptBanner.escape(context + assetsPath + "/consent.js")
+                + "<script" + nonce + " defer src=\"" + NoScriptBanner.escape(context + assetsPath + "/consent.js")
                 + "\" data-endpoint=\"" + NoScriptBanner.escape(context + endpointPath) + "\"></script>"
                 + "<link rel=\"stylesheet\" href=\"" + NoScriptBanner.escape(context + assetsPath + "/consent.css")
                 + "\">";

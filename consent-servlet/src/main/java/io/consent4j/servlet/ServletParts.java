@@ -68,7 +68,8 @@ final class ServletParts {
                 .build();
         this.audit = settings.auditEnabled() ? audit(settings, manager) : null;
         this.banner = NoScriptBanner.of(manager, settings.endpointPath(), settings.cookieName());
-        this.head = HeadMarkup.of(manager, settings.endpointPath(), settings.cookieName(), settings.assetsPath());
+        this.head = HeadMarkup.of(manager, settings.endpointPath(), settings.cookieName(), settings.assetsPath())
+                .withCspNonceAttribute(settings.cspNonceAttribute());
     }
 
     /** The cookie inventory, in the JDBC ledger's database when there is one, else in memory. */

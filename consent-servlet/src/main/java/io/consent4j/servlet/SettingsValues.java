@@ -64,4 +64,5 @@ final class SettingsValues {
     ParentalLinkSender parentalLinkSender;
     Duration parentalLinkLifetime = ParentalPages.DEFAULT_LIFETIME;
     String assetsPath = ConsentSettings.DEFAULT_ASSETS_PATH;
+    String cspNonceAttribute;
 }

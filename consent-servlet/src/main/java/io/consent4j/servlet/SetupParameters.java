@@ -10,6 +10,7 @@ import static io.consent4j.servlet.ConsentServletSetup.AUDIT_TOKEN_HASHES;
 import static io.consent4j.servlet.ConsentServletSetup.COOKIE_KEYS;
 import static io.consent4j.servlet.ConsentServletSetup.COOKIE_NAME;
 import static io.consent4j.servlet.ConsentServletSetup.COOKIE_SECURE;
+import static io.consent4j.servlet.ConsentServletSetup.CSP_NONCE_ATTRIBUTE;
 import static io.consent4j.servlet.ConsentServletSetup.DEV_MODE;
 import static io.consent4j.servlet.ConsentServletSetup.ENDPOINT_PATH;
 import static io.consent4j.servlet.ConsentServletSetup.FILTER_ENABLED;
@@ -87,6 +88,7 @@ final class SetupParameters {
         set(config, AUDIT_PATH, settings::auditPath);
         set(config, AUDIT_TOKEN_HASHES, v -> settings.auditTokenHashes(list(v)));
         set(config, AUDIT_MAX_RANGE, v -> settings.auditMaxRange(duration(AUDIT_MAX_RANGE, v)));
+        set(config, CSP_NONCE_ATTRIBUTE, settings::cspNonceAttribute);
     }
 
     private static void set(Function<String, String> config, String name, Consumer<String> setter) {

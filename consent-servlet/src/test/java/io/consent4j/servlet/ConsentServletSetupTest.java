@@ -233,6 +233,7 @@ class ConsentServletSetupTest {
                 AuditEndpoint.hashToken("a") + "," + AuditEndpoint.hashToken("b"));
         config.put(ConsentServletSetup.AUDIT_MAX_RANGE, "31d");
         config.put(ConsentServletSetup.PARENTAL_LINK_LIFETIME, "2d");
+        config.put(ConsentServletSetup.CSP_NONCE_ATTRIBUTE, " cspNonce ");
         assertThat(config.keySet()).containsExactlyInAnyOrderElementsOf(ConsentServletSetup.PARAMETERS);
 
         ConsentSettings settings =
@@ -262,6 +263,7 @@ class ConsentServletSetupTest {
         assertThat(settings.auditTokenHashes()).hasSize(2);
         assertThat(settings.auditMaxRange()).isEqualTo(Duration.ofDays(31));
         assertThat(settings.parentalLinkLifetime()).isEqualTo(Duration.ofDays(2));
+        assertThat(settings.cspNonceAttribute()).isEqualTo("cspNonce");
     }
 
     @Test
@@ -272,7 +274,8 @@ class ConsentServletSetupTest {
                 Map.entry(ConsentServletSetup.LEDGER_INITIALIZE_SCHEMA, "true"),
                 Map.entry(ConsentServletSetup.COOKIE_SECURE, "yes"),
                 Map.entry(ConsentServletSetup.RATE_POSTS, "many"),
-                Map.entry(ConsentServletSetup.AUDIT_PATH, "/consent"))) {
+                Map.entry(ConsentServletSetup.AUDIT_PATH, "/consent"),
+                Map.entry(ConsentServletSetup.CSP_NONCE_ATTRIBUTE, "csp nonce"))) {
             Map<String, String> config = complete();
             config.put(bad.getKey(), bad.getValue());
 

@@ -117,7 +117,8 @@ public class ConsentAutoConfiguration {
                 .auditPath(p.getAudit().getPath())
                 .auditTokenHashes(p.getAudit().getTokenHashes())
                 .auditMaxRange(p.getAudit().getMaxRange())
-                .assetsPath(BannerAssets.BASE_PATH);
+                .assetsPath(BannerAssets.BASE_PATH)
+                .cspNonceAttribute(p.getCsp().getNonceAttribute());
         if (p.getPolicy().getLocation() == null
                 && !p.getPolicy().getCategories().isEmpty()) {
             settings.policy(policyFromProperties(p.getPolicy()));

@@ -58,6 +58,9 @@ public class ConsentProperties {
     /** Parental consent for child-facing areas (C28). */
     private final Parental parental = new Parental();
 
+    /** The site's Content-Security-Policy, as far as consent4j's script elements need it. */
+    private final Csp csp = new Csp();
+
     public boolean isDevMode() {
         return devMode;
     }
@@ -96,6 +99,10 @@ public class ConsentProperties {
 
     public Parental getParental() {
         return parental;
+    }
+
+    public Csp getCsp() {
+        return csp;
     }
 
     /** Where the policy comes from; the other fields describe a policy in properties (Spring Boot only). */
@@ -742,6 +749,25 @@ public class ConsentProperties {
 
         public void setLinkLifetime(Duration linkLifetime) {
             this.linkLifetime = linkLifetime;
+        }
+    }
+
+    /** A nonce-based Content-Security-Policy ({@code script-src 'nonce-…'}). */
+    public static class Csp {
+
+        /**
+         * The request attribute in which the site's own filter puts the nonce of the response's
+         * Content-Security-Policy; every script element consent4j writes into a page then carries it as
+         * nonce="…". Unset: no nonce.
+         */
+        private String nonceAttribute;
+
+        public String getNonceAttribute() {
+            return nonceAttribute;
+        }
+
+        public void setNonceAttribute(String nonceAttribute) {
+            this.nonceAttribute = nonceAttribute;
         }
     }
 }

@@ -19,8 +19,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Mode defaults, the script and the stylesheet), the banner at the start of {@code <body>}, the settings
  * link's address and the one-click withdrawal control. The bean is named
  * {@code consent}, so any Spring template can call {@code @consent.allowed('analytics')}; Thymeleaf
- * templates also get {@code #consent}. The markup methods return HTML for unescaped output
- * ({@code th:utext}).
+ * templates also get {@code #consent}, and the elements and attributes of the {@code consent} dialect
+ * ({@code <consent:head/>}, {@code <consent:banner/>}, {@code consent:allowed}, ...), which write the same
+ * markup and are the way to use it in Thymeleaf. The markup methods return HTML for unescaped output,
+ * for other template engines.
  */
 public final class ConsentTemplates {
 
@@ -49,7 +51,11 @@ public final class ConsentTemplates {
      * @param locale the page's language, or null to negotiate it
      */
     public String head(String locale) {
-        return head.html(requireRequest(), locale);
+        return head(requireRequest(), locale);
+    }
+
+    String head(HttpServletRequest request, String locale) {
+        return head.html(request, locale);
     }
 
     /** The banner in the request's negotiated language: see {@link #banner(String)}. */
@@ -65,7 +71,11 @@ public final class ConsentTemplates {
      * @param locale the page's language, or null to negotiate it
      */
     public String banner(String locale) {
-        return banner.html(requireRequest(), locale);
+        return banner(requireRequest(), locale);
+    }
+
+    String banner(HttpServletRequest request, String locale) {
+        return banner.html(request, locale);
     }
 
     /**
@@ -76,7 +86,11 @@ public final class ConsentTemplates {
      * @param locale the page's language, or null to negotiate it
      */
     public String settingsUrl(String locale) {
-        return banner.settingsUrl(requireRequest(), locale);
+        return settingsUrl(requireRequest(), locale);
+    }
+
+    String settingsUrl(HttpServletRequest request, String locale) {
+        return banner.settingsUrl(request, locale);
     }
 
     /**
@@ -85,10 +99,15 @@ public final class ConsentTemplates {
      * @param locale the page's language, or null to negotiate it
      */
     public String withdraw(String locale) {
-        return banner.withdrawControl(requireRequest(), locale);
+        return withdraw(requireRequest(), locale);
     }
 
-    private static HttpServletRequest currentRequest() {
+    String withdraw(HttpServletRequest request, String locale) {
+        return banner.withdrawControl(request, locale);
+    }
+
+    /** The request Spring MVC is handling on this thread, or null. */
+    static HttpServletRequest currentRequest() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         return attributes instanceof ServletRequestAttributes servlet ? servlet.getRequest() : null;
     }

@@ -12,7 +12,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.thymeleaf.dialect.IExpressionObjectDialect;
 
-/** With Thymeleaf, registers the {@link ConsentDialect}, so templates can use {@code #consent}. */
+/**
+ * With Thymeleaf, registers the {@link ConsentDialect}: the {@code consent:} elements and attributes and the
+ * {@code #consent} expression object.
+ */
 @AutoConfiguration(
         after = ConsentServletAutoConfiguration.class,
         beforeName = "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration")

@@ -45,6 +45,7 @@ class ConsentPropertiesTest {
         assertThat(boot.auditPath()).isEqualTo(servlet.auditPath());
         assertThat(boot.auditTokenHashes()).isEqualTo(servlet.auditTokenHashes());
         assertThat(boot.auditMaxRange()).isEqualTo(servlet.auditMaxRange());
+        assertThat(boot.cspNonceAttribute()).isEqualTo(servlet.cspNonceAttribute());
         assertThat(boot.assetsPath())
                 .as("the banner assets jar and the servlet jar are of one version")
                 .isEqualTo(servlet.assetsPath());

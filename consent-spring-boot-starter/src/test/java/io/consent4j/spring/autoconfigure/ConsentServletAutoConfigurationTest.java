@@ -10,6 +10,7 @@ import io.consent4j.core.ConsentManager;
 import io.consent4j.servlet.AuditEndpoint;
 import io.consent4j.servlet.ConsentEndpoint;
 import io.consent4j.servlet.ConsentFilter;
+import io.consent4j.servlet.HeadMarkup;
 import io.consent4j.servlet.NoScriptBanner;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.web.SecurityFilterChain;
 import org.thymeleaf.dialect.IExpressionObjectDialect;
 
@@ -161,6 +163,22 @@ class ConsentServletAutoConfigurationTest {
                     assertThat(context).doesNotHaveBean("consentSecurityFilterChain");
                     assertThat(context).hasSingleBean(ConsentFilter.class);
                 });
+    }
+
+    @Test
+    void theHeadMarkupWritesTheNonceOfTheRequestAttributeThePropertyNames() {
+        runner().withPropertyValues("consent4j.csp.nonce-attribute=cspNonce").run(context -> {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/page");
+            request.setAttribute("cspNonce", "n0nce");
+
+            assertThat(context.getBean(HeadMarkup.class).html(request, "en")).contains(" nonce=\"n0nce\" defer src=");
+        });
+        runner().run(context -> {
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/page");
+            request.setAttribute("cspNonce", "n0nce");
+
+            assertThat(context.getBean(HeadMarkup.class).html(request, "en")).doesNotContain("nonce");
+        });
     }
 
     @Test

@@ -83,7 +83,8 @@ class QuickStartIT {
                 .contains("/consent4j/")
                 .contains("consent.js")
                 .contains("id=\"no-analytics\"")
-                .doesNotContain("id=\"analytics\"");
+                .contains("<form", "data-consent-open", "href=\"/consent/settings?")
+                .doesNotContain("id=\"analytics\"", "id=\"expression-analytics\"", "consent:", "xmlns:consent");
 
         HttpResponse<String> state = get(base + "/consent?lang=de", null);
         assertThat(state.statusCode()).isEqualTo(200);
@@ -107,7 +108,9 @@ class QuickStartIT {
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
         HttpResponse<String> after = get(base + "/course", cookie);
-        assertThat(after.body()).contains("id=\"analytics\"").contains("id=\"bean-analytics\"");
+        assertThat(after.body())
+                .contains("id=\"analytics\"", "id=\"expression-analytics\"", "id=\"bean-analytics\"")
+                .doesNotContain("id=\"no-analytics\"");
         assertThat(after.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("_pk_id.1="));
 
         assertThat(meters.get("consent4j.records.appended")

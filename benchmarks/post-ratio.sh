@@ -10,9 +10,9 @@
 #      POST /bench/noop with the same body and headers, one after the other, the first alternating
 #      from round to round;
 #   3. checks the ledger through the auditor endpoint (records against successful posts, every chain
-#      verifies), stops the site (which closes the ledger and lets the store compact itself) and prints
-#      the store's bytes per record against the records' canonical size, then the same after a
-#      retention purge of the older half (LedgerSize).
+#      verifies), lets the H2 file compact itself until it stops shrinking, stops the site (which closes
+#      the ledger) and prints the store's bytes per record against the records' canonical size, then
+#      the same after a retention purge of the older half (LedgerSize).
 #
 #   benchmarks/post-ratio.sh [h2|pg|both]          default: both; about 6 minutes per store
 #   ROUNDS=4 ROUND_SECONDS=5 benchmarks/post-ratio.sh h2      a quicker look
@@ -20,6 +20,7 @@
 # Environment (defaults): ROUNDS (6), ROUND_SECONDS (10), CONNECTIONS ("16 64"), WARMUP_SECONDS (20 per
 # endpoint), WRK_THREADS (1), SITE_PORT (18110), PG_PORT (18191), SITE_JAVA_OPTS ("-Xms512m -Xmx512m
 # -XX:+UseG1GC"), JFR=1 (a JFR profile of the measured rounds, rounds.jfr in the output directory),
+# SETTLE_SECONDS (180: how long the H2 file may take to stop shrinking, after the rounds and the purge),
 # SKIP_BUILD=1, WATCHDOG_S. Output: benchmarks/target/post-ratio/<store>/ (site log, wrk output per run,
 # the figures). Needs wrk (apt-get install -y wrk), a JDK 17 or newer and curl; exits 2 without them.
 # Exits 1 on a 5xx or a socket error of POST /consent, a lost record or a chain that does not verify.
@@ -33,7 +34,7 @@ case $MODE in
   pg) STORES=(pg) ;;
   both) STORES=(h2 pg) ;;
   *)
-    sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
@@ -47,8 +48,9 @@ SITE_PORT=${SITE_PORT:-18110}
 PG_PORT=${PG_PORT:-18191}
 SITE_JAVA_OPTS=${SITE_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC}
 JFR=${JFR:-0}
+SETTLE_SECONDS=${SETTLE_SECONDS:-180}
 read -r -a CONNECTION_LIST <<<"$CONNECTIONS"
-for n in ROUNDS ROUND_SECONDS WARMUP_SECONDS WRK_THREADS SITE_PORT PG_PORT; do
+for n in ROUNDS ROUND_SECONDS WARMUP_SECONDS WRK_THREADS SITE_PORT PG_PORT SETTLE_SECONDS; do
   if ! [[ ${!n} =~ ^[1-9][0-9]*$ ]]; then
     echo "post-ratio: $n must be a positive whole number, was '${!n}'" >&2
     exit 2
@@ -60,7 +62,7 @@ for c in "${CONNECTION_LIST[@]}"; do
     exit 2
   fi
 done
-PER_STORE=$((2 * WARMUP_SECONDS + ROUNDS * ${#CONNECTION_LIST[@]} * 2 * (ROUND_SECONDS + 3) + 240))
+PER_STORE=$((2 * WARMUP_SECONDS + ROUNDS * ${#CONNECTION_LIST[@]} * 2 * (ROUND_SECONDS + 3) + 2 * SETTLE_SECONDS + 240))
 WATCHDOG_S=${WATCHDOG_S:-$((900 + PER_STORE * ${#STORES[@]}))}
 
 if ! command -v wrk >/dev/null 2>&1; then
@@ -84,6 +86,27 @@ rm -rf "$OUT"
 begin_run "$WATCHDOG_S"
 FAILED=0
 REPORT=()
+
+# cpu_ticks: CPU time (clock ticks, user and system) used so far by the site and, on PostgreSQL, by the
+# database server's processes: what the server side spends, whoever runs it.
+cpu_ticks() {
+  local pids=("$SITE_PID") total=0 pid stat
+  if [[ -n $PG_DATA && -f $PG_DATA/postmaster.pid ]]; then
+    local postmaster
+    postmaster=$(head -n 1 "$PG_DATA/postmaster.pid")
+    pids+=("$postmaster")
+    mapfile -t -O "${#pids[@]}" pids < <(pgrep -P "$postmaster" || true)
+  fi
+  for pid in "${pids[@]}"; do
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    # utime and stime are fields 14 and 15, counted after the command name in parentheses.
+    stat=${stat##*) }
+    read -r -a fields <<<"$stat"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+TICKS_PER_SECOND=$(getconf CLK_TCK)
 
 # wrk_run OUT_FILE CONNECTIONS SECONDS PATH: one wrk run against the site, bounded.
 wrk_run() {
@@ -125,6 +148,19 @@ ledger_state() {
   [[ -n $LEDGER_OK && -n $LEDGER_RECORDS ]] || die "unexpected answer of the auditor endpoint: $body"
 }
 
+# settle FILE: waits while FILE shrinks (the store compacting itself), at most SETTLE_SECONDS; prints its size.
+settle() {
+  local file=$1 size last limit=$((SECONDS + SETTLE_SECONDS)) still=0
+  last=$(stat -c %s "$file")
+  while ((SECONDS < limit && still < 10)); do
+    sleep 1
+    size=$(stat -c %s "$file")
+    if ((size < last)); then still=0; else still=$((still + 1)); fi
+    last=$size
+  done
+  echo "$last"
+}
+
 # run_store h2|pg: everything for one store; appends its table to REPORT.
 run_store() {
   local store=$1 dir=$OUT/$1 site_args=() c round variant order out
@@ -156,16 +192,20 @@ run_store() {
       die "could not start a JFR recording (jcmd)"
   fi
 
-  declare -A RATE P99
+  declare -A RATE P99 CPU_US
   local ok2xx=0
   for round in $(seq 1 "$ROUNDS"); do
     if ((round % 2)); then order="consent noop"; else order="noop consent"; fi
     for c in "${CONNECTION_LIST[@]}"; do
       for variant in $order; do
         out=$dir/round$round-c$c-$variant.txt
+        local ticks_before
+        ticks_before=$(cpu_ticks)
         if [[ $variant == consent ]]; then wrk_run "$out" "$c" "$ROUND_SECONDS" /consent; else
           wrk_run "$out" "$c" "$ROUND_SECONDS" /bench/noop; fi
         RATE[$round-$c-$variant]=$(rate "$out")
+        CPU_US[$round-$c-$variant]=$(awk -v t=$(($(cpu_ticks) - ticks_before)) -v hz="$TICKS_PER_SECOND" \
+          -v n="$(result "$out" requests)" 'BEGIN { printf "%.0f", t * 1e6 / hz / n }')
         P99[$round-$c-$variant]=$(result "$out" p99_us)
         local bad=$(($(result "$out" s3xx) + $(result "$out" s4xx) + $(result "$out" s5xx) + $(result "$out" connect)
           + $(result "$out" read) + $(result "$out" write) + $(result "$out" timeout)))
@@ -186,16 +226,19 @@ run_store() {
     log "FAILED: $ok2xx posts acknowledged, $records records appended, verification ok: $verified"
     FAILED=1
   fi
-  local live_bytes=''
-  [[ $store == h2 ]] && live_bytes=$(stat -c %s "$dir/ledger.mv.db")
+  local live_bytes='' settled_bytes=''
+  if [[ $store == h2 ]]; then
+    live_bytes=$(stat -c %s "$dir/ledger.mv.db")
+    settled_bytes=$(settle "$dir/ledger.mv.db")
+  fi
   stop_pid "$pid" 120
 
   local table=()
   table+=("$store: POST /consent (accept all) against POST /bench/noop, $ROUNDS alternating rounds of ${ROUND_SECONDS} s")
-  table+=("$(printf '%-6s %-28s %-28s %-10s %-10s %-9s' connections 'ratio median (min to max)' \
-    'req/s consent / noop' 'p99 cons.' 'p99 noop' 'p99 ratio')")
+  table+=("$(printf '%-6s %-28s %-22s %-10s %-10s %-9s %s' connections 'ratio median (min to max)' \
+    'req/s consent / noop' 'p99 cons.' 'p99 noop' 'p99 ratio' 'CPU us/request consent / noop')")
   for c in "${CONNECTION_LIST[@]}"; do
-    local ratios sum_c=0 sum_n=0 p99c p99n
+    local ratios sum_c=0 sum_n=0 p99c p99n cpuc cpun
     ratios=$(for round in $(seq 1 "$ROUNDS"); do
       awk -v a="${RATE[$round-$c-consent]}" -v b="${RATE[$round-$c-noop]}" 'BEGIN { print a / b }'
     done | stats)
@@ -205,19 +248,23 @@ run_store() {
     done
     p99c=$(for round in $(seq 1 "$ROUNDS"); do echo "${P99[$round-$c-consent]}"; done | median)
     p99n=$(for round in $(seq 1 "$ROUNDS"); do echo "${P99[$round-$c-noop]}"; done | median)
-    table+=("$(printf '%-6s %-28s %-28s %-10s %-10s %-9s' "$c" "$ratios" "$((sum_c / ROUNDS)) / $((sum_n / ROUNDS))" \
+    cpuc=$(for round in $(seq 1 "$ROUNDS"); do echo "${CPU_US[$round-$c-consent]}"; done | median)
+    cpun=$(for round in $(seq 1 "$ROUNDS"); do echo "${CPU_US[$round-$c-noop]}"; done | median)
+    table+=("$(printf '%-6s %-28s %-22s %-10s %-10s %-9s %s' "$c" "$ratios" "$((sum_c / ROUNDS)) / $((sum_n / ROUNDS))" \
       "$(awk -v u="$p99c" 'BEGIN { printf "%.2f ms", u / 1000 }')" \
       "$(awk -v u="$p99n" 'BEGIN { printf "%.2f ms", u / 1000 }')" \
-      "$(awk -v a="$p99c" -v b="$p99n" 'BEGIN { printf "%.2f", a / b }')")")
+      "$(awk -v a="$p99c" -v b="$p99n" 'BEGIN { printf "%.2f", a / b }')" "${cpuc%.*} / ${cpun%.*}")")
   done
   table+=("ledger: $records records appended in the rounds, $ok2xx posts acknowledged, verification ok: $verified")
 
   log "$store: measuring the store"
   local size_args
   if [[ $store == pg ]]; then size_args=(--jdbc="$PG_URL"); else size_args=(--h2="$dir/ledger"); fi
-  timeout --kill-after=5 900 "$JAVA" -cp "$BENCH_JAR" io.consent4j.benchmarks.LedgerSize "${size_args[@]}" \
-    --key="$RECEIPT_KEY" >"$dir/size.txt" 2>"$dir/size.log" || die "LedgerSize failed; see $dir/size.log"
-  [[ -n $live_bytes ]] && table+=("store while running (before the close): $live_bytes bytes")
+  timeout --kill-after=5 $((900 + SETTLE_SECONDS)) "$JAVA" -cp "$BENCH_JAR" io.consent4j.benchmarks.LedgerSize "${size_args[@]}" \
+    --key="$RECEIPT_KEY" --settle="$SETTLE_SECONDS" >"$dir/size.txt" 2>"$dir/size.log" || die "LedgerSize failed; see $dir/size.log"
+  if [[ -n $live_bytes ]]; then
+    table+=("store while running: $live_bytes bytes after the rounds, $settled_bytes once it stopped shrinking")
+  fi
   while read -r line; do table+=("store $line"); done <"$dir/size.txt"
   [[ $store == pg ]] && stop_postgres
   printf '%s\n' "${table[@]}" | tee "$dir/figures.txt" >&2

@@ -32,9 +32,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <ul>
  *   <li>H2 ({@code --h2=PATH}, the ledger path without {@code .mv.db}): the size of the file as the site
- *       left it when it closed the ledger, which compacts the store. The purge runs through
- *       {@link JdbcConsentLedger#h2File}, as the site's retention job would, and is measured after the
- *       ledger closed again.
+ *       left it. The purge runs through {@link JdbcConsentLedger#h2File}, as the site's retention job
+ *       would, and is measured once the open store has stopped shrinking its file (at most
+ *       {@code --settle} seconds, default 180) and closed it.
  *   <li>PostgreSQL ({@code --jdbc=URL}): {@code pg_total_relation_size} of {@code consent_record} (heap,
  *       TOAST and indexes) after {@code VACUUM}, which is what autovacuum runs; the write-ahead log is
  *       not counted, since PostgreSQL recycles it at every checkpoint. After the purge and a
@@ -50,20 +50,21 @@ public final class LedgerSize {
     private LedgerSize() {}
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args, Set.of("h2", "jdbc", "key", "purge"));
+        Options options = Options.parse(args, Set.of("h2", "jdbc", "key", "purge", "settle"));
+        int settle = options.getInt("settle", 180);
         String key = options.get("key", null);
         ReceiptSigner signer =
                 key == null ? ReceiptSigner.generate("bench") : ReceiptSigner.fromBase64("receipts-1", key);
         boolean purge = !"no".equals(options.get("purge", "half"));
         String h2 = options.get("h2", null);
         if (h2 != null) {
-            h2(Path.of(h2).toAbsolutePath(), signer, purge);
+            h2(Path.of(h2).toAbsolutePath(), signer, purge, settle);
         } else {
             postgresql(options.required("jdbc"), signer, purge);
         }
     }
 
-    private static void h2(Path ledger, ReceiptSigner signer, boolean purge) throws Exception {
+    private static void h2(Path ledger, ReceiptSigner signer, boolean purge, int settle) throws Exception {
         Path file = Path.of(ledger + ".mv.db");
         long bytes = Files.size(file);
         // Read-only, so that counting changes nothing in the file that was measured.
@@ -78,12 +79,29 @@ public final class LedgerSize {
         }
         try (JdbcConsentLedger store = JdbcConsentLedger.h2File(ledger, settings(signer, figures.chain))) {
             purgeOlderHalf(store, figures);
+            settle(file, settle);
         }
         try (Connection connection =
                 DriverManager.getConnection("jdbc:h2:file:" + ledger + ";ACCESS_MODE_DATA=r", "sa", "")) {
             figures = figures(connection);
         }
         print("purged", figures, Files.size(file), -1);
+    }
+
+    /**
+     * Waits while the open store shrinks its file (its compaction, as in a site that purged and runs on),
+     * until it has not shrunk for 10 s or {@code seconds} have passed.
+     */
+    private static void settle(Path file, int seconds) throws Exception {
+        long last = Files.size(file);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        int still = 0;
+        while (still < 10 && System.nanoTime() < end) {
+            Thread.sleep(1000);
+            long size = Files.size(file);
+            still = size < last ? 0 : still + 1;
+            last = size;
+        }
     }
 
     private static void postgresql(String url, ReceiptSigner signer, boolean purge) throws Exception {

@@ -4,12 +4,17 @@
  */
 package io.consent4j.benchmarks;
 
+import io.consent4j.core.ledger.CollectionPoint;
+import io.consent4j.core.ledger.ConsentEvent;
+import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerSettings;
+import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.PolicyJson;
 import io.consent4j.core.signing.ReceiptSigner;
+import io.consent4j.core.token.ConsentId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,9 +23,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -39,7 +51,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  *       TOAST and indexes) after {@code VACUUM}, which is what autovacuum runs; the write-ahead log is
  *       not counted, since PostgreSQL recycles it at every checkpoint. After the purge and a
  *       {@code VACUUM}, PostgreSQL keeps the freed pages in the table for new rows instead of returning
- *       them to the file system; the free space is printed beside the size.
+ *       them to the file system; the free space is printed beside the size where the
+ *       {@code pg_freespacemap} extension is installed, and a {@code refilled} line shows the size once as
+ *       many new records as were purged have been appended (and vacuumed): about the size before the
+ *       purge where the new records took the freed pages.
  * </ul>
  *
  * Prints {@code name=value} lines, one per state. {@code --key} is the site's receipt key (base64), so
@@ -112,9 +127,47 @@ public final class LedgerSize {
             return;
         }
         try (JdbcConsentLedger store = new JdbcConsentLedger(dataSource, settings(signer, figures.chain))) {
-            purgeOlderHalf(store, figures);
+            ConsentPolicy policy = purgeOlderHalf(store, figures);
+            Figures purged = postgresqlFigures(dataSource, "purged");
+            refill(store, policy, figures.records - purged.records);
         }
-        postgresqlFigures(dataSource, "purged");
+        postgresqlFigures(dataSource, "refilled");
+    }
+
+    /**
+     * Appends {@code count} new records (accept all, each a new visitor) from 32 threads at once, as many
+     * as the purge removed: on PostgreSQL, where the table keeps the pages a purge freed, the size after
+     * this says whether the new records went into them.
+     */
+    private static void refill(JdbcConsentLedger store, ConsentPolicy policy, long count) throws Exception {
+        Set<String> categories = new TreeSet<>();
+        policy.categories().forEach(c -> categories.add(c.id()));
+        AtomicLong left = new AtomicLong(count);
+        ExecutorService threads = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                done.add(threads.submit(() -> {
+                    while (left.getAndDecrement() > 0) {
+                        store.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
+                                .consentId(ConsentId.random())
+                                .method(ConsentMethod.ACCEPT_ALL)
+                                .collectionPoint(CollectionPoint.FIRST_LAYER)
+                                .granted(categories, Set.of())
+                                .locale("de")
+                                .path("/kurse")
+                                .userAgent("consent4j-load (wrk)")
+                                .clientAddress("127.0.0.1")
+                                .build());
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
     }
 
     private static Figures postgresqlFigures(DataSource dataSource, String state) throws SQLException {
@@ -175,7 +228,7 @@ public final class LedgerSize {
     }
 
     /** Purges the records before the middle one, under the newest archived policy, as the retention job would. */
-    private static void purgeOlderHalf(JdbcConsentLedger store, Figures figures) {
+    private static ConsentPolicy purgeOlderHalf(JdbcConsentLedger store, Figures figures) {
         ConsentPolicy policy;
         try (Stream<ConsentRecord> newest =
                 store.stream(figures.middle(), Instant.now().plusSeconds(3600))) {
@@ -187,6 +240,7 @@ public final class LedgerSize {
         }
         store.archive(policy);
         store.purgeBefore(figures.middle());
+        return policy;
     }
 
     private static void print(String state, Figures f, long bytes, long free) {

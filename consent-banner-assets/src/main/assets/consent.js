@@ -247,18 +247,25 @@
       else showSettings();
     });
     // C28: a child asks for a link a parent opens on any device; only necessary is active until then.
+    // The server renders the form (it works without script); the script shows the link in place.
     if (st.parentalConsentRequired) {
-      var box = el('div', { 'class': 'c4j-note' });
-      box.appendChild(btn('parentLink', function (e) {
-        e.target.disabled = true;
+      var box = bar.querySelector('[data-c4j-plink]');
+      if (!box) {
+        box = el('form', { 'class': 'c4j-note' }, [el('button', { 'class': 'c4j-btn', text: T.parentLink })]);
+        bar.insertBefore(box, bar.querySelector('.c4j-row'));
+      }
+      box.addEventListener('submit', function (e) {
+        e.preventDefault();
+        var b = box.querySelector('button');
+        if (b.disabled) return;
+        b.disabled = true;
         fetch(endpoint + '/parent-link', { method: 'POST', credentials: 'same-origin',
           headers: { 'Content-Type': 'application/json' }, body: '{}' }).then(json).then(function (r) {
           box.appendChild(el('p', { text: T.parentLinkReady }));
           box.appendChild(el('input', { id: 'c4j-plink', type: 'text', readonly: true, value: r.link,
             'aria-label': T.parentLink, onfocus: function (f) { f.target.select(); } }));
         });
-      }));
-      bar.insertBefore(box, bar.querySelector('.c4j-row'));
+      });
     }
   }
 
@@ -392,8 +399,11 @@
     cfg = c;
     st = c.state;
     T = c.texts;
-    consentMode('default');
-    if (st.consentId) consentMode('update');
+    // consent-mode.js, when the page has it, set these before any tag already.
+    if (!w.consent4jConsentMode) {
+      consentMode('default');
+      if (st.consentId) consentMode('update');
+    }
     function go() {
       build();
       d.addEventListener('click', function (e) {
@@ -431,7 +441,7 @@
       { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(json).then(start);
   }
-  // The data block normally precedes this script, so Consent Mode defaults are set before any tag.
+  // The data block normally precedes this script (which may be deferred: it waits for nothing else).
   var first = config();
   if (first) start(first);
   else if (d.readyState === 'loading') d.addEventListener('DOMContentLoaded', fetchConfig);

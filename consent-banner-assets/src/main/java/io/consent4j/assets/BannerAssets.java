@@ -27,6 +27,13 @@ public final class BannerAssets {
     /** The URL path of the script, relative to the context path. */
     public static final String SCRIPT_PATH = BASE_PATH + "/consent.js";
 
+    /**
+     * The URL path of the Google Consent Mode script, relative to the context path: a small script that
+     * sets the Consent Mode defaults from the data block before any tag runs, so that the main script can
+     * be deferred. Only pages of a policy with Consent Mode need it.
+     */
+    public static final String CONSENT_MODE_PATH = BASE_PATH + "/consent-mode.js";
+
     /** The URL path of the stylesheet, relative to the context path. */
     public static final String STYLESHEET_PATH = BASE_PATH + "/consent.css";
 
@@ -35,6 +42,9 @@ public final class BannerAssets {
 
     /** The class-path resource name of the script, for servers that serve it themselves. */
     public static final String SCRIPT_RESOURCE = RESOURCE_ROOT + SCRIPT_PATH;
+
+    /** The class-path resource name of the Google Consent Mode script. */
+    public static final String CONSENT_MODE_RESOURCE = RESOURCE_ROOT + CONSENT_MODE_PATH;
 
     /** The class-path resource name of the stylesheet. */
     public static final String STYLESHEET_RESOURCE = RESOURCE_ROOT + STYLESHEET_PATH;

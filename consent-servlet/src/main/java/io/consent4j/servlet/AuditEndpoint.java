@@ -8,6 +8,7 @@ import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerExport;
 import io.consent4j.core.ledger.RecordJson;
+import io.consent4j.core.ledger.RetentionJob;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.token.ConsentId;
 import jakarta.servlet.http.HttpServlet;
@@ -61,6 +62,13 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code GET PATH/jwk}: the public key of receipts and checkpoints, as a JWK.
  *   <li>{@code GET PATH/stats?from=…&to=…}: events per UTC day, and per category how often it was
  *       granted among the choices (given, updated, withdrawn, parental consent) in the range.
+ *   <li>{@code GET PATH/bundle?from=…&to=…}: the audit bundle of the range, a zip for an outside auditor
+ *       ({@link AuditBundle}), with the verification headers of the export.
+ *   <li>{@code GET PATH/cookies}: the cookie inventory, the cookies the application set that the policy
+ *       does not declare ({@link CookieInventoryJson}).
+ *   <li>{@code GET PATH/dashboard[/choices|policies|lookup|cookies]}: the HTML dashboard (see
+ *       {@code docs/AUDIT.md}); it also takes the token as the password of HTTP Basic authentication,
+ *       which a browser can send, and asks for that on 401.
  * </ul>
  *
  * <p>{@code from} and {@code to} are ISO-8601 instants ({@code 2026-03-01T00:00:00Z}) or dates; a date
@@ -87,6 +95,9 @@ public final class AuditEndpoint extends HttpServlet {
     private final transient Clock clock;
     private final transient Duration maxRange;
     private final transient AuditExport export;
+    private final transient AuditBundle bundle;
+    private final transient CookieInventory inventory;
+    private final transient AuditDashboard dashboard;
 
     private AuditEndpoint(Builder b) {
         this.ledger = b.ledger;
@@ -96,6 +107,9 @@ public final class AuditEndpoint extends HttpServlet {
         this.clock = b.clock;
         this.maxRange = b.maxRange;
         this.export = new AuditExport(ledger, signer.verifier());
+        this.bundle = new AuditBundle(ledger, signer, export);
+        this.inventory = b.inventory;
+        this.dashboard = new AuditDashboard(ledger, signer.verifier(), clock, maxRange, b.retention, b.inventory);
     }
 
     /**
@@ -125,7 +139,8 @@ public final class AuditEndpoint extends HttpServlet {
         String who = "anonymous";
         try {
             who = authenticate(request);
-            if (!request.getMethod().equals("GET")) {
+            if (!request.getMethod().equals("GET")
+                    && !AuditDashboard.allows(request.getMethod(), AuditDashboard.page(request))) {
                 throw Problem.methodNotAllowed(request.getMethod(), "GET");
             }
             route(request, response);
@@ -155,13 +170,23 @@ public final class AuditEndpoint extends HttpServlet {
             throw new Problem(401, "unauthorized", "Unauthorized", "an authenticated auditor is required");
         }
         String header = request.getHeader("Authorization");
-        if (header == null
-                || !header.regionMatches(true, 0, "Bearer ", 0, 7)
-                || header.substring(7).isBlank()) {
-            throw new Problem(401, "unauthorized", "Unauthorized", "an auditor bearer token is required")
-                    .header("WWW-Authenticate", "Bearer realm=\"consent4j-audit\"");
+        // A browser cannot send a bearer token: the dashboard also takes it as the password of Basic auth.
+        String token = AuditDashboard.basicPassword(header);
+        if (token == null
+                && header != null
+                && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                && !header.substring(7).isBlank()) {
+            token = header.substring(7).strip();
         }
-        byte[] presented = sha256(header.substring(7).strip());
+        if (token == null) {
+            throw new Problem(401, "unauthorized", "Unauthorized", "an auditor bearer token is required")
+                    .header(
+                            "WWW-Authenticate",
+                            AuditDashboard.page(request) != null
+                                    ? "Basic realm=\"consent4j-audit\", charset=\"UTF-8\""
+                                    : "Bearer realm=\"consent4j-audit\"");
+        }
+        byte[] presented = sha256(token);
         int match = -1;
         for (int i = 0; i < tokenHashes.size(); i++) {
             // Every hash is compared, in constant time each, whether or not an earlier one matched.
@@ -189,6 +214,8 @@ public final class AuditEndpoint extends HttpServlet {
             case "policies" -> policy(response, arg);
             case "jwk" -> JsonAnswer.write(response, 200, signer.publicJwk(), "application/jwk+json");
             case "export" -> export(request, response);
+            case "bundle" -> bundle.write(AuditRange.of(request, maxRange), clock.instant(), response);
+            case "cookies" -> JsonAnswer.write(response, 200, CookieInventoryJson.of(inventory), "application/json");
             case "verify" -> {
                 AuditRange range = AuditRange.of(request, maxRange);
                 LedgerExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
@@ -198,6 +225,7 @@ public final class AuditEndpoint extends HttpServlet {
                 body.set("verification", AuditExport.json(verified));
                 JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
             }
+            case "dashboard" -> dashboard.serve(request, response, arg);
             case "stats" -> {
                 ObjectNode body = AuditStats.of(ledger, AuditRange.of(request, maxRange));
                 JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
@@ -206,7 +234,8 @@ public final class AuditEndpoint extends HttpServlet {
                 throw Problem.notFound(
                         "not-found",
                         "there is nothing at '" + QuotedInput.abbreviate(path)
-                                + "'; see consents/{id}, accounts/{ref}, export, verify, policies/{hash}, jwk, stats");
+                                + "'; see consents/{id}, accounts/{ref}, export, verify, policies/{hash}, jwk, stats,"
+                                + " bundle, cookies, dashboard");
         }
     }
 
@@ -284,6 +313,8 @@ public final class AuditEndpoint extends HttpServlet {
         private boolean containerAuthentication;
         private Clock clock = Clock.systemUTC();
         private Duration maxRange = Duration.ofDays(366);
+        private CookieInventory inventory;
+        private Duration retention = RetentionJob.DEFAULT_RETENTION;
 
         private Builder(ConsentLedger ledger, ReceiptSigner signer) {
             this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -316,6 +347,12 @@ public final class AuditEndpoint extends HttpServlet {
             return this;
         }
 
+        /** The cookie inventory {@code GET PATH/cookies} shows; the assembly gives its filter's. */
+        Builder cookieInventory(CookieInventory inventory) {
+            this.inventory = Objects.requireNonNull(inventory, "inventory");
+            return this;
+        }
+
         /** The clock of verification reports; default system UTC. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -331,6 +368,15 @@ public final class AuditEndpoint extends HttpServlet {
             return this;
         }
 
+        /** How long records are kept, as the dashboard shows it; default {@link RetentionJob#DEFAULT_RETENTION}. */
+        public Builder retention(Duration retention) {
+            if (retention == null || retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException("audit setting 'retention' must be positive, was " + retention);
+            }
+            this.retention = retention;
+            return this;
+        }
+
         /**
          * The endpoint.
          *
@@ -341,6 +387,9 @@ public final class AuditEndpoint extends HttpServlet {
             if (tokenHashes.isEmpty() && !containerAuthentication) {
                 throw new IllegalStateException(
                         "the audit endpoint needs at least one token hash (setting 'tokenHashes'); leave it off otherwise");
+            }
+            if (inventory == null) {
+                inventory = CookieInventory.inMemory(clock);
             }
             return new AuditEndpoint(this);
         }

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 final class AuditLogLine {
 
     /** The first path segments the endpoint answers. */
-    private static final Set<String> ENDPOINTS =
-            Set.of("consents", "accounts", "policies", "jwk", "export", "verify", "stats");
+    private static final Set<String> ENDPOINTS = Set.of(
+            "consents", "accounts", "policies", "jwk", "export", "verify", "stats", "bundle", "cookies", "dashboard");
 
     /** A date or instant as {@code from} and {@code to} take it; nothing here can name a person. */
     private static final Pattern TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}([T\\d:.+\\-Z]|%3A|%2B){0,30}");

@@ -32,11 +32,11 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
     /** The {@code done} parameter of the settings page after a withdrawal. */
     static final String WITHDRAWN = "withdrawn";
 
-    private Map<BannerText, String> texts() {
+    Map<BannerText, String> texts() {
         return policy.texts(locale);
     }
 
-    private String t(BannerText key) {
+    String t(BannerText key) {
         return escape(texts().get(key));
     }
 
@@ -81,6 +81,9 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
                 .append("</h2>");
         out.append("<p id=\"c4j-d\">").append(t(BannerText.DESCRIPTION)).append("</p>");
         parental(out);
+        if (decision.parentalConsentRequired()) {
+            ParentPageMarkup.linkForm(out, this, page);
+        }
         out.append("<form class=\"c4j-row\" method=\"post\" action=\"")
                 .append(escape(endpoint))
                 .append("\">");
@@ -131,21 +134,6 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
     String settingsPage(String page, String stylesheet, boolean withdrawn) {
         String back = ReturnPath.sanitize(page);
         StringBuilder out = new StringBuilder(8192);
-        out.append("<!DOCTYPE html>\n<html lang=\"").append(escape(locale)).append("\"><head><meta charset=\"utf-8\">");
-        out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        out.append("<meta name=\"robots\" content=\"noindex\">");
-        out.append("<title>").append(t(BannerText.SETTINGS_TITLE)).append("</title>");
-        out.append("<link rel=\"stylesheet\" href=\"")
-                .append(escape(stylesheet))
-                .append("\"></head>\n<body>");
-        out.append("<main class=\"c4j c4j-page\" aria-labelledby=\"c4j-st\">");
-        out.append("<div class=\"c4j-head\"><h1 id=\"c4j-st\" class=\"c4j-h\">")
-                .append(t(BannerText.SETTINGS_TITLE))
-                .append("</h1><a class=\"c4j-back\" href=\"")
-                .append(escape(back))
-                .append("\">")
-                .append(t(BannerText.BACK))
-                .append("</a></div>");
         if (withdrawn && !grantsOptional()) {
             out.append("<p class=\"c4j-note\" role=\"status\">")
                     .append(t(BannerText.WITHDRAWN))
@@ -157,28 +145,49 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
         parental(out);
         out.append("<form method=\"post\" action=\"").append(escape(endpoint)).append("\">");
         hidden(out, "return", back);
-        out.append("<div>");
-        for (Category category : policy.categories()) {
-            category(out, category);
-        }
-        out.append("</div><div class=\"c4j-row c4j-foot\">");
+        categories(out);
+        out.append("<div class=\"c4j-row c4j-foot\">");
         submit(out, "save", BannerText.SAVE, "");
         // Rejecting everything after having granted something optional is a withdrawal, recorded as one.
         submit(out, grantsOptional() ? "withdraw" : "reject_all", BannerText.REJECT_ALL, "");
         submit(out, "accept_all", BannerText.ACCEPT_ALL, "");
         out.append("</div></form>");
         links(out);
-        out.append("</main></body></html>\n");
-        return out.toString();
+        String backLink = "<a class=\"c4j-back\" href=\"" + escape(back) + "\">" + t(BannerText.BACK) + "</a>";
+        return page(locale, texts().get(BannerText.SETTINGS_TITLE), stylesheet, backLink, out.toString());
+    }
+
+    /**
+     * A page of the banner's own (the settings page, the parental pages), styled by {@code consent.css}:
+     * {@code title} as its {@code h1}, followed in the heading row by {@code headExtra} (markup), then
+     * {@code body} (markup).
+     */
+    static String page(String locale, String title, String stylesheet, String headExtra, String body) {
+        return "<!DOCTYPE html>\n<html lang=\"" + escape(locale) + "\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<meta name=\"robots\" content=\"noindex\"><title>" + escape(title) + "</title>"
+                + "<link rel=\"stylesheet\" href=\"" + escape(stylesheet) + "\"></head>\n<body>"
+                + "<main class=\"c4j c4j-page\" aria-labelledby=\"c4j-st\"><div class=\"c4j-head\">"
+                + "<h1 id=\"c4j-st\" class=\"c4j-h\">" + escape(title) + "</h1>" + headExtra + "</div>"
+                + body + "</main></body></html>\n";
+    }
+
+    /** Every category (h2 under the page's h1) with its switch, services (h3) and cookie tables. */
+    void categories(StringBuilder out) {
+        out.append("<div>");
+        for (Category category : policy.categories()) {
+            category(out, category);
+        }
+        out.append("</div>");
     }
 
     private void category(StringBuilder out, Category category) {
         boolean required = category.required();
         String description = "c4j-cd-" + category.id();
         String label = category.label().resolve(locale, policy.defaultLocale()).orElse(category.id());
-        out.append("<section class=\"c4j-cat\"><div class=\"c4j-catrow\"><h3 class=\"c4j-h3\">")
+        out.append("<section class=\"c4j-cat\"><div class=\"c4j-catrow\"><h2 class=\"c4j-h3\">")
                 .append(escape(label))
-                .append("</h3>");
+                .append("</h2>");
         if (required) {
             out.append("<span class=\"c4j-on\">")
                     .append(t(BannerText.ALWAYS_ACTIVE))
@@ -218,11 +227,11 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
         String description = "c4j-sp-" + service.id();
         String purpose =
                 service.purpose().resolve(locale, policy.defaultLocale()).orElse("");
-        out.append("<li><div class=\"c4j-catrow\"><h4 class=\"c4j-h4\">").append(escape(service.name(locale)));
+        out.append("<li><div class=\"c4j-catrow\"><h3 class=\"c4j-h4\">").append(escape(service.name(locale)));
         if (service.provider(locale) != null && !service.provider(locale).equals(service.name(locale))) {
             out.append(" · ").append(escape(service.provider(locale)));
         }
-        out.append("</h4>");
+        out.append("</h3>");
         toggle(
                 out,
                 "service",
@@ -324,7 +333,7 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
         }
     }
 
-    private void links(StringBuilder out) {
+    void links(StringBuilder out) {
         out.append("<p class=\"c4j-links\">");
         if (policy.links().privacyPolicy(locale) != null) {
             out.append("<a href=\"")
@@ -344,7 +353,7 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
     }
 
     /** Accept, reject and save share one element type and class: the same size, font and weight (C4, C5). */
-    private void submit(StringBuilder out, String action, BannerText label, String extra) {
+    void submit(StringBuilder out, String action, BannerText label, String extra) {
         out.append("<button type=\"submit\" class=\"c4j-btn\" name=\"action\" value=\"")
                 .append(action)
                 .append('"')
@@ -354,7 +363,7 @@ record BannerMarkup(ConsentPolicy policy, String locale, ConsentDecision decisio
                 .append("</button>");
     }
 
-    private static void hidden(StringBuilder out, String name, String value) {
+    static void hidden(StringBuilder out, String name, String value) {
         out.append("<input type=\"hidden\" name=\"")
                 .append(name)
                 .append("\" value=\"")

@@ -248,8 +248,9 @@ public final class ConsentAssembly implements AutoCloseable {
             LOG.warn("consent4j could not stop the retention job: {}", e.toString());
         } finally {
             if (servletParts != null) {
-                // Before the ledger closes: the queued records still go to it.
+                // Before the ledger closes: the queued records still go to it, the inventory to its database.
                 servletParts.implied.close();
+                servletParts.inventory.close();
             }
             if (retentionJob != null) {
                 retentionJob.close();
@@ -258,6 +259,11 @@ public final class ConsentAssembly implements AutoCloseable {
                 ownLedger.close();
             }
         }
+    }
+
+    /** The filter's cookie inventory, which the auditor endpoint shows. */
+    CookieInventory cookieInventory() {
+        return servletParts().inventory;
     }
 
     private synchronized ServletParts servletParts() {

@@ -78,7 +78,11 @@ public final class ConsentFilter implements Filter {
     private final AtomicBoolean lateReadLogged = new AtomicBoolean();
 
     private ConsentFilter(
-            ConsentDecider decider, ConsentFilterSettings settings, ImpliedRecords implied, ParentalDelivery parental) {
+            ConsentDecider decider,
+            ConsentFilterSettings settings,
+            ImpliedRecords implied,
+            ParentalDelivery parental,
+            CookieInventory inventory) {
         this.decider = Objects.requireNonNull(decider, "decider");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.implied = implied;
@@ -88,7 +92,8 @@ public final class ConsentFilter implements Filter {
                 decider.policy().version(),
                 settings.cookieName(),
                 settings.undeclaredCookies(),
-                settings.cookieDropListener());
+                settings.cookieDropListener(),
+                inventory);
         gate.declared(settings.cookieName()).owners().stream()
                 .filter(owner -> !owner.required())
                 .forEach(owner -> LOG.warn(
@@ -101,25 +106,31 @@ public final class ConsentFilter implements Filter {
 
     /** A filter deciding with {@code decider}, with {@linkplain ConsentFilterSettings#defaults() default settings}. */
     public static ConsentFilter of(ConsentDecider decider) {
-        return new ConsentFilter(decider, ConsentFilterSettings.defaults(), null, null);
+        return new ConsentFilter(decider, ConsentFilterSettings.defaults(), null, null, null);
     }
 
     /** A filter deciding with {@code decider}, as {@code settings} say. */
     public static ConsentFilter of(ConsentDecider decider, ConsentFilterSettings settings) {
-        return new ConsentFilter(decider, settings, null, null);
+        return new ConsentFilter(decider, settings, null, null, null);
     }
 
     /**
-     * The assembly's filter, which also records what requests imply through {@code implied} and brings a
-     * parent's choice to the child's cookie through {@code parental}.
+     * The assembly's filter, which also records what requests imply through {@code implied}, brings a
+     * parent's choice to the child's cookie through {@code parental}, and adds the undeclared cookies the
+     * application sets to {@code inventory}.
      */
     static ConsentFilter of(
-            ConsentDecider decider, ConsentFilterSettings settings, ImpliedRecords implied, ParentalDelivery parental) {
+            ConsentDecider decider,
+            ConsentFilterSettings settings,
+            ImpliedRecords implied,
+            ParentalDelivery parental,
+            CookieInventory inventory) {
         return new ConsentFilter(
                 decider,
                 settings,
                 Objects.requireNonNull(implied, "implied"),
-                Objects.requireNonNull(parental, "parental"));
+                Objects.requireNonNull(parental, "parental"),
+                Objects.requireNonNull(inventory, "inventory"));
     }
 
     /** The settings this filter runs with. */
@@ -165,7 +176,12 @@ public final class ConsentFilter implements Filter {
             // headers are set again, in case the container reset the response for an error page.
             ConsentDecision decision = earlier.decision();
             CookieGatingResponse gated = new CookieGatingResponse(
-                    response, gate, decision, gate.expiriesFor(RequestCookies.header(request), decision), earlier);
+                    response,
+                    gate,
+                    decision,
+                    gate.expiriesFor(RequestCookies.header(request), decision),
+                    earlier,
+                    request);
             earlier.apply();
             chain.doFilter(new DecidedRequest(request, earlier), gated);
             return;
@@ -200,7 +216,7 @@ public final class ConsentFilter implements Filter {
         request.setAttribute(ConsentRequests.DECISION_ATTRIBUTE, decision);
         request.setAttribute(CachePrivacy.ATTRIBUTE, privacy);
         List<CookieGate.Expiry> expiries = gate.expiriesFor(cookies, decision);
-        CookieGatingResponse gated = new CookieGatingResponse(response, gate, decision, expiries, privacy);
+        CookieGatingResponse gated = new CookieGatingResponse(response, gate, decision, expiries, privacy, request);
         if (!expiries.isEmpty()) {
             // The expiries follow from this visitor's cookies: no other visitor may be sent them.
             privacy.mark();

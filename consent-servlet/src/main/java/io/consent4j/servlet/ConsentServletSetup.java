@@ -139,6 +139,8 @@ public final class ConsentServletSetup {
     public static final String AUDIT_TOKEN_HASHES = ConsentSettings.AUDIT_TOKEN_HASHES;
     /** The auditor range limit parameter. */
     public static final String AUDIT_MAX_RANGE = ConsentSettings.AUDIT_MAX_RANGE;
+    /** The parental link lifetime parameter. */
+    public static final String PARENTAL_LINK_LIFETIME = ConsentSettings.PARENTAL_LINK_LIFETIME;
 
     /** Every parameter the setup reads. */
     public static final List<String> PARAMETERS = List.of(
@@ -164,7 +166,8 @@ public final class ConsentServletSetup {
             RATE_WINDOW,
             AUDIT_PATH,
             AUDIT_TOKEN_HASHES,
-            AUDIT_MAX_RANGE);
+            AUDIT_MAX_RANGE,
+            PARENTAL_LINK_LIFETIME);
 
     private ConsentServletSetup() {}
 

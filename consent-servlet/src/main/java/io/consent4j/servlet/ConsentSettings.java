@@ -77,6 +77,8 @@ public final class ConsentSettings {
     public static final String AUDIT_TOKEN_HASHES = "consent4j.audit.token-hashes";
     /** The longest range one auditor request may cover. */
     public static final String AUDIT_MAX_RANGE = "consent4j.audit.max-range";
+    /** How long a parental-consent link can be used. */
+    public static final String PARENTAL_LINK_LIFETIME = "consent4j.parental.link-lifetime";
 
     /** The H2 file of the {@code h2} store unless set: {@code consent4j/ledger} in the working directory. */
     public static final Path DEFAULT_LEDGER_PATH = Path.of("consent4j", "ledger");

@@ -8,6 +8,7 @@ import io.consent4j.core.decision.ConsentDecision;
 import io.consent4j.core.decision.ConsentState;
 import io.consent4j.servlet.CookieCatalog.Owner;
 import io.consent4j.servlet.CookieCatalog.Owners;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +46,9 @@ final class CookieGate {
     private final String consentCookieName;
     private final UndeclaredCookies undeclaredCookies;
     private final CookieDropListener dropListener;
+    /** Told of every undeclared cookie set; null when the filter keeps no inventory. */
+    private final CookieInventory inventory;
+
     private volatile String sessionCookieName = DEFAULT_SESSION_COOKIE_NAME;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean warnedAboutLimit = new AtomicBoolean();
@@ -60,6 +64,17 @@ final class CookieGate {
             String consentCookieName,
             UndeclaredCookies undeclaredCookies,
             CookieDropListener dropListener) {
+        this(catalog, policyVersion, consentCookieName, undeclaredCookies, dropListener, null);
+    }
+
+    CookieGate(
+            CookieCatalog catalog,
+            int policyVersion,
+            String consentCookieName,
+            UndeclaredCookies undeclaredCookies,
+            CookieDropListener dropListener,
+            CookieInventory inventory) {
+        this.inventory = inventory;
         this.catalog = catalog;
         this.policyVersion = policyVersion;
         this.consentCookieName = consentCookieName;
@@ -101,12 +116,20 @@ final class CookieGate {
      * always, declared ones when every owner is allowed, undeclared ones unless in strict mode.
      */
     boolean admits(String name, ConsentDecision decision) {
+        return admits(name, decision, null);
+    }
+
+    /**
+     * {@link #admits(String, ConsentDecision)} for a response to {@code request}, on whose path an
+     * undeclared cookie is added to the inventory.
+     */
+    boolean admits(String name, ConsentDecision decision, HttpServletRequest request) {
         if (isBuiltInNecessary(name)) {
             return true;
         }
         Owners owners = catalog.lookup(name);
         if (!owners.declared()) {
-            return admitsUndeclared(name);
+            return admitsUndeclared(name, request);
         }
         if (owners.allowedBy(decision)) {
             return true;
@@ -118,7 +141,10 @@ final class CookieGate {
     // The rarer outcomes live in methods of their own, which keeps admits() small enough for the JIT to
     // inline into the response's addCookie and addHeader.
 
-    private boolean admitsUndeclared(String name) {
+    private boolean admitsUndeclared(String name, HttpServletRequest request) {
+        if (inventory != null && !name.isEmpty()) {
+            inventory.saw(name, request);
+        }
         boolean admitted = undeclaredCookies == UndeclaredCookies.WARN;
         warnOnce(name, admitted);
         if (!admitted) {

@@ -8,6 +8,7 @@ import io.consent4j.core.decision.ConsentDecision;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.time.Instant;
@@ -41,6 +42,8 @@ final class CookieGatingResponse extends HttpServletResponseWrapper {
     private final ConsentDecision decision;
     private final List<CookieGate.Expiry> expiries;
     private final CachePrivacy privacy;
+    /** The request, whose path the cookie inventory keeps; null where none is known. */
+    private final HttpServletRequest request;
 
     CookieGatingResponse(
             HttpServletResponse response,
@@ -48,7 +51,18 @@ final class CookieGatingResponse extends HttpServletResponseWrapper {
             ConsentDecision decision,
             List<CookieGate.Expiry> expiries,
             CachePrivacy privacy) {
+        this(response, gate, decision, expiries, privacy, null);
+    }
+
+    CookieGatingResponse(
+            HttpServletResponse response,
+            CookieGate gate,
+            ConsentDecision decision,
+            List<CookieGate.Expiry> expiries,
+            CachePrivacy privacy,
+            HttpServletRequest request) {
         super(response);
+        this.request = request;
         this.gate = gate;
         this.decision = decision;
         this.expiries = expiries;
@@ -196,7 +210,7 @@ final class CookieGatingResponse extends HttpServletResponseWrapper {
             // Whether this cookie is set or dropped depends on the visitor: the response must not be shared.
             privacy.mark();
         }
-        return gate.admits(cookieName, decision);
+        return gate.admits(cookieName, decision, request);
     }
 
     private boolean admitsHeader(String value) {

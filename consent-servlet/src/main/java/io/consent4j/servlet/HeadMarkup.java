@@ -83,8 +83,15 @@ public final class HeadMarkup {
      */
     public String html(HttpServletRequest request, String locale) {
         String context = request.getContextPath();
+        // consent.js is deferred, so it never holds up the page's first paint; the banner's first layer is
+        // in the page already. With Google Consent Mode, a small blocking script sets the defaults from
+        // the data block before any tag of the page can run (C20).
+        String consentMode = manager.policy().googleConsentModeEnabled()
+                ? "<script src=\"" + NoScriptBanner.escape(context + assetsPath + "/consent-mode.js") + "\"></script>"
+                : "";
         return BannerConfig.dataBlock(manager, request, locale, context + endpointPath, cookieName)
-                + "<script src=\"" + NoScriptBanner.escape(context + assetsPath + "/consent.js")
+                + consentMode
+                + "<script defer src=\"" + NoScriptBanner.escape(context + assetsPath + "/consent.js")
                 + "\" data-endpoint=\"" + NoScriptBanner.escape(context + endpointPath) + "\"></script>"
                 + "<link rel=\"stylesheet\" href=\"" + NoScriptBanner.escape(context + assetsPath + "/consent.css")
                 + "\">";

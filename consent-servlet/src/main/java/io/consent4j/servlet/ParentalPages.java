@@ -13,7 +13,6 @@ import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.ledger.Actor;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.LedgerException;
-import io.consent4j.core.policy.Category;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.token.AgeBand;
 import io.consent4j.core.token.Consent;
@@ -25,9 +24,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -63,6 +64,7 @@ final class ParentalPages {
     private final Duration lifetime;
     private final ParentalLinkSender sender;
     private final ParentalDelivery delivery;
+    private final String assetsPath;
 
     ParentalPages(
             ConsentManager manager,
@@ -70,8 +72,10 @@ final class ParentalPages {
             boolean secureCookie,
             Duration lifetime,
             ParentalLinkSender sender,
-            ParentalDelivery delivery) {
+            ParentalDelivery delivery,
+            String assetsPath) {
         this.manager = manager;
+        this.assetsPath = assetsPath;
         this.cookieName = cookieName;
         this.secureCookie = secureCookie;
         this.lifetime = lifetime;
@@ -117,11 +121,23 @@ final class ParentalPages {
                 LOG.warn("The site's parental link sender failed; the link is shown instead: {}", e.toString());
             }
         }
+        response.setHeader("Cache-Control", "no-store");
+        String contentType = request.getContentType();
+        if (contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            // The banner's form without JavaScript: a page that shows the link and leads back.
+            String locale = LocaleNegotiation.negotiate(request, manager.policy());
+            BannerMarkup markup = undecided(request, locale);
+            html(
+                    response,
+                    200,
+                    ParentPageMarkup.linkPage(markup, url, request.getParameter("return"), stylesheet(request)));
+            return;
+        }
         ObjectNode answer = Problem.JSON.createObjectNode();
         answer.put("link", url);
         answer.put("expiresAt", link.expiresAt().toString());
         answer.put("sent", sent);
-        response.setHeader("Cache-Control", "no-store");
         JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(answer), "application/json");
     }
 
@@ -166,9 +182,15 @@ final class ParentalPages {
     private void page(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String locale = LocaleNegotiation.negotiate(request, manager.policy());
         Map<String, String> t = ParentTexts.of(locale);
-        Optional<ParentalLink> link = usable(request.getParameter("t"), response, t, locale);
+        Optional<ParentalLink> link = usable(request, response, t, locale);
         if (link.isPresent()) {
-            write(response, 200, locale, t.get("title"), form(request, link.get(), locale, t));
+            BannerMarkup markup = undecided(request, locale);
+            String form = ParentPageMarkup.choiceForm(
+                    markup,
+                    ConsentEndpoint.endpoint(request) + "/parent",
+                    manager.parental().token(link.get()),
+                    t);
+            write(request, response, 200, locale, t.get("title"), form);
         }
     }
 
@@ -176,7 +198,7 @@ final class ParentalPages {
     private void choose(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String locale = LocaleNegotiation.negotiate(request, manager.policy());
         Map<String, String> t = ParentTexts.of(locale);
-        Optional<ParentalLink> link = usable(request.getParameter("t"), response, t, locale);
+        Optional<ParentalLink> link = usable(request, response, t, locale);
         if (link.isEmpty()) {
             return;
         }
@@ -195,13 +217,20 @@ final class ParentalPages {
             manager.parental().record(link.get(), choice, context);
         } catch (IllegalStateException e) {
             // Another request used the link a moment ago.
-            write(response, 410, locale, t.get("title"), "<p>" + NoScriptBanner.escape(t.get("used")) + "</p>");
+            write(
+                    request,
+                    response,
+                    410,
+                    locale,
+                    t.get("title"),
+                    "<p>" + NoScriptBanner.escape(t.get("used")) + "</p>");
             return;
         } catch (LedgerException e) {
             throw unavailable(e);
         }
         delivery.chosen(link.get().consentId());
         write(
+                request,
                 response,
                 200,
                 locale,
@@ -211,16 +240,23 @@ final class ParentalPages {
 
     /** The link of {@code token} when it may be used; otherwise writes the page that says why. */
     private Optional<ParentalLink> usable(
-            String token, HttpServletResponse response, Map<String, String> t, String locale) throws IOException {
-        Optional<ParentalLink> link = manager.parental().verify(token);
+            HttpServletRequest request, HttpServletResponse response, Map<String, String> t, String locale)
+            throws IOException {
+        Optional<ParentalLink> link = manager.parental().verify(request.getParameter("t"));
         if (link.isEmpty()) {
-            write(response, 400, locale, t.get("title"), "<p>" + NoScriptBanner.escape(t.get("invalid")) + "</p>");
+            write(
+                    request,
+                    response,
+                    400,
+                    locale,
+                    t.get("title"),
+                    "<p>" + NoScriptBanner.escape(t.get("invalid")) + "</p>");
             return Optional.empty();
         }
         ParentalConsents.LinkState state = manager.parental().state(link.get());
         if (state != ParentalConsents.LinkState.VALID) {
             String text = state == ParentalConsents.LinkState.EXPIRED ? t.get("expired") : t.get("used");
-            write(response, 410, locale, t.get("title"), "<p>" + NoScriptBanner.escape(text) + "</p>");
+            write(request, response, 410, locale, t.get("title"), "<p>" + NoScriptBanner.escape(text) + "</p>");
             return Optional.empty();
         }
         return link;
@@ -237,75 +273,57 @@ final class ParentalPages {
         if (!"save".equals(action)) {
             throw Problem.badRequest("invalid-choice", "action must be accept_all, reject_all or save");
         }
-        Set<String> categories = new LinkedHashSet<>();
-        String[] values = request.getParameterValues("category");
-        if (values != null) {
-            for (String id : values) {
-                if (manager.policy().category(id).isEmpty()) {
-                    throw Problem.badRequest("invalid-choice", "unknown category '" + QuotedInput.abbreviate(id) + "'");
-                }
-                categories.add(id);
-            }
-        }
-        return ConsentChoice.custom(categories, Set.of());
-    }
-
-    private String form(HttpServletRequest request, ParentalLink link, String locale, Map<String, String> t) {
+        // C8: the categories and services the parent switched on, as shown, each checked against the policy.
         ConsentPolicy policy = manager.policy();
-        StringBuilder out = new StringBuilder(4096);
-        out.append("<p>").append(NoScriptBanner.escape(t.get("intro"))).append("</p>\n");
-        out.append("<form id=\"consent4j-parent\" method=\"post\" action=\"")
-                .append(NoScriptBanner.escape(ConsentEndpoint.endpoint(request) + "/parent"))
-                .append("\">\n<input type=\"hidden\" name=\"t\" value=\"")
-                .append(NoScriptBanner.escape(manager.parental().token(link)))
-                .append("\">\n");
-        for (Category category : policy.categories()) {
-            String id = "c4j-parent-" + category.id();
-            out.append("<div class=\"consent4j-category\"><input type=\"checkbox\" name=\"category\" id=\"")
-                    .append(NoScriptBanner.escape(id))
-                    .append("\" value=\"")
-                    .append(NoScriptBanner.escape(category.id()))
-                    .append('"')
-                    .append(category.required() ? " checked disabled" : "")
-                    .append("> <label for=\"")
-                    .append(NoScriptBanner.escape(id))
-                    .append("\">")
-                    .append(NoScriptBanner.escape(category.label()
-                            .resolve(locale, policy.defaultLocale())
-                            .orElse(category.id())))
-                    .append("</label>\n<p>")
-                    .append(NoScriptBanner.escape(category.description()
-                            .resolve(locale, policy.defaultLocale())
-                            .orElse("")))
-                    .append("</p></div>\n");
-        }
-        for (String action : new String[] {"accept_all", "reject_all", "save"}) {
-            out.append("<button type=\"submit\" name=\"action\" value=\"")
-                    .append(action)
-                    .append("\">")
-                    .append(NoScriptBanner.escape(t.get(action)))
-                    .append("</button>\n");
-        }
-        out.append("</form>\n<p><small>")
-                .append(NoScriptBanner.escape(t.get("limits")))
-                .append("</small></p>\n");
-        return out.toString();
+        Set<String> categories = known(
+                request.getParameterValues("category"),
+                id -> policy.category(id).isPresent(),
+                "category");
+        Set<String> services = known(
+                request.getParameterValues("service"), id -> policy.service(id).isPresent(), "service");
+        return ConsentChoice.custom(categories, services);
     }
 
-    private static void write(HttpServletResponse response, int status, String locale, String title, String body)
+    /** The settings layer's markup with nothing chosen yet: the link page's and the parent's. */
+    private BannerMarkup undecided(HttpServletRequest request, String locale) {
+        return new BannerMarkup(
+                manager.policy(), locale, manager.decide(null, RequestSignals.NONE), ConsentEndpoint.endpoint(request));
+    }
+
+    private static Set<String> known(String[] values, Predicate<String> exists, String kind) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : values == null ? new String[0] : values) {
+            if (!exists.test(id)) {
+                throw Problem.badRequest("invalid-choice", "unknown " + kind + " '" + QuotedInput.abbreviate(id) + "'");
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            int status,
+            String locale,
+            String title,
+            String body)
             throws IOException {
+        html(response, status, BannerMarkup.page(locale, title, stylesheet(request), "", body));
+    }
+
+    private static void html(HttpServletResponse response, int status, String page) throws IOException {
         response.setStatus(status);
         response.setContentType("text/html; charset=utf-8");
         response.setHeader("Cache-Control", "no-store");
         // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the form post.
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("X-Robots-Tag", "noindex");
-        response.getWriter()
-                .write("<!DOCTYPE html>\n<html lang=\"" + NoScriptBanner.escape(locale)
-                        + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
-                        + " content=\"width=device-width, initial-scale=1\"><title>"
-                        + NoScriptBanner.escape(title) + "</title></head>\n<body><main><h1>"
-                        + NoScriptBanner.escape(title) + "</h1>\n" + body + "</main></body></html>\n");
+        response.getWriter().write(page);
+    }
+
+    private String stylesheet(HttpServletRequest request) {
+        return request.getContextPath() + assetsPath + "/consent.css";
     }
 
     private static String origin(HttpServletRequest request) {

@@ -5,6 +5,7 @@
 package io.consent4j.servlet;
 
 import io.consent4j.core.ConsentManager;
+import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import java.util.List;
 
 /**
@@ -20,6 +21,7 @@ final class ServletParts {
     final NoScriptBanner banner;
     final HeadMarkup head;
     final ImpliedRecords implied;
+    final CookieInventory inventory;
 
     ServletParts(ConsentSettings settings, ConsentManager manager) {
         AgeBandResolver ageBands =
@@ -28,6 +30,7 @@ final class ServletParts {
         List<DecisionListener> deciders = settings.decisionListeners();
         List<CookieDropListener> droppers = settings.cookieDropListeners();
         this.implied = new ImpliedRecords(manager, accounts, settings.impliedRecordExecutor());
+        this.inventory = inventory(settings, manager);
         ParentalDelivery delivery = new ParentalDelivery(manager, settings.cookieName(), settings.secureCookie());
         this.filter = ConsentFilter.of(
                 manager.decider(),
@@ -45,7 +48,8 @@ final class ServletParts {
                                         : (name, reason) -> droppers.forEach(l -> l.dropped(name, reason)))
                         .build(),
                 implied,
-                delivery);
+                delivery,
+                inventory);
         this.endpoint = ConsentEndpoint.builder(manager)
                 .cookieName(settings.cookieName())
                 .secureCookie(settings.secureCookie())
@@ -59,17 +63,28 @@ final class ServletParts {
                         settings.secureCookie(),
                         settings.parentalLinkLifetime(),
                         settings.parentalLinkSender(),
-                        delivery))
+                        delivery,
+                        settings.assetsPath()))
                 .build();
         this.audit = settings.auditEnabled() ? audit(settings, manager) : null;
         this.banner = NoScriptBanner.of(manager, settings.endpointPath(), settings.cookieName());
         this.head = HeadMarkup.of(manager, settings.endpointPath(), settings.cookieName(), settings.assetsPath());
     }
 
-    private static AuditEndpoint audit(ConsentSettings settings, ConsentManager manager) {
+    /** The cookie inventory, in the JDBC ledger's database when there is one, else in memory. */
+    private static CookieInventory inventory(ConsentSettings settings, ConsentManager manager) {
+        if (manager.ledger().unwrapped() instanceof JdbcConsentLedger jdbc) {
+            return CookieInventory.stored(settings.clock(), new JdbcCookieInventoryStore(jdbc.dataSource()));
+        }
+        return CookieInventory.inMemory(settings.clock());
+    }
+
+    private AuditEndpoint audit(ConsentSettings settings, ConsentManager manager) {
         AuditEndpoint.Builder builder = AuditEndpoint.builder(manager.ledger(), manager.receiptSigner())
+                .cookieInventory(inventory)
                 .clock(settings.clock())
                 .maxRange(settings.auditMaxRange())
+                .retention(settings.retention())
                 .containerAuthentication(settings.auditContainerAuthentication());
         List<String> hashes = settings.auditTokenHashes();
         for (int i = 0; i < hashes.size(); i++) {

@@ -20,6 +20,7 @@ import static io.consent4j.servlet.ConsentServletSetup.LEDGER_PATH;
 import static io.consent4j.servlet.ConsentServletSetup.LEDGER_RETENTION;
 import static io.consent4j.servlet.ConsentServletSetup.LEDGER_RETENTION_INTERVAL;
 import static io.consent4j.servlet.ConsentServletSetup.LEDGER_STORE;
+import static io.consent4j.servlet.ConsentServletSetup.PARENTAL_LINK_LIFETIME;
 import static io.consent4j.servlet.ConsentServletSetup.POLICY_LOCATION;
 import static io.consent4j.servlet.ConsentServletSetup.POLICY_STRICT;
 import static io.consent4j.servlet.ConsentServletSetup.RATE_POSTS;
@@ -77,6 +78,7 @@ final class SetupParameters {
                         choice(LEDGER_INITIALIZE_SCHEMA, v, ConsentSettings.SchemaInitialization.class)));
         set(config, LEDGER_RETENTION, v -> settings.retention(duration(LEDGER_RETENTION, v)));
         set(config, LEDGER_RETENTION_INTERVAL, v -> settings.retentionInterval(duration(LEDGER_RETENTION_INTERVAL, v)));
+        set(config, PARENTAL_LINK_LIFETIME, v -> settings.parentalLinkLifetime(duration(PARENTAL_LINK_LIFETIME, v)));
         set(config, FILTER_ENABLED, v -> settings.filterEnabled(bool(FILTER_ENABLED, v)));
         set(config, FILTER_PATTERNS, v -> settings.filterUrlPatterns(list(v)));
         set(config, ENDPOINT_PATH, settings::endpointPath);

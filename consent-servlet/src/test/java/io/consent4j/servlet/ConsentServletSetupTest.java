@@ -232,6 +232,7 @@ class ConsentServletSetupTest {
                 ConsentServletSetup.AUDIT_TOKEN_HASHES,
                 AuditEndpoint.hashToken("a") + "," + AuditEndpoint.hashToken("b"));
         config.put(ConsentServletSetup.AUDIT_MAX_RANGE, "31d");
+        config.put(ConsentServletSetup.PARENTAL_LINK_LIFETIME, "2d");
         assertThat(config.keySet()).containsExactlyInAnyOrderElementsOf(ConsentServletSetup.PARAMETERS);
 
         ConsentSettings settings =
@@ -260,6 +261,7 @@ class ConsentServletSetupTest {
         assertThat(settings.auditPath()).isEqualTo("/auditors");
         assertThat(settings.auditTokenHashes()).hasSize(2);
         assertThat(settings.auditMaxRange()).isEqualTo(Duration.ofDays(31));
+        assertThat(settings.parentalLinkLifetime()).isEqualTo(Duration.ofDays(2));
     }
 
     @Test

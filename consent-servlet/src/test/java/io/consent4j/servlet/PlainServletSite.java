@@ -7,6 +7,12 @@ package io.consent4j.servlet;
 import io.consent4j.core.ConsentManager;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Serial;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +29,14 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * A plain servlet app on a real Jetty (127.0.0.1, a free port), set up the documented way: a context
  * listener calls {@link ConsentServletSetup} with the test policy and closes the assembly (its retention job
- * and its ledger) when the context stops. Closing the site stops the server.
+ * and its ledger) when the context stops. Closing the site stops the server. A page at {@code /tracker/*}
+ * sets two cookies the policy does not declare, {@value #TRACKER_COOKIE} and {@code _fbp}, with the values
+ * {@value #TRACKER_VALUE} and {@code fbp-value-never-kept}.
  */
 final class PlainServletSite implements AutoCloseable {
+
+    static final String TRACKER_COOKIE = "_hjSessionUser_123";
+    static final String TRACKER_VALUE = "hj-value-never-kept";
 
     private final Server server;
     private final int port;
@@ -88,6 +99,7 @@ final class PlainServletSite implements AutoCloseable {
                 }
             }
         });
+        context.addServlet(TrackerPage.class, "/tracker/*");
         server.setHandler(context);
         try {
             server.start();
@@ -142,6 +154,20 @@ final class PlainServletSite implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("Jetty did not stop", e);
+        }
+    }
+
+    /** A page that sets two cookies the policy does not declare. */
+    public static final class TrackerPage extends HttpServlet {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.addCookie(new Cookie(TRACKER_COOKIE, TRACKER_VALUE));
+            response.addHeader("Set-Cookie", "_fbp=fbp-value-never-kept; Path=/");
+            response.setContentType("text/plain");
+            response.getWriter().write("tracked");
         }
     }
 }

@@ -67,6 +67,14 @@ public interface ConsentLedger extends AutoCloseable {
         }
     }
 
+    /**
+     * Counts for the auditor dashboard. The default reads the records once per question; a store with a
+     * database should answer from it (the JDBC store keeps counters).
+     */
+    default LedgerInsights insights() {
+        return LedgerInsights.byIteration(this);
+    }
+
     /** The signed checkpoints, oldest first. */
     List<Checkpoint> checkpoints();
 
@@ -75,6 +83,15 @@ public interface ConsentLedger extends AutoCloseable {
 
     /** The chain this ledger appends to. */
     String chainId();
+
+    /**
+     * The ledger beneath this one when it only decorates another (a metrics wrapper, say), else this
+     * ledger. consent4j asks it to find the store itself, such as the JDBC ledger whose database also
+     * holds the cookie inventory. A decorator returns its delegate's {@code unwrapped()}.
+     */
+    default ConsentLedger unwrapped() {
+        return this;
+    }
 
     /** Writes a final checkpoint and releases resources; appends after closing fail. */
     @Override

@@ -306,7 +306,7 @@ class InMemoryConsentLedgerTest extends ConsentLedgerContract {
     }
 
     /** A second writer over the first ledger's rows. */
-    private static final class SharedStore extends AbstractConsentLedger {
+    static final class SharedStore extends AbstractConsentLedger {
         private final InMemoryConsentLedger rows;
 
         SharedStore(LedgerSettings settings, InMemoryConsentLedger rows) {

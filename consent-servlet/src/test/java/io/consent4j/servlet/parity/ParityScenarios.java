@@ -222,7 +222,15 @@ public abstract class ParityScenarios {
 
         Reply page = get(link.substring(site().origin().length()), null, "Accept-Language", "de");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Einwilligung eines Elternteils").contains("name=\"category\"");
+        assertThat(page.body())
+                .contains("Einwilligung eines Elternteils")
+                .contains("name=\"category\"")
+                .as("the full settings layer: services with their cookie tables, in the banner's style")
+                .contains("name=\"service\"")
+                .contains("class=\"c4j-tbl\"")
+                .contains("/consent.css\"")
+                .doesNotContain("checked role")
+                .doesNotContain(" checked>");
         assertThat(page.header("Referrer-Policy")).isEqualTo("same-origin");
         String token = link.substring(link.indexOf("t=") + 2);
         Reply chosen = postTo(
@@ -253,6 +261,11 @@ public abstract class ParityScenarios {
         Reply again = postTo(
                 "/consent/parent", "application/x-www-form-urlencoded", "t=" + token + "&action=accept_all", null);
         Reply forged = get("/consent/parent?t=" + token.substring(0, token.length() - 3) + "AAA", null);
+        Reply badService = postTo(
+                "/consent/parent",
+                "application/x-www-form-urlencoded",
+                "t=" + token + "&action=save&service=nope",
+                null);
         Reply second = postTo("/consent/parent-link", "application/json", "{}", delivered);
         assertThat(second.setCookie("consent4j"))
                 .as("a child with a consent keeps it")
@@ -262,8 +275,50 @@ public abstract class ParityScenarios {
         Reply expired = get(late.substring(site().origin().length()), null);
         assertThat(again.status()).isEqualTo(410);
         assertThat(forged.status()).isEqualTo(400);
+        assertThat(badService.status())
+                .as("a used link is checked before the choice")
+                .isIn(400, 410);
         assertThat(expired.status()).isEqualTo(410);
         assertThat(records(consentId)).hasSize(2);
+    }
+
+    @Test
+    void withoutScriptTheChildsFormGetsAPageWithTheLinkAndTheParentsServicesAreRecorded_C8_C28() throws Exception {
+        Reply asked = postTo(
+                "/consent/parent-link",
+                "application/x-www-form-urlencoded",
+                "lang=en&return=%2Fkids%2Flesson",
+                null,
+                "Accept-Language",
+                "en");
+        assertThat(asked.status()).as(asked.body()).isEqualTo(200);
+        assertThat(asked.header("Content-Type")).startsWith("text/html");
+        assertThat(asked.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(asked.body())
+                .contains("<html lang=\"en\"")
+                .contains("id=\"c4j-plink\"")
+                .contains("value=\"" + site().origin() + "/consent/parent?t=")
+                .contains("href=\"/kids/lesson\"");
+        String body = asked.body();
+        int start = body.indexOf("value=\"", body.indexOf("id=\"c4j-plink\"")) + 7;
+        String link = body.substring(start, body.indexOf('"', start));
+        String token = link.substring(link.indexOf("t=") + 2);
+        String service = "matomo";
+
+        Reply chosen = postTo(
+                "/consent/parent",
+                "application/x-www-form-urlencoded",
+                "t=" + token + "&action=save&category=analytics&service=" + service,
+                null);
+        assertThat(chosen.status()).as(chosen.body()).isEqualTo(200);
+        String consentId = get("/consent", asked.cookie())
+                .json()
+                .path("state")
+                .path("consentId")
+                .stringValue();
+        ConsentRecord parental = records(consentId).get(1);
+        assertThat(parental.content().event()).isEqualTo(ConsentEvent.PARENTAL_CONSENT);
+        assertThat(parental.content().services()).containsEntry(service, true);
     }
 
     @Test
@@ -295,12 +350,17 @@ public abstract class ParityScenarios {
         assertThat(lesson.status()).isEqualTo(200);
         assertThat(lesson.body())
                 .contains("<head><script type=\"application/json\" id=\"consent4j-config\">")
-                .contains("<script src=\"" + assets + "/consent.js\" data-endpoint=\"/consent\"></script>")
-                .contains("<link rel=\"stylesheet\" href=\"" + assets + "/consent.css\">");
+                .as("the banner's script is deferred: it never holds up the page's first paint")
+                .contains("<script defer src=\"" + assets + "/consent.js\" data-endpoint=\"/consent\"></script>")
+                .contains("<link rel=\"stylesheet\" href=\"" + assets + "/consent.css\">")
+                .as("the policy maps analytics to Consent Mode: its defaults are set by a blocking script")
+                .contains("<script src=\"" + assets + "/consent-mode.js\"></script>");
         int config = lesson.body().indexOf("consent4j-config");
+        int consentMode = lesson.body().indexOf("consent-mode.js");
         assertThat(config)
-                .as("the configuration comes before the script")
-                .isLessThan(lesson.body().indexOf("consent.js"));
+                .as("the configuration comes before the Consent Mode script, which comes before the banner's")
+                .isLessThan(consentMode);
+        assertThat(consentMode).isLessThan(lesson.body().indexOf("consent.js"));
     }
 
     // ---- talking to the site --------------------------------------------------------------------------------

@@ -108,6 +108,7 @@ public class ConsentAutoConfiguration {
                 .initializeSchema(p.getLedger().getInitializeSchema())
                 .retention(p.getLedger().getRetention())
                 .retentionInterval(p.getLedger().getRetentionInterval())
+                .parentalLinkLifetime(p.getParental().getLinkLifetime())
                 .filterEnabled(p.getFilter().isEnabled())
                 .filterUrlPatterns(p.getFilter().getUrlPatterns())
                 .endpointPath(p.getEndpoint().getPath())

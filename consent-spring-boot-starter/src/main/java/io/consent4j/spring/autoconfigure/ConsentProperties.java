@@ -55,6 +55,9 @@ public class ConsentProperties {
     /** The auditor endpoint. */
     private final Audit audit = new Audit();
 
+    /** Parental consent for child-facing areas (C28). */
+    private final Parental parental = new Parental();
+
     public boolean isDevMode() {
         return devMode;
     }
@@ -89,6 +92,10 @@ public class ConsentProperties {
 
     public Audit getAudit() {
         return audit;
+    }
+
+    public Parental getParental() {
+        return parental;
     }
 
     /** Where the policy comes from; the other fields describe a policy in properties (Spring Boot only). */
@@ -720,6 +727,21 @@ public class ConsentProperties {
 
         public void setMaxRange(Duration maxRange) {
             this.maxRange = maxRange;
+        }
+    }
+
+    /** Parental consent: the link a child's banner offers a parent. */
+    public static class Parental {
+
+        /** How long a parental-consent link can be used: from 1 minute to 30 days. */
+        private Duration linkLifetime = Duration.ofDays(7);
+
+        public Duration getLinkLifetime() {
+            return linkLifetime;
+        }
+
+        public void setLinkLifetime(Duration linkLifetime) {
+            this.linkLifetime = linkLifetime;
         }
     }
 }

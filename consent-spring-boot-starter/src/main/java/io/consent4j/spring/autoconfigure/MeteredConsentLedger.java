@@ -114,6 +114,11 @@ class MeteredConsentLedger implements ConsentLedger {
     }
 
     @Override
+    public ConsentLedger unwrapped() {
+        return delegate.unwrapped();
+    }
+
+    @Override
     public String chainId() {
         return delegate.chainId();
     }

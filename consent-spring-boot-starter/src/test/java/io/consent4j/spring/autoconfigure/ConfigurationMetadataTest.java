@@ -77,7 +77,8 @@ class ConfigurationMetadataTest {
                         "consent4j.audit.path",
                         "consent4j.audit.token-hashes",
                         "consent4j.audit.authority",
-                        "consent4j.audit.max-range");
+                        "consent4j.audit.max-range",
+                        "consent4j.parental.link-lifetime");
     }
 
     @Test

@@ -24,6 +24,7 @@ import io.consent4j.servlet.parity.ManualRetention;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -336,6 +337,19 @@ class ConsentAutoConfigurationTest {
                         .getFailure()
                         .rootCause()
                         .hasMessageContaining("consent4j.ledger.store=jndi needs consent4j.ledger.jndi-name"));
+    }
+
+    @Test
+    void theParentalLinkLifetimeComesFromItsProperty_C28() {
+        devRunner().withPropertyValues("consent4j.parental.link-lifetime=2d").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(ConsentSettings.class).parentalLinkLifetime())
+                    .isEqualTo(Duration.ofDays(2));
+        });
+        devRunner()
+                .withPropertyValues("consent4j.parental.link-lifetime=90d")
+                .run(context ->
+                        assertThat(context).getFailure().rootCause().hasMessageContaining("parentalLinkLifetime"));
     }
 
     @Test

@@ -58,4 +58,18 @@ class MeteredConsentLedgerTest {
             assertThat(verified.summary()).contains("after the purge anchor at record 1");
         }
     }
+
+    @Test
+    void aMeteredLedgerLetsConsent4jFindTheStoreBeneathIt() {
+        try (InMemoryConsentLedger store =
+                new InMemoryConsentLedger(LedgerSettings.builder(SIGNER).build())) {
+            ConsentLedger metered = MeteredConsentLedger.of(store, new SimpleMeterRegistry());
+
+            assertThat(metered).isNotSameAs(store);
+            assertThat(metered.unwrapped()).isSameAs(store);
+            assertThat(MeteredConsentLedger.of(metered, new SimpleMeterRegistry())
+                            .unwrapped())
+                    .isSameAs(store);
+        }
+    }
 }

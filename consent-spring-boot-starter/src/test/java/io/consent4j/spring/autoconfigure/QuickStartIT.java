@@ -8,12 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consent4j.spring.autoconfigure.site.LearningSite;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -139,6 +144,38 @@ class QuickStartIT {
         HttpResponse<String> auditor = getAs(url, "auditor:audit-secret");
         assertThat(auditor.statusCode()).as(auditor.body()).isEqualTo(200);
         assertThat(auditor.body()).contains("\"ok\"");
+    }
+
+    @Test
+    void auditorsSeeTheUndeclaredCookiesOfTheSiteAndDownloadTheAuditBundle() throws Exception {
+        assertThat(get("http://127.0.0.1:" + port + "/share", null).statusCode())
+                .isEqualTo(200);
+
+        String base = "http://127.0.0.1:" + port + "/consent-audit/";
+        HttpResponse<String> cookies = getAs(base + "cookies", "auditor:audit-secret");
+        assertThat(cookies.statusCode()).as(cookies.body()).isEqualTo(200);
+        assertThat(cookies.body())
+                .contains("\"name\":\"_fbp\"", "\"likelyCategory\":\"marketing\"", "\"/share\"")
+                .doesNotContain("fb.1.share");
+        assertThat(getAs(base + "cookies", "teacher:teach-secret").statusCode()).isEqualTo(403);
+
+        HttpRequest bundle = HttpRequest.newBuilder(URI.create(base + "bundle?from=2026-01-01&to=2026-12-31"))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString("auditor:audit-secret".getBytes(StandardCharsets.UTF_8)))
+                .build();
+        HttpResponse<byte[]> zip = http.send(bundle, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                names.add(entry.getName());
+            }
+        }
+        assertThat(names).contains("export.ndjson", "public-key.jwk", "README.md", "SHA256SUMS");
+        assertThat(names).anyMatch(name -> name.endsWith("-verifier.jar"));
     }
 
     private HttpResponse<String> getAs(String url, String credentials) throws Exception {

@@ -10,6 +10,7 @@ import io.consent4j.core.ledger.ChainVerifier;
 import io.consent4j.core.ledger.Checkpoint;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerException;
+import io.consent4j.core.ledger.LedgerInsights;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.StoredRecord;
 import io.consent4j.core.token.ConsentId;
@@ -41,11 +42,13 @@ import javax.sql.DataSource;
  */
 public class JdbcConsentLedger extends AbstractConsentLedger {
 
+    private final DataSource dataSource;
     private final JdbcDialect dialect;
     private final Runnable release;
     private final LedgerSchema schema;
     private final LedgerQueries queries;
     private final LedgerWrites writes;
+    private final JdbcInsights insights;
 
     /**
      * A ledger on {@code dataSource}, whose database it detects from the connection metadata.
@@ -66,11 +69,13 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
             DataSource dataSource, LedgerSettings settings, JdbcDialect dialect, Lock storeLock, Runnable release) {
         super(settings);
         SqlRunner sql = new SqlRunner(Objects.requireNonNull(dataSource, "dataSource"), dialect);
+        this.dataSource = dataSource;
         this.dialect = dialect;
         this.release = release;
         this.schema = new LedgerSchema(sql);
         this.queries = new LedgerQueries(sql);
         this.writes = new LedgerWrites(sql, queries, storeLock);
+        this.insights = new JdbcInsights(sql, settings.chainId());
     }
 
     /**
@@ -116,6 +121,15 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
     /** The database dialect this ledger speaks. */
     public JdbcDialect dialect() {
         return dialect;
+    }
+
+    /**
+     * The database this ledger writes to, for the few tables of consent4j's own that live beside the
+     * ledger's (the servlet module's cookie inventory); on an {@link #h2File} ledger it is the pool that
+     * {@link #close()} closes.
+     */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     /**
@@ -193,6 +207,15 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         return queries.hasRecords(from, to);
+    }
+
+    /**
+     * The dashboard's counts from the {@code consent_stats_*} tables, which each question first brings up
+     * to date with the records committed since the last one; the records themselves are read once each.
+     */
+    @Override
+    public LedgerInsights insights() {
+        return insights;
     }
 
     @Override

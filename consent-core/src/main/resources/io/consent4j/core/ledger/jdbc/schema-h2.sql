@@ -46,3 +46,57 @@ CREATE TABLE IF NOT EXISTS consent_anchor (
     hash     VARCHAR(64) NOT NULL,
     CONSTRAINT consent_anchor_pk PRIMARY KEY (chain_id)
 );
+
+-- Not part of the ledger and never verified: the cookie inventory of the servlet filter, the names of
+-- cookies the site set that the policy does not declare (never their values). Times in epoch milliseconds;
+-- paths are separated by line feeds.
+CREATE TABLE IF NOT EXISTS consent_cookie_seen (
+    cookie_name     VARCHAR(128) NOT NULL,
+    likely_category VARCHAR(16)  NOT NULL,
+    first_seen      BIGINT       NOT NULL,
+    last_seen       BIGINT       NOT NULL,
+    seen_count      BIGINT       NOT NULL,
+    paths           VARCHAR(2100) NOT NULL,
+    CONSTRAINT consent_cookie_seen_pk PRIMARY KEY (cookie_name)
+);
+
+-- Counters of the auditor dashboard (LedgerInsights), added up from the records after they are committed,
+-- never on the append path. They hold counts per day and kind, nothing that names a person; the purge
+-- leaves them. consent_stats_progress says up to which sequence number each chain is counted.
+CREATE TABLE IF NOT EXISTS consent_stats_progress (
+    chain_id VARCHAR(64) NOT NULL,
+    seq      BIGINT      NOT NULL,
+    CONSTRAINT consent_stats_progress_pk PRIMARY KEY (chain_id)
+);
+
+CREATE TABLE IF NOT EXISTS consent_stats_choice (
+    stat_day         DATE        NOT NULL,
+    event            VARCHAR(32) NOT NULL,
+    method           VARCHAR(32) NOT NULL,
+    collection_point VARCHAR(32) NOT NULL,
+    policy_version   INTEGER     NOT NULL,
+    signal_gpc       SMALLINT    NOT NULL,
+    signal_dnt       SMALLINT    NOT NULL,
+    parental         SMALLINT    NOT NULL,
+    n                BIGINT      NOT NULL,
+    CONSTRAINT consent_stats_choice_pk PRIMARY KEY
+        (stat_day, event, method, collection_point, policy_version, signal_gpc, signal_dnt, parental)
+);
+
+CREATE TABLE IF NOT EXISTS consent_stats_category (
+    stat_day         DATE        NOT NULL,
+    category         VARCHAR(40) NOT NULL,
+    policy_version   INTEGER     NOT NULL,
+    collection_point VARCHAR(32) NOT NULL,
+    choices          BIGINT      NOT NULL,
+    granted          BIGINT      NOT NULL,
+    CONSTRAINT consent_stats_category_pk PRIMARY KEY (stat_day, category, policy_version, collection_point)
+);
+
+CREATE TABLE IF NOT EXISTS consent_stats_policy (
+    policy_hash    VARCHAR(64)                 NOT NULL,
+    policy_version INTEGER                     NOT NULL,
+    first_used     TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+    n              BIGINT                      NOT NULL,
+    CONSTRAINT consent_stats_policy_pk PRIMARY KEY (policy_hash)
+);

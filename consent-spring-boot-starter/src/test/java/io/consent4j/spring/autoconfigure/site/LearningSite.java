@@ -15,6 +15,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /** A small learning site with Spring Security and Thymeleaf, as a site developer would write it. */
 @SpringBootApplication
@@ -48,6 +49,14 @@ public class LearningSite {
         String course(HttpServletResponse response) {
             response.addCookie(new Cookie("_pk_id.1", "visitor"));
             return "course";
+        }
+
+        /** A page whose share button sets a cookie the policy does not declare. */
+        @GetMapping("/share")
+        @ResponseBody
+        String share(HttpServletResponse response) {
+            response.addCookie(new Cookie("_fbp", "fb.1.share"));
+            return "shared";
         }
 
         /**

@@ -46,7 +46,11 @@ class StartupBanner {
                     .append(java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(30))
                     .append("&to=")
                     .append(java.time.LocalDate.now(java.time.ZoneOffset.UTC))
-                    .append("\"\n");
+                    .append("\"\n")
+                    .append("  Auditor dashboard (any user name, the token as password):\n    ")
+                    .append(base)
+                    .append(auditPath)
+                    .append("/dashboard\n");
         }
         log.info("{}", text);
     }

@@ -87,39 +87,6 @@ class BannerDetailsIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"de", "en"})
-    void withdrawingTakesOneClickLikeConsentingAndSaysSo_C14(String lang) {
-        Map<BannerText, String> t = policy.texts(lang);
-        try (BrowserContext visitor = visitor(lang, 1280, 800)) {
-            Page page = BrowserSupport.page(visitor);
-            open(page, url("/kurse/python-einstieg", lang));
-            int consentClicks = 0;
-            Locator withdraw = page.locator("footer [data-consent-withdraw]");
-            assertThat(withdraw).isHidden();
-
-            change(
-                    page,
-                    () -> button(page.locator(".c4j-bar"), t.get(BannerText.ACCEPT_ALL))
-                            .click());
-            consentClicks++;
-            page.waitForFunction("() => (window.siteRan || []).includes('analytics')");
-
-            // The control shows at once after consent, and one click withdraws.
-            assertThat(withdraw).isVisible();
-            int withdrawClicks = 0;
-            withdraw.click();
-            withdrawClicks++;
-            // The withdrawn tracker had run, so the page reloads and then says so, where the control was.
-            assertThat(page.locator("footer .c4j-msg")).hasText(t.get(BannerText.WITHDRAWN));
-            assertThat(page.locator("footer [data-consent-withdraw]")).isHidden();
-            assertThat(withdrawClicks).isLessThanOrEqualTo(consentClicks);
-            assertThat(page.url()).doesNotContain("#");
-            assertThat(BrowserSupport.cookieNames(visitor)).noneMatch(n -> n.startsWith("_pk_"));
-            assertThat(BrowserSupport.ran(page)).isEmpty();
-        }
-    }
-
     @Test
     void theAccountPageOffersTheOneClickWithdrawal_C14() {
         Map<BannerText, String> t = policy.texts("de");

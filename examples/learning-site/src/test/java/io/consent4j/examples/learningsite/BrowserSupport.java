@@ -40,6 +40,13 @@ final class BrowserSupport implements AutoCloseable {
                 browser, new Browser.NewContextOptions().setLocale("de-DE").setViewportSize(1280, 800));
     }
 
+    /** An auditor whose browser answers the dashboard's Basic challenge with {@code user} and {@code token}. */
+    BrowserContext newAuditor(String user, String token) {
+        return SystemChromium.newContext(
+                browser,
+                new Browser.NewContextOptions().setViewportSize(1280, 800).setHttpCredentials(user, token));
+    }
+
     /** A page that collects the banner's events in {@code readies} and {@code changes}. */
     static Page page(BrowserContext context) {
         Page page = context.newPage();

@@ -53,15 +53,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     private volatile Checkpointer checkpointer;
 
     // Guarded by writeLock once the writer has started.
-    private long headSequence;
-    private String headHash = ConsentRecord.GENESIS_HASH;
-    private Instant headTime = Instant.EPOCH;
-    /**
-     * False after a group failed in a way that leaves the stored head in doubt (the store could not be
-     * asked, or holds a head this ledger did not write); the next group reads the head from the store
-     * before it places a record, so that the chain goes on from what is stored, never from a guess.
-     */
-    private boolean headKnown = true;
+    private final ChainHead head = new ChainHead();
     /** The writer's own digest, reused for every record. */
     private final MessageDigest sha256 = RecordJson.sha256();
 
@@ -194,8 +186,8 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         if (writer != null) {
             return;
         }
-        loadHead();
-        checkpointer = new Checkpointer(settings, this::insertCheckpoint, headSequence);
+        head.load(lastRecord(chainId()));
+        checkpointer = new Checkpointer(settings, this::insertCheckpoint, head.sequence);
         writer = new Thread(this::writeLoop, "consent4j-ledger-" + chainId());
         writer.setDaemon(true);
         writer.start();
@@ -220,7 +212,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
             writeLock.lock();
             try {
                 int committed = commit(batch);
-                checkpointer.afterGroup(committed, headSequence, headHash);
+                checkpointer.afterGroup(committed, head.sequence, head.hash);
             } finally {
                 writeLock.unlock();
             }
@@ -232,42 +224,26 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         }
     }
 
-    /** Takes the chain's head from the store; keeps the genesis head while the chain has no record. */
-    private void loadHead() {
-        lastRecord(chainId()).ifPresent(last -> {
-            headSequence = last.sequence();
-            headHash = last.hash();
-            headTime = last.toRecord().recordedAt();
-        });
-    }
-
     /** Places, stores and answers a group of appends; returns how many records it stored. */
     private int commit(List<PendingAppend> batch) {
         if (batch.isEmpty()) {
             return 0;
         }
-        if (!headKnown) {
-            try {
-                loadHead();
-                headKnown = true;
-            } catch (RuntimeException e) {
-                log.error("Could not read the head of chain {} from the store: {}", chainId(), e.toString());
-                LedgerException failure = new LedgerException(
-                        "the record was not stored: the head of chain " + chainId()
-                                + " could not be read from the store: " + e.getMessage(),
-                        e);
-                batch.forEach(p -> p.failed(failure));
-                return 0;
-            }
-        }
         List<ConsentRecord> records = new ArrayList<>(batch.size());
         List<StoredRecord> stored = new ArrayList<>(batch.size());
-        long sequence = headSequence;
-        String previous = headHash;
-        Instant time = headTime;
+        long sequence = head.sequence;
+        String previous = head.hash;
+        Instant time = head.time;
         Instant formatted = null;
         String timeText = null;
         try {
+            if (!head.known) { // a failed group left the stored head in doubt: go on from the store's
+                head.load(lastRecord(chainId()));
+                head.known = true;
+                sequence = head.sequence;
+                previous = head.hash;
+                time = head.time;
+            }
             for (PendingAppend pending : batch) {
                 Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
                 time = now.isAfter(time) ? now : time;
@@ -285,17 +261,14 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
             }
             insert(records, stored);
         } catch (RuntimeException | Error e) {
-            Outcome outcome =
-                    records.size() == batch.size() ? outcomeAfterFailure(sequence, previous) : Outcome.NOT_STORED;
-            if (outcome == Outcome.STORED) {
-                log.warn(
-                        "Storing {} consent records in chain {} reported {}, but the store holds them",
-                        batch.size(),
-                        chainId(),
-                        e.toString());
+            ChainHead.Outcome outcome = records.size() == batch.size()
+                    ? head.afterFailure(() -> lastRecord(chainId()), sequence, previous)
+                    : ChainHead.Outcome.NOT_STORED;
+            if (outcome == ChainHead.Outcome.STORED) {
+                log.warn("{} consent records of chain {} are stored despite {}", batch.size(), chainId(), e.toString());
             } else {
                 log.error("Could not store {} consent records in chain {}: {}", batch.size(), chainId(), e.toString());
-                String what = outcome == Outcome.NOT_STORED
+                String what = outcome == ChainHead.Outcome.NOT_STORED
                         ? "the record was not stored: "
                         : "the record may or may not be stored (the store could not be asked): ";
                 LedgerException failure = new LedgerException(what + e.getMessage(), e);
@@ -303,44 +276,11 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
                 return 0;
             }
         }
-        headSequence = sequence;
-        headHash = previous;
-        headTime = time;
+        head.advance(sequence, previous, time);
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).stored(records.get(i));
         }
         return records.size();
-    }
-
-    /** What became of a group whose storing failed. */
-    private enum Outcome {
-        STORED,
-        NOT_STORED,
-        UNKNOWN
-    }
-
-    /**
-     * After a group failed, asks the store for the chain's last record: the group is stored when that is
-     * the group's last record (a commit that went through but whose answer was lost), and not stored when
-     * it is the head the group was placed after. Any other answer, or none, leaves {@link #headKnown} false,
-     * so that the next group goes on from the store's head, never from a guess.
-     */
-    private Outcome outcomeAfterFailure(long groupLastSequence, String groupLastHash) {
-        Optional<StoredRecord> last;
-        try {
-            last = lastRecord(chainId());
-        } catch (RuntimeException e) {
-            headKnown = false;
-            return Outcome.UNKNOWN;
-        }
-        long storedSequence = last.map(StoredRecord::sequence).orElse(0L);
-        String storedHash = last.map(StoredRecord::hash).orElse(ConsentRecord.GENESIS_HASH);
-        if (storedSequence == groupLastSequence && storedHash.equals(groupLastHash)) {
-            return Outcome.STORED;
-        }
-        // A head that is neither ours nor the group's: another writer on this chain; the group is not there.
-        headKnown = storedSequence == headSequence && storedHash.equals(headHash);
-        return Outcome.NOT_STORED;
     }
 
     /**
@@ -360,16 +300,16 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         }
         running.runWaiting();
         long sequence;
-        String head;
+        String headHash;
         writeLock.lock();
         try {
-            sequence = headSequence;
-            head = headHash;
+            sequence = this.head.sequence;
+            headHash = this.head.hash;
         } finally {
             writeLock.unlock();
         }
         if (sequence > 0) {
-            running.write(sequence, head, settings.clock().instant());
+            running.write(sequence, headHash, settings.clock().instant());
         }
     }
 

@@ -436,7 +436,8 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
 
             assertThatThrownBy(() -> ledger.append(given(ConsentId.random())))
                     .isInstanceOf(LedgerException.class)
-                    .hasMessageStartingWith("the record was not stored: the head of chain node-c could not be read");
+                    .hasMessageStartingWith("the record was not stored: ")
+                    .hasMessageContaining("Connection refused");
 
             faulty.readsFail = false;
             ConsentRecord next = ledger.append(given(ConsentId.random()));

@@ -6,11 +6,13 @@
 # Everything binds to 127.0.0.1. The caller sets OUT (its output directory) before sourcing.
 
 JAVA=${JAVA:-java}
-BENCH_JAR=benchmarks/target/benchmarks.jar
-SITE_JAR=examples/learning-site/target/learning-site.jar
+# BENCH_JAR, SITE_JAR and APP_DIR may be set to other builds (with SKIP_BUILD=1), to compare two
+# versions on the same machine in one session.
+BENCH_JAR=${BENCH_JAR:-benchmarks/target/benchmarks.jar}
+SITE_JAR=${SITE_JAR:-examples/learning-site/target/learning-site.jar}
 # The site's jar extracted, with a class data sharing archive: starts in about half the time. The
 # archive holds the jar's path, so the path is absolute.
-APP_DIR=$PWD/benchmarks/target/learning-site-app
+APP_DIR=${APP_DIR:-$PWD/benchmarks/target/learning-site-app}
 # JVM options of the load generator and the checker.
 HELPER_JAVA_OPTS=${HELPER_JAVA_OPTS:-}
 

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the ledger later. Each post is a new visitor (no cookie) with a same-origin {@code Origin}, choosing
  * "accept all", "reject all", a random set of categories (sometimes with a single service more), or one
  * service from an embed placeholder. An acknowledgement is a 2xx answer: the file gets one JSON line with
- * the consent id and what the signed receipt in the answer says about the record (chain, sequence, hash,
+ * the consent id and what the answer's receipt payload says about the record (chain, sequence, hash,
  * time, event, method, every category's and service's state).
  *
  * <p>Runs for {@code --seconds} and then waits for the answers still on their way, or with

@@ -19,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -198,19 +197,11 @@ final class LoadedSite {
             return false;
         }
         String consentId = answer.path("state").path("consentId").stringValue(null);
-        String jws = answer.path("receipt").path("jws").stringValue("");
-        String[] parts = jws.split("\\.");
-        if (consentId == null || parts.length != 3) {
+        // What the record's receipt states; the receipt itself is signed when fetched from its URL.
+        JsonNode receipt = answer.path("receipt").path("payload");
+        if (consentId == null || !receipt.isObject()) {
             inconsistent.increment();
-            problem("an answer without consent id or receipt: " + body);
-            return false;
-        }
-        JsonNode receipt;
-        try {
-            receipt = ConsentLoad.JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-        } catch (RuntimeException e) {
-            inconsistent.increment();
-            problem("a receipt that cannot be read: " + body);
+            problem("an answer without consent id or receipt payload: " + body);
             return false;
         }
         Set<String> allowed = new TreeSet<>();

@@ -39,9 +39,9 @@ import java.util.TreeSet;
 
 /**
  * Ties consent4j together: decides requests, records choices (the record is durable before the cookie
- * is issued), issues cookies and receipts, records expiries and applied signals once per consent, and
- * answers history queries. The one facade the servlet filter, the endpoints and site code talk to.
- * Thread-safe.
+ * is issued), issues cookies, signs receipts when asked for them, records expiries and applied signals
+ * once per consent, and answers history queries. The one facade the servlet filter, the endpoints and
+ * site code talk to. Thread-safe.
  */
 public final class ConsentManager {
 
@@ -176,7 +176,7 @@ public final class ConsentManager {
     }
 
     /**
-     * The cookie, decision and receipt of a stored choice: the consent the record grants, issued when it
+     * The cookie and decision of a stored choice: the consent the record grants, issued when it
      * was recorded, so the cookie never says more than the ledger proves (C21).
      */
     ChoiceResult issue(ConsentRecord record, boolean parent, RequestSignals signals) {
@@ -199,7 +199,7 @@ public final class ConsentManager {
         String cookie = codec.encode(consent, policy);
         ConsentDecision decision =
                 ConsentDecider.decide(policy, codec.verify(cookie, policy), signals, clock.instant());
-        return new ChoiceResult(record, consent, cookie, decision, ConsentReceipt.issue(receipts, record));
+        return new ChoiceResult(record, consent, cookie, decision);
     }
 
     /** Parental consent by link (C28): links for a child's consent, and the parent's choice through one. */
@@ -343,6 +343,19 @@ public final class ConsentManager {
         return history.isEmpty()
                 ? Optional.empty()
                 : Optional.of(ConsentReceipt.issue(receipts, history.get(history.size() - 1)));
+    }
+
+    /**
+     * A signed receipt of one of the visitor's records (C27): the one at {@code sequence} in the chain
+     * {@code chainId}, if that record is theirs. It is signed from the stored record whenever it is asked
+     * for; Ed25519 signatures are deterministic, so one record always yields the same receipt.
+     */
+    public Optional<String> receipt(ConsentId id, String chainId, long sequence) {
+        Objects.requireNonNull(chainId, "chainId");
+        return ledger.findByConsentId(id).stream()
+                .filter(r -> r.sequence() == sequence && r.chainId().equals(chainId))
+                .findFirst()
+                .map(r -> ConsentReceipt.issue(receipts, r));
     }
 
     /** Builds a {@link ConsentManager}. */

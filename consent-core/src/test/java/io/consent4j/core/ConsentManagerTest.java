@@ -257,10 +257,26 @@ class ConsentManagerTest {
                         .orElseThrow()
                         .matches(later.record()))
                 .isTrue();
-        assertThat(ConsentReceipt.verify(SIGNER.verifier(), result.receipt())
+        assertThat(manager.receipt(ConsentId.random())).isEmpty();
+    }
+
+    @Test
+    void receiptOfAnEarlierRecordIsSignedWhenAskedForAndAlwaysTheSame_C24_C27() {
+        ChoiceResult result = manager.record(ConsentChoice.acceptAll(), context(null, CollectionPoint.FIRST_LAYER));
+        manager.record(ConsentChoice.rejectAll(), context(result.cookieValue(), CollectionPoint.SETTINGS));
+        ConsentId id = result.consent().id();
+        String chain = result.record().chainId();
+        long seq = result.record().sequence();
+
+        String receipt = manager.receipt(id, chain, seq).orElseThrow();
+
+        assertThat(ConsentReceipt.verify(SIGNER.verifier(), receipt)
                         .orElseThrow()
                         .matches(result.record()))
                 .isTrue();
-        assertThat(manager.receipt(ConsentId.random())).isEmpty();
+        assertThat(manager.receipt(id, chain, seq)).contains(receipt);
+        assertThat(manager.receipt(ConsentId.random(), chain, seq)).isEmpty();
+        assertThat(manager.receipt(id, chain, seq + 100)).isEmpty();
+        assertThat(manager.receipt(id, chain + "x", seq)).isEmpty();
     }
 }

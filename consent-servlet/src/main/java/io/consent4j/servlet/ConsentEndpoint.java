@@ -44,7 +44,7 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>{@code POST PATH}: a choice, as JSON
  *       {@code {"action":"accept_all|reject_all|custom|grant_service|withdraw","categories":[…],
  *       "services":[…],"layer":"first_layer|settings|embed_placeholder|api"}}, answered with the new state
- *       and the receipt; or as a form ({@code application/x-www-form-urlencoded}) with the fields
+ *       and where to fetch the record's signed receipt (see {@link ChoiceAnswer}); or as a form ({@code application/x-www-form-urlencoded}) with the fields
  *       {@code action} ({@code accept_all}, {@code reject_all}, {@code save}, {@code withdraw}),
  *       {@code category} (repeated), {@code service} (repeated) and {@code return} (a path on this site),
  *       answered with 303 to that path. The record is appended durably first; only then the signed
@@ -60,8 +60,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code public, no-cache} without a consent cookie, {@code private, no-cache} with one, with an
  *       {@code ETag}.
  *   <li>{@code GET PATH/receipt}, {@code GET PATH/history}: the signed receipt of the visitor's latest
- *       record and their own records (C27), for the consent id of their valid or expired cookie; 404
- *       when there is none. {@code GET PATH/jwk}: the public key that verifies receipts.
+ *       record (or with {@code ?chain=…&seq=…} of that one of their records) and their own records (C27),
+ *       for the consent id of their valid or expired cookie; 404 when there is none. {@code GET PATH/jwk}:
+ *       the public key that verifies receipts.
  * </ul>
  *
  * <p>Bad input gets an RFC 9457 problem, never a 500: unknown category or service and malformed body
@@ -240,16 +241,9 @@ public final class ConsentEndpoint extends HttpServlet {
             response.setHeader("Location", ReturnPath.sanitize(parsed.returnPath()));
             return;
         }
-        String endpoint = endpoint(request);
-        ObjectNode answer = Problem.JSON.createObjectNode();
-        answer.set("state", StateJson.state(policy, result.decision(), endpoint));
-        ObjectNode receipt = answer.putObject("receipt");
-        receipt.put("jws", result.receipt());
-        receipt.put("kid", manager.receiptSigner().keyId());
-        receipt.put("url", endpoint + "/receipt");
-        receipt.put("publicKey", endpoint + "/jwk");
-        answer.put("event", result.record().content().event().jsonName());
-        JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(answer), "application/json");
+        String answer =
+                ChoiceAnswer.json(manager, policy, result, endpoint(request), ChoiceAnswer.wantsSignedReceipt(request));
+        JsonAnswer.write(response, 200, answer, "application/json");
     }
 
     private void setConsentCookie(HttpServletResponse response, ChoiceResult result) {

@@ -20,8 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Answers a visitor's {@code GET PATH/receipt} and {@code GET PATH/history} of the {@link ConsentEndpoint}:
- * the signed receipt of their latest record and their own records (C27), for the consent id of their
- * valid or expired cookie; 404 when there is none.
+ * the signed receipt of their latest record (or of the one named by {@code ?chain=…&seq=…}) and their own
+ * records (C27), for the consent id of their valid or expired cookie; 404 when there is none, 400 for a
+ * malformed {@code chain} or {@code seq}.
  */
 final class ReceiptAndHistory {
 
@@ -42,11 +43,26 @@ final class ReceiptAndHistory {
         return decoded.consent().id();
     }
 
+    /**
+     * The receipt of the visitor's latest record, or with {@code ?chain=…&seq=…} (the link in the answer to
+     * a choice) of that record, if it is one of theirs. Signed now, from the stored record.
+     */
     void receipt(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ConsentId id = ownConsentId(request);
-        Optional<String> jws = manager.receipt(id);
+        String chain = request.getParameter("chain");
+        String seq = request.getParameter("seq");
+        Optional<String> jws;
+        if (chain == null && seq == null) {
+            jws = manager.receipt(id);
+        } else {
+            jws = manager.receipt(id, requireChain(chain), sequence(seq));
+        }
         if (jws.isEmpty()) {
-            throw Problem.notFound("no-consent", "no records are kept for this consent id");
+            throw Problem.notFound(
+                    "no-consent",
+                    chain == null
+                            ? "no records are kept for this consent id"
+                            : "this consent id has no record at that place in the ledger");
         }
         ObjectNode body = Problem.JSON.createObjectNode();
         body.put("consentId", id.toString());
@@ -56,6 +72,27 @@ final class ReceiptAndHistory {
         String[] parts = jws.get().split("\\.");
         body.set("payload", Problem.JSON.readTree(Base64.getUrlDecoder().decode(parts[1])));
         JsonAnswer.write(response, 200, Problem.JSON.writeValueAsString(body), "application/json");
+    }
+
+    private static String requireChain(String chain) {
+        if (chain == null || chain.isEmpty() || chain.length() > 64) {
+            throw Problem.badRequest("invalid-receipt-query", "give both 'chain' and 'seq', or neither");
+        }
+        return chain;
+    }
+
+    private static long sequence(String seq) {
+        long value;
+        try {
+            value = seq == null ? 0 : Long.parseLong(seq);
+        } catch (NumberFormatException e) {
+            value = 0;
+        }
+        if (value < 1) {
+            throw Problem.badRequest(
+                    "invalid-receipt-query", "'seq' must be a record's sequence number, a whole number from 1");
+        }
+        return value;
     }
 
     void history(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -10,6 +10,8 @@ import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.policy.BannerText;
+import io.consent4j.core.receipt.ConsentReceipt;
+import io.consent4j.core.signing.ReceiptVerifier;
 import io.consent4j.core.token.ConsentId;
 import java.time.Duration;
 import java.util.List;
@@ -174,12 +176,16 @@ class ConsentEndpointIT {
         JsonNode state = reply.json().path("state");
         assertThat(state.path("state").stringValue()).isEqualTo("decided");
         assertThat(texts(state.path("categories"))).contains("analytics", "marketing");
-        assertThat(reply.json().path("receipt").path("jws").stringValue()).contains(".");
-        assertThat(reply.json().path("receipt").path("url").stringValue()).isEqualTo("/consent/receipt");
         ConsentId id = ConsentId.parse(state.path("consentId").stringValue());
         List<ConsentRecord> records = site.ledger.findByConsentId(id);
         assertThat(records).hasSize(1);
         ConsentRecord record = records.get(0);
+        JsonNode receipt = reply.json().path("receipt");
+        assertThat(receipt.has("jws")).isFalse();
+        assertThat(receipt.path("url").stringValue())
+                .isEqualTo("/consent/receipt?chain=" + record.chainId() + "&seq=" + record.sequence());
+        assertThat(receipt.path("payload").path("recordHash").stringValue()).isEqualTo(record.hash());
+        assertThat(receipt.path("payload").path("consentId").stringValue()).isEqualTo(id.toString());
         assertThat(record.content().event()).isEqualTo(ConsentEvent.GIVEN);
         assertThat(record.content().path()).isEqualTo("/courses/1");
         assertThat(record.content().userAgent()).isEqualTo("Test/1.0");
@@ -323,6 +329,63 @@ class ConsentEndpointIT {
         assertThat(history.path("records")).hasSize(2);
         assertThat(history.path("records").get(0).path("method").stringValue()).isEqualTo("accept_all");
         assertThat(history.path("records").get(1).path("method").stringValue()).isEqualTo("reject_all");
+    }
+
+    @Test
+    void receiptLinkedFromTheAnswerIsSignedWhenFetchedAndAlwaysTheSame_C24_C27() throws Exception {
+        Site.Reply first = site.postJson("{\"action\":\"accept_all\"}");
+        String cookie = "consent4j=" + first.consentCookie();
+        String url = first.json().path("receipt").path("url").stringValue();
+        site.postJson("{\"action\":\"reject_all\"}", "Cookie", cookie);
+        ReceiptVerifier verifier =
+                ReceiptVerifier.fromJwk(site.get("/consent/jwk").body());
+
+        Site.Reply fetched = site.get(url, "Cookie", cookie);
+        Site.Reply again = site.get(url, "Cookie", cookie);
+
+        assertThat(fetched.status()).isEqualTo(200);
+        String jws = fetched.json().path("receipt").stringValue();
+        assertThat(again.json().path("receipt").stringValue()).isEqualTo(jws);
+        ConsentId id = ConsentId.parse(fetched.json().path("consentId").stringValue());
+        ConsentRecord given = site.ledger.findByConsentId(id).get(0);
+        assertThat(ConsentReceipt.verify(verifier, jws).orElseThrow().matches(given))
+                .isTrue();
+        assertThat(fetched.json().path("payload"))
+                .isEqualTo(first.json().path("receipt").path("payload"));
+    }
+
+    @Test
+    void pageAsksForTheSignedReceiptInTheAnswer_C24_C27() throws Exception {
+        Site.Reply reply = site.post("/consent?receipt=jws", "application/json", "{\"action\":\"accept_all\"}");
+        String cookie = "consent4j=" + reply.consentCookie();
+        JsonNode receipt = reply.json().path("receipt");
+        ReceiptVerifier verifier =
+                ReceiptVerifier.fromJwk(site.get("/consent/jwk").body());
+
+        String jws = receipt.path("jws").stringValue();
+
+        assertThat(ConsentReceipt.verify(verifier, jws)).isPresent();
+        assertThat(site.get(receipt.path("url").stringValue(), "Cookie", cookie)
+                        .json()
+                        .path("receipt")
+                        .stringValue())
+                .isEqualTo(jws);
+    }
+
+    @Test
+    void receiptOfSomeoneElsesRecordIs404AndAMalformedQuery400_C27() throws Exception {
+        Site.Reply mine = site.postJson("{\"action\":\"accept_all\"}");
+        Site.Reply theirs = site.postJson("{\"action\":\"reject_all\"}");
+        String cookie = "consent4j=" + mine.consentCookie();
+
+        Site.Reply other = site.get(theirs.json().path("receipt").path("url").stringValue(), "Cookie", cookie);
+        Site.Reply badSeq = site.get("/consent/receipt?chain=c&seq=x", "Cookie", cookie);
+        Site.Reply noChain = site.get("/consent/receipt?seq=1", "Cookie", cookie);
+
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(badSeq.status()).isEqualTo(400);
+        assertThat(badSeq.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(noChain.status()).isEqualTo(400);
     }
 
     @Test

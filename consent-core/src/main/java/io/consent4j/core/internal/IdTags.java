@@ -7,6 +7,7 @@ package io.consent4j.core.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Short stable tags for category and service ids, used to keep the consent cookie small. A tag is the
@@ -18,12 +19,26 @@ public final class IdTags {
     /** The number of bytes in a tag. */
     public static final int BYTES = 3;
 
+    /** Tags already computed: every cookie written tags all the ids it grants, a dozen SHA-256s each time. */
+    private static final ConcurrentHashMap<String, Integer> KNOWN = new ConcurrentHashMap<>();
+
+    /** Policies name tens of ids; past this many, tags are computed without being kept. */
+    private static final int MAX_KNOWN = 4096;
+
     private IdTags() {}
 
     /** The tag of {@code id}, as an int in {@code [0, 2^24)}. */
     public static int tag(String id) {
+        Integer known = KNOWN.get(id);
+        if (known != null) {
+            return known;
+        }
         byte[] hash = sha256(id.getBytes(StandardCharsets.UTF_8));
-        return (hash[0] & 0xff) << 16 | (hash[1] & 0xff) << 8 | (hash[2] & 0xff);
+        int tag = (hash[0] & 0xff) << 16 | (hash[1] & 0xff) << 8 | (hash[2] & 0xff);
+        if (KNOWN.size() < MAX_KNOWN) {
+            KNOWN.put(id, tag);
+        }
+        return tag;
     }
 
     /** SHA-256 of {@code bytes}. */

@@ -53,9 +53,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     private volatile Checkpointer checkpointer;
 
     // Guarded by writeLock once the writer has started.
-    private long headSequence;
-    private String headHash = ConsentRecord.GENESIS_HASH;
-    private Instant headTime = Instant.EPOCH;
+    private final ChainHead head = new ChainHead();
     /** The writer's own digest, reused for every record. */
     private final MessageDigest sha256 = RecordJson.sha256();
 
@@ -188,12 +186,8 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         if (writer != null) {
             return;
         }
-        lastRecord(chainId()).ifPresent(last -> {
-            headSequence = last.sequence();
-            headHash = last.hash();
-            headTime = last.toRecord().recordedAt();
-        });
-        checkpointer = new Checkpointer(settings, this::insertCheckpoint, headSequence);
+        head.load(lastRecord(chainId()));
+        checkpointer = new Checkpointer(settings, this::insertCheckpoint, head.sequence);
         writer = new Thread(this::writeLoop, "consent4j-ledger-" + chainId());
         writer.setDaemon(true);
         writer.start();
@@ -218,7 +212,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
             writeLock.lock();
             try {
                 int committed = commit(batch);
-                checkpointer.afterGroup(committed, headSequence, headHash);
+                checkpointer.afterGroup(committed, head.sequence, head.hash);
             } finally {
                 writeLock.unlock();
             }
@@ -237,12 +231,19 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         }
         List<ConsentRecord> records = new ArrayList<>(batch.size());
         List<StoredRecord> stored = new ArrayList<>(batch.size());
-        long sequence = headSequence;
-        String previous = headHash;
-        Instant time = headTime;
+        long sequence = head.sequence;
+        String previous = head.hash;
+        Instant time = head.time;
         Instant formatted = null;
         String timeText = null;
         try {
+            if (!head.known) { // a failed group left the stored head in doubt: go on from the store's
+                head.load(lastRecord(chainId()));
+                head.known = true;
+                sequence = head.sequence;
+                previous = head.hash;
+                time = head.time;
+            }
             for (PendingAppend pending : batch) {
                 Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
                 time = now.isAfter(time) ? now : time;
@@ -260,14 +261,22 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
             }
             insert(records, stored);
         } catch (RuntimeException | Error e) {
-            log.error("Could not store {} consent records in chain {}: {}", batch.size(), chainId(), e.toString());
-            LedgerException failure = new LedgerException("the record was not stored: " + e.getMessage(), e);
-            batch.forEach(p -> p.failed(failure));
-            return 0;
+            ChainHead.Outcome outcome = records.size() == batch.size()
+                    ? head.afterFailure(() -> lastRecord(chainId()), sequence, previous)
+                    : ChainHead.Outcome.NOT_STORED;
+            if (outcome == ChainHead.Outcome.STORED) {
+                log.warn("{} consent records of chain {} are stored despite {}", batch.size(), chainId(), e.toString());
+            } else {
+                log.error("Could not store {} consent records in chain {}: {}", batch.size(), chainId(), e.toString());
+                String what = outcome == ChainHead.Outcome.NOT_STORED
+                        ? "the record was not stored: "
+                        : "the record may or may not be stored (the store could not be asked): ";
+                LedgerException failure = new LedgerException(what + e.getMessage(), e);
+                batch.forEach(p -> p.failed(failure));
+                return 0;
+            }
         }
-        headSequence = sequence;
-        headHash = previous;
-        headTime = time;
+        head.advance(sequence, previous, time);
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).stored(records.get(i));
         }
@@ -291,16 +300,16 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
         }
         running.runWaiting();
         long sequence;
-        String head;
+        String headHash;
         writeLock.lock();
         try {
-            sequence = headSequence;
-            head = headHash;
+            sequence = this.head.sequence;
+            headHash = this.head.hash;
         } finally {
             writeLock.unlock();
         }
         if (sequence > 0) {
-            running.write(sequence, head, settings.clock().instant());
+            running.write(sequence, headHash, settings.clock().instant());
         }
     }
 

@@ -112,21 +112,50 @@ public record ConsentReceipt(
 
     /** The canonical JSON payload that is signed. */
     public String payload() {
-        var node = MAPPER.createObjectNode();
-        node.put("typ", "consent4j-receipt");
-        node.put("consentId", consentId);
-        node.put("chain", chainId);
-        node.put("seq", sequence);
-        node.put("recordHash", recordHash);
-        node.put("time", time);
-        node.put("event", event);
-        node.put("method", method);
-        var cats = node.putObject("categories");
-        new TreeMap<>(categories).forEach(cats::put);
-        var svcs = node.putObject("services");
-        new TreeMap<>(services).forEach(svcs::put);
-        node.put("policyVersion", policyVersion);
-        node.put("policyHash", policyHash);
-        return CanonicalJson.string(node);
+        // Written by hand in sorted member order (RFC 8785, as CanonicalJson writes a tree): the answer to
+        // every posted choice carries it.
+        StringBuilder out = new StringBuilder(512);
+        out.append('{');
+        booleans(out, "categories", categories);
+        out.append(',');
+        member(out, "chain", chainId);
+        member(out, "consentId", consentId);
+        member(out, "event", event);
+        member(out, "method", method);
+        member(out, "policyHash", policyHash);
+        out.append("\"policyVersion\":").append(policyVersion).append(',');
+        member(out, "recordHash", recordHash);
+        out.append("\"seq\":").append(sequence).append(',');
+        booleans(out, "services", services);
+        out.append(',');
+        member(out, "time", time);
+        out.append("\"typ\":\"consent4j-receipt\"}");
+        return out.toString();
+    }
+
+    /** {@code "name":value,}, with null as JSON null. */
+    private static void member(StringBuilder out, String name, String value) {
+        out.append('"').append(name).append("\":");
+        if (value == null) {
+            out.append("null");
+        } else {
+            CanonicalJson.string(value, out);
+        }
+        out.append(',');
+    }
+
+    /** {@code "name":{...}} with the members sorted by their names' UTF-16 code units, as RFC 8785 sorts. */
+    private static void booleans(StringBuilder out, String name, Map<String, Boolean> values) {
+        out.append('"').append(name).append("\":{");
+        boolean first = true;
+        for (Map.Entry<String, Boolean> e : new TreeMap<>(values).entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            CanonicalJson.string(e.getKey(), out);
+            out.append(':').append(e.getValue().booleanValue());
+        }
+        out.append('}');
     }
 }

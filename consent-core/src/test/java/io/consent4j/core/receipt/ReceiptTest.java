@@ -7,6 +7,7 @@ package io.consent4j.core.receipt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consent4j.core.Fixtures;
+import io.consent4j.core.internal.CanonicalJson;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentMethod;
@@ -20,8 +21,14 @@ import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.signing.ReceiptVerifier;
 import io.consent4j.core.token.ConsentId;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class ReceiptTest {
 
@@ -55,6 +62,56 @@ class ReceiptTest {
         assertThat(receipt.categories()).containsEntry("marketing", true).containsEntry("necessary", true);
         assertThat(receipt.recordHash()).isEqualTo(record.hash());
         assertThat(jws.split("\\.")).hasSize(3);
+    }
+
+    @Test
+    void payloadIsTheCanonicalJsonOfItsFields_C24() {
+        ConsentReceipt ofRecord = ConsentReceipt.of(record());
+        Map<String, Boolean> odd = new LinkedHashMap<>();
+        odd.put("zeta", true);
+        odd.put("Zeta", false);
+        odd.put("\u00e9t\u00e9", true);
+        odd.put("a\"b\\c\n\u0001", false);
+        odd.put("\ud83d\ude00", true);
+        odd.put("", false);
+        ConsentReceipt written = new ConsentReceipt(
+                "id \"quoted\" \\ \t",
+                "chain-\u00fc",
+                9_007_199_254_740_993L,
+                "h\u0000",
+                "2026-01-01T00:00:00.000Z",
+                "given",
+                "custom",
+                odd,
+                Map.of(),
+                Integer.MAX_VALUE,
+                "\u2028");
+
+        for (ConsentReceipt receipt : List.of(ofRecord, written)) {
+            assertThat(receipt.payload()).isEqualTo(CanonicalJson.string(tree(receipt)));
+            String jws = SIGNER.sign(receipt.payload());
+            assertThat(ConsentReceipt.verify(SIGNER.verifier(), jws)).contains(receipt);
+        }
+    }
+
+    /** The payload as a JSON tree, the way it was built before it was written by hand. */
+    private static ObjectNode tree(ConsentReceipt r) {
+        ObjectNode node = JsonMapper.builder().build().createObjectNode();
+        node.put("typ", "consent4j-receipt");
+        node.put("consentId", r.consentId());
+        node.put("chain", r.chainId());
+        node.put("seq", r.sequence());
+        node.put("recordHash", r.recordHash());
+        node.put("time", r.time());
+        node.put("event", r.event());
+        node.put("method", r.method());
+        ObjectNode categories = node.putObject("categories");
+        new TreeMap<>(r.categories()).forEach(categories::put);
+        ObjectNode services = node.putObject("services");
+        new TreeMap<>(r.services()).forEach(services::put);
+        node.put("policyVersion", r.policyVersion());
+        node.put("policyHash", r.policyHash());
+        return node;
     }
 
     @Test

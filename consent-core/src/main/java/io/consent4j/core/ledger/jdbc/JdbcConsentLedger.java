@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -55,15 +56,17 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
      * @throws LedgerException when no connection can be had, or the database is not supported
      */
     public JdbcConsentLedger(DataSource dataSource, LedgerSettings settings) {
-        this(dataSource, settings, detect(dataSource), () -> {});
+        this(dataSource, settings, detect(dataSource), null, () -> {});
     }
 
     /** A ledger on {@code dataSource}, a database of the given dialect; connects only when used. */
     public JdbcConsentLedger(DataSource dataSource, LedgerSettings settings, JdbcDialect dialect) {
-        this(dataSource, settings, Objects.requireNonNull(dialect, "dialect"), () -> {});
+        this(dataSource, settings, Objects.requireNonNull(dialect, "dialect"), null, () -> {});
     }
 
-    private JdbcConsentLedger(DataSource dataSource, LedgerSettings settings, JdbcDialect dialect, Runnable release) {
+    /** {@code storeLock}, when not null, is held from each commit until it is forced to the disk. */
+    private JdbcConsentLedger(
+            DataSource dataSource, LedgerSettings settings, JdbcDialect dialect, Lock storeLock, Runnable release) {
         super(settings);
         SqlRunner sql = new SqlRunner(Objects.requireNonNull(dataSource, "dataSource"), dialect);
         this.dataSource = dataSource;
@@ -71,7 +74,7 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
         this.release = release;
         this.schema = new LedgerSchema(sql);
         this.queries = new LedgerQueries(sql);
-        this.writes = new LedgerWrites(sql, queries);
+        this.writes = new LedgerWrites(sql, queries, storeLock);
         this.insights = new JdbcInsights(sql, settings.chainId());
     }
 
@@ -93,7 +96,8 @@ public class JdbcConsentLedger extends AbstractConsentLedger {
             throw new IllegalStateException(
                     "JdbcConsentLedger.h2File needs H2 on the class path: add com.h2database:h2 (2.x)", e);
         }
-        JdbcConsentLedger ledger = new JdbcConsentLedger(pool.dataSource(), settings, JdbcDialect.H2, pool.dispose());
+        JdbcConsentLedger ledger =
+                new JdbcConsentLedger(pool.dataSource(), settings, JdbcDialect.H2, pool.storeLock(), pool.dispose());
         try {
             ledger.initializeSchema();
         } catch (RuntimeException e) {

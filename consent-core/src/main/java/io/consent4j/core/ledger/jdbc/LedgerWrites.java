@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +37,29 @@ final class LedgerWrites {
     private final SqlRunner sql;
     private final JdbcDialect dialect;
     private final LedgerQueries queries;
+    /** Held from a commit until it is forced to the disk, where the store's compactor needs it; or null. */
+    private final Lock storeLock;
 
     /** Whether commits are followed by the dialect's force to disk; off once the user turns out not to be admin. */
     private volatile boolean syncAfterCommit = true;
 
-    LedgerWrites(SqlRunner sql, LedgerQueries queries) {
+    LedgerWrites(SqlRunner sql, LedgerQueries queries, Lock storeLock) {
         this.sql = sql;
         this.dialect = sql.dialect();
         this.queries = queries;
+        this.storeLock = storeLock;
+    }
+
+    private void lock() {
+        if (storeLock != null) {
+            storeLock.lock();
+        }
+    }
+
+    private void unlock() {
+        if (storeLock != null) {
+            storeLock.unlock();
+        }
     }
 
     /** Stores a group of records, all or none; see {@code AbstractConsentLedger.insert}. */
@@ -59,8 +75,13 @@ final class LedgerWrites {
             if (arrays != null) {
                 insertAtOnce(connection, arrays, records, stored, what);
             } else {
-                insertInTransaction(connection, records, stored, what);
-                forceToDisk(connection);
+                lock();
+                try {
+                    insertInTransaction(connection, records, stored, what);
+                    forceToDisk(connection);
+                } finally {
+                    unlock();
+                }
             }
         } catch (SQLException e) {
             if (SqlRunner.isDuplicateKey(e)) {
@@ -228,6 +249,7 @@ final class LedgerWrites {
         String what = "could not purge the records before the anchors " + anchors;
         try (Connection connection = sql.connect()) {
             connection.setAutoCommit(false);
+            lock();
             try {
                 long deleted = 0;
                 try (PreparedStatement delete = connection.prepareStatement(LedgerSql.DELETE_THROUGH)) {
@@ -252,6 +274,7 @@ final class LedgerWrites {
                 SqlRunner.rollback(connection, e);
                 throw e;
             } finally {
+                unlock();
                 SqlRunner.resetAutoCommit(connection);
             }
         } catch (SQLException e) {
@@ -264,8 +287,13 @@ final class LedgerWrites {
         try (Connection connection = sql.connect();
                 PreparedStatement statement = connection.prepareStatement(updateSql)) {
             binder.bind(statement);
-            statement.executeUpdate();
-            forceToDisk(connection);
+            lock();
+            try {
+                statement.executeUpdate();
+                forceToDisk(connection);
+            } finally {
+                unlock();
+            }
         } catch (SQLException e) {
             throw sql.failure(what, e);
         }

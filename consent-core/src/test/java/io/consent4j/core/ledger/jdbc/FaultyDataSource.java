@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  * A data source around a real one that counts open connections and can make commits fail, either before
  * the database commits or after (as when the connection is lost while the server commits). A commit is a
  * call of {@code commit()}, or, in auto-commit mode, the execution of an insert into
- * {@code consent_record}, which commits by itself. Records the commits and the SQL run through plain
+ * {@code consent_record}, which commits by itself; reads can be made to fail too. Records the commits and the SQL run through plain
  * statements, in order, so that a test can see what follows a commit.
  */
 final class FaultyDataSource implements DataSource {
@@ -39,6 +39,8 @@ final class FaultyDataSource implements DataSource {
     private final AtomicInteger open = new AtomicInteger();
     private final List<String> calls = new CopyOnWriteArrayList<>();
     volatile Commit commit = Commit.WORKS;
+    /** When set, every {@code SELECT} fails, as when the database cannot be reached for a while. */
+    volatile boolean readsFail;
 
     FaultyDataSource(DataSource target) {
         this.target = target;
@@ -83,6 +85,9 @@ final class FaultyDataSource implements DataSource {
                             return null;
                         }
                         case "prepareStatement" -> {
+                            if (readsFail && ((String) args[0]).startsWith("SELECT")) {
+                                throw new SQLException("Connection refused", "08001");
+                            }
                             PreparedStatement statement = (PreparedStatement) invoke(method, connection, args);
                             return ((String) args[0]).startsWith("INSERT INTO consent_record")
                                     ? committing(statement, connection)

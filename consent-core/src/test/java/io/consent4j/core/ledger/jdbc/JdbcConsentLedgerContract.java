@@ -392,6 +392,64 @@ abstract class JdbcConsentLedgerContract extends ConsentLedgerContract {
     }
 
     @Test
+    void commitWhoseOutcomeCannotBeCheckedIsReportedAsSuchAndTheChainGoesOnFromTheStoredHead() throws Exception {
+        FaultyDataSource faulty = new FaultyDataSource(dataSource());
+        JdbcConsentLedger ledger = new JdbcConsentLedger(faulty, settings("node-c"), dialect());
+        try {
+            ledger.archive(policy);
+            ConsentRecord before = ledger.append(given(ConsentId.random()));
+            // The database commits, the answer is lost, and the database cannot be asked what it holds.
+            faulty.commit = FaultyDataSource.Commit.FAILS_AFTER_COMMITTING;
+            faulty.readsFail = true;
+            ConsentId inDoubt = ConsentId.random();
+
+            assertThatThrownBy(() -> ledger.append(given(inDoubt)))
+                    .isInstanceOf(LedgerException.class)
+                    .hasMessageStartingWith("the record may or may not be stored");
+
+            faulty.commit = FaultyDataSource.Commit.WORKS;
+            faulty.readsFail = false;
+            ConsentRecord stored = ledger.findByConsentId(inDoubt).get(0);
+            assertThat(stored.sequence()).isEqualTo(before.sequence() + 1);
+            ConsentRecord after = ledger.append(given(ConsentId.random()));
+            assertThat(after.sequence()).as("after the stored head").isEqualTo(stored.sequence() + 1);
+            assertThat(after.previousHash()).isEqualTo(stored.hash());
+            assertThat(sequences("node-c")).containsExactly(1L, 2L, 3L);
+            assertThat(ledger.verify().ok()).isTrue();
+        } finally {
+            ledger.close();
+        }
+    }
+
+    @Test
+    void headThatCannotBeReadAfterADoubtfulCommitFailsTheNextGroupWithoutWritingIt() throws Exception {
+        FaultyDataSource faulty = new FaultyDataSource(dataSource());
+        JdbcConsentLedger ledger = new JdbcConsentLedger(faulty, settings("node-c"), dialect());
+        try {
+            ledger.archive(policy);
+            ledger.append(given(ConsentId.random()));
+            faulty.commit = FaultyDataSource.Commit.FAILS;
+            faulty.readsFail = true;
+            assertThatThrownBy(() -> ledger.append(given(ConsentId.random())))
+                    .hasMessageStartingWith("the record may or may not be stored");
+            faulty.commit = FaultyDataSource.Commit.WORKS;
+
+            assertThatThrownBy(() -> ledger.append(given(ConsentId.random())))
+                    .isInstanceOf(LedgerException.class)
+                    .hasMessageStartingWith("the record was not stored: ")
+                    .hasMessageContaining("Connection refused");
+
+            faulty.readsFail = false;
+            ConsentRecord next = ledger.append(given(ConsentId.random()));
+            assertThat(next.sequence()).as("nothing of the failed groups").isEqualTo(2);
+            assertThat(sequences("node-c")).containsExactly(1L, 2L);
+            assertThat(ledger.verify().ok()).isTrue();
+        } finally {
+            ledger.close();
+        }
+    }
+
+    @Test
     void streamHoldsOneConnectionUntilClosedOrReadToTheEnd_C25() {
         FaultyDataSource counting = new FaultyDataSource(dataSource());
         JdbcConsentLedger ledger = new JdbcConsentLedger(counting, settings("node-s"), dialect());

@@ -48,8 +48,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code action} ({@code accept_all}, {@code reject_all}, {@code save}, {@code withdraw}),
  *       {@code category} (repeated), {@code service} (repeated) and {@code return} (a path on this site),
  *       answered with 303 to that path. The record is appended durably first; only then the signed
- *       cookie is set ({@code HttpOnly; SameSite=Lax; Path=/}, {@code Secure} unless turned off, max age
- *       the policy's lifetime). When the ledger fails: 503, and no cookie.
+ *       cookie is set ({@code HttpOnly; SameSite=Lax}, {@code Path} and {@code Domain} as set (default
+ *       {@code /} and none), {@code Secure} unless turned off, max age the policy's lifetime). When the ledger fails: 503, and no cookie.
  *   <li>{@code POST PATH/parent-link}, {@code GET PATH/parent?t=…} and {@code POST PATH/parent}: parental
  *       consent by link (C28), on the assembly's endpoint; see {@code docs/MINORS.md}.
  *   <li>{@code GET PATH/settings[?return=/page&lang=de]}: the settings layer as an HTML page for visitors
@@ -236,9 +236,7 @@ public final class ConsentEndpoint extends HttpServlet {
     }
 
     private void setConsentCookie(HttpServletResponse response, ChoiceResult result) {
-        response.addHeader(
-                SetCookieHeader.NAME,
-                ConsentCookieHeader.of(settings.cookieName(), settings.secureCookie(), result, clock().instant()));
+        settings.cookie().addTo(response, result, clock().instant());
     }
 
     private ChoiceContext context(
@@ -265,7 +263,7 @@ public final class ConsentEndpoint extends HttpServlet {
     }
 
     private String consentCookie(HttpServletRequest request) {
-        return RequestCookies.value(request, settings.cookieName());
+        return RequestCookies.value(request, settings.cookie().name());
     }
 
     /** The endpoint's own path, with the context path: the base of the links in its answers. */
@@ -275,14 +273,18 @@ public final class ConsentEndpoint extends HttpServlet {
 
     /** The settings of one endpoint. */
     private record Settings(
-            String cookieName,
+            ConsentCookieHeader cookie,
             String assetsPath,
-            boolean secureCookie,
             int maxBodyBytes,
             AgeBandResolver ageBandResolver,
             Function<HttpServletRequest, String> accountReference) {
         Settings(Builder b) {
-            this(b.cookieName, b.assetsPath, b.secureCookie, b.maxBodyBytes, b.ageBandResolver, b.accountReference);
+            this(
+                    new ConsentCookieHeader(b.cookieName, b.secureCookie, b.cookieDomain, b.cookiePath),
+                    b.assetsPath,
+                    b.maxBodyBytes,
+                    b.ageBandResolver,
+                    b.accountReference);
         }
     }
 
@@ -291,6 +293,8 @@ public final class ConsentEndpoint extends HttpServlet {
         private final ConsentManager manager;
         private String cookieName = ConsentFilterSettings.DEFAULT_COOKIE_NAME;
         private boolean secureCookie = true;
+        private String cookieDomain;
+        private String cookiePath = "/";
         private String assetsPath = ConsentSettings.DEFAULT_ASSETS_PATH;
         private int maxBodyBytes = 8 * 1024;
         private int maxPosts = 30;
@@ -331,6 +335,22 @@ public final class ConsentEndpoint extends HttpServlet {
         /** Whether the cookie is marked {@code Secure}; default true. Turn off only for local HTTP development. */
         public Builder secureCookie(boolean secureCookie) {
             this.secureCookie = secureCookie;
+            return this;
+        }
+
+        /**
+         * The consent cookie's {@code Domain}, such as {@code lernen.example}, so that one choice holds on
+         * {@code www.}, {@code shop.} and every other host below it; the filter's and the other parts' must be
+         * the same. Default none: a host-only cookie.
+         */
+        public Builder cookieDomain(String cookieDomain) {
+            this.cookieDomain = CookieSettings.checkDomain(cookieDomain);
+            return this;
+        }
+
+        /** The consent cookie's {@code Path}; the endpoint must lie below it. Default {@code /}. */
+        public Builder cookiePath(String cookiePath) {
+            this.cookiePath = CookieSettings.checkPath(cookiePath);
             return this;
         }
 
@@ -391,8 +411,14 @@ public final class ConsentEndpoint extends HttpServlet {
             return this;
         }
 
-        /** The endpoint. */
+        /**
+         * The endpoint.
+         *
+         * @throws IllegalArgumentException when a {@code __Host-} cookie name has a domain or a path other
+         *     than {@code /}
+         */
         public ConsentEndpoint build() {
+            CookieSettings.checkPrefix(cookieName, cookieDomain, cookiePath);
             return new ConsentEndpoint(this);
         }
     }

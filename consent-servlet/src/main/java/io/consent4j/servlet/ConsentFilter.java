@@ -190,12 +190,12 @@ public final class ConsentFilter implements Filter {
         RequestSignals signals = RequestSignalHeaders.of(request, settings.ageBandResolver());
         String cookie = RequestCookies.value(cookies, settings.cookieName());
         ConsentDecision decision = decide(cookie, signals);
-        String delivered = null;
+        ChoiceResult delivered = null;
         if (parental != null) {
             // A parent chose on another device (C28): this request brings the choice to the child's cookie.
             Optional<ChoiceResult> found = parental.find(decision, signals);
             if (found.isPresent()) {
-                delivered = parental.setCookie(found.get());
+                delivered = found.get();
                 cookie = found.get().cookieValue();
                 decision = decide(cookie, signals);
             }
@@ -210,7 +210,7 @@ public final class ConsentFilter implements Filter {
         }
         CachePrivacy privacy = new CachePrivacy(decision, response, lateReadLogged);
         if (delivered != null) {
-            response.addHeader(SetCookieHeader.NAME, delivered);
+            parental.setCookie(response, delivered);
             privacy.mark();
         }
         request.setAttribute(ConsentRequests.DECISION_ATTRIBUTE, decision);

@@ -57,6 +57,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code consent4j.cookie.name}</td><td>the consent cookie's name</td><td>{@code consent4j}</td></tr>
  *   <tr><td>{@code consent4j.cookie.secure}</td><td>{@code false} only for local HTTP</td><td>{@code true},
  *       {@code false} in dev mode</td></tr>
+ *   <tr><td>{@code consent4j.cookie.domain}</td><td>the consent cookie's {@code Domain}, such as
+ *       {@code lernen.example}: one choice for every host below it</td><td>none (host-only)</td></tr>
+ *   <tr><td>{@code consent4j.cookie.path}</td><td>the consent cookie's {@code Path}</td><td>{@code /}</td></tr>
  *   <tr><td>{@code consent4j.cookie.undeclared}</td><td>{@code warn} or {@code drop}</td><td>{@code warn}</td></tr>
  *   <tr><td>{@code consent4j.receipt.key}</td><td>Ed25519 private key of receipts and checkpoints, base64
  *       ({@code openssl genpkey -algorithm ed25519 -outform DER | base64})</td><td>required outside dev
@@ -105,6 +108,10 @@ public final class ConsentServletSetup {
     public static final String COOKIE_NAME = ConsentSettings.COOKIE_NAME;
     /** The cookie Secure parameter. */
     public static final String COOKIE_SECURE = ConsentSettings.COOKIE_SECURE;
+    /** The cookie Domain parameter. */
+    public static final String COOKIE_DOMAIN = ConsentSettings.COOKIE_DOMAIN;
+    /** The cookie Path parameter. */
+    public static final String COOKIE_PATH = ConsentSettings.COOKIE_PATH;
     /** The undeclared cookies parameter. */
     public static final String UNDECLARED = ConsentSettings.COOKIE_UNDECLARED;
     /** The receipt key parameter. */
@@ -150,6 +157,8 @@ public final class ConsentServletSetup {
             COOKIE_KEYS,
             COOKIE_NAME,
             COOKIE_SECURE,
+            COOKIE_DOMAIN,
+            COOKIE_PATH,
             UNDECLARED,
             RECEIPT_KEY,
             RECEIPT_KEY_ID,

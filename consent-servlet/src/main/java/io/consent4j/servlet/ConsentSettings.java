@@ -43,6 +43,10 @@ public final class ConsentSettings {
     public static final String COOKIE_NAME = "consent4j.cookie.name";
     /** Whether the consent cookie is {@code Secure}. */
     public static final String COOKIE_SECURE = "consent4j.cookie.secure";
+    /** The consent cookie's {@code Domain}, so that every host below it shares one choice. */
+    public static final String COOKIE_DOMAIN = "consent4j.cookie.domain";
+    /** The consent cookie's {@code Path}. */
+    public static final String COOKIE_PATH = "consent4j.cookie.path";
     /** What the filter does with cookies the policy does not declare: {@code warn} or {@code drop}. */
     public static final String COOKIE_UNDECLARED = "consent4j.cookie.undeclared";
     /** The Ed25519 private key of receipts and checkpoints, base64. */
@@ -156,7 +160,12 @@ public final class ConsentSettings {
                 b.values.ledgerCustomizers);
         this.retention =
                 new RetentionSettings(b.values.retention, b.values.retentionInterval, b.values.retentionScheduler);
-        this.cookie = new CookieSettings(b.values.cookieName, b.values.cookieSecure, b.values.undeclaredCookies);
+        this.cookie = new CookieSettings(
+                b.values.cookieName,
+                b.values.cookieSecure,
+                b.values.undeclaredCookies,
+                b.values.cookieDomain,
+                b.values.cookiePath);
         this.filter = new FilterMapping(b.values.filterEnabled, b.values.filterUrlPatterns);
         this.endpoint =
                 new VisitorEndpointSettings(b.values.endpointPath, b.values.rateLimitPosts, b.values.rateLimitWindow);
@@ -284,6 +293,16 @@ public final class ConsentSettings {
     /** Whether the consent cookie is {@code Secure}: {@value #COOKIE_SECURE} when set, else off only in dev mode. */
     public boolean secureCookie() {
         return cookie.secure(devMode);
+    }
+
+    /** {@value #COOKIE_DOMAIN}, or null for a host-only cookie (the default). */
+    public String cookieDomain() {
+        return cookie.domain();
+    }
+
+    /** {@value #COOKIE_PATH}; default {@code /}. */
+    public String cookiePath() {
+        return cookie.path();
     }
 
     /** {@value #COOKIE_UNDECLARED}; default {@link UndeclaredCookies#WARN}. */

@@ -210,6 +210,32 @@ public final class ConsentSettingsBuilder {
         return this;
     }
 
+    /**
+     * {@value ConsentSettings#COOKIE_DOMAIN}: the consent cookie's {@code Domain}, such as
+     * {@code lernen.example}, so that one choice holds on {@code www.}, {@code lernen.}, {@code shop.} and
+     * every other host below it; blank or null for a host-only cookie (the default). Written on every
+     * consent cookie consent4j sets or deletes.
+     *
+     * @throws IllegalArgumentException naming the property when it is not a host name (no scheme, port,
+     *     path, wildcard or IP address)
+     */
+    public ConsentSettingsBuilder cookieDomain(String domain) {
+        values.cookieDomain = CookieSettings.checkDomain(domain);
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#COOKIE_PATH}: the consent cookie's {@code Path}; default {@code /}. The visitor
+     * endpoint and every page the filter decides must lie below it, or the browser does not send the cookie
+     * there.
+     *
+     * @throws IllegalArgumentException naming the property when it does not start with {@code /}
+     */
+    public ConsentSettingsBuilder cookiePath(String path) {
+        values.cookiePath = CookieSettings.checkPath(path);
+        return this;
+    }
+
     /** {@value ConsentSettings#COOKIE_UNDECLARED}: what the filter does with cookies the policy does not declare. */
     public ConsentSettingsBuilder undeclaredCookies(UndeclaredCookies undeclared) {
         values.undeclaredCookies = CookieSettings.checkUndeclared(undeclared);
@@ -357,9 +383,11 @@ public final class ConsentSettingsBuilder {
     /**
      * The settings.
      *
-     * @throws IllegalArgumentException when the auditor endpoint's path is the visitor endpoint's
+     * @throws IllegalArgumentException when the auditor endpoint's path is the visitor endpoint's, or a
+     *     {@code __Host-} cookie has a domain or a path other than {@code /}
      */
     public ConsentSettings build() {
+        CookieSettings.checkPrefix(values.cookieName, values.cookieDomain, values.cookiePath);
         if (values.endpointPath.equals(values.auditPath)) {
             throw bad(
                     ConsentSettings.AUDIT_PATH, values.auditPath, "must differ from " + ConsentSettings.ENDPOINT_PATH);

@@ -31,7 +31,9 @@ final class ServletParts {
         List<CookieDropListener> droppers = settings.cookieDropListeners();
         this.implied = new ImpliedRecords(manager, accounts, settings.impliedRecordExecutor());
         this.inventory = inventory(settings, manager);
-        ParentalDelivery delivery = new ParentalDelivery(manager, settings.cookieName(), settings.secureCookie());
+        ConsentCookieHeader cookie = new ConsentCookieHeader(
+                settings.cookieName(), settings.secureCookie(), settings.cookieDomain(), settings.cookiePath());
+        ParentalDelivery delivery = new ParentalDelivery(manager, cookie);
         this.filter = ConsentFilter.of(
                 manager.decider(),
                 ConsentFilterSettings.builder()
@@ -53,14 +55,15 @@ final class ServletParts {
         this.endpoint = ConsentEndpoint.builder(manager)
                 .cookieName(settings.cookieName())
                 .secureCookie(settings.secureCookie())
+                .cookieDomain(settings.cookieDomain())
+                .cookiePath(settings.cookiePath())
                 .assetsPath(settings.assetsPath())
                 .rateLimit(settings.rateLimitPosts(), settings.rateLimitWindow(), 100_000)
                 .ageBandResolver(ageBands)
                 .accountReference(accounts == null ? request -> null : accounts::resolve)
                 .parental(new ParentalPages(
                         manager,
-                        settings.cookieName(),
-                        settings.secureCookie(),
+                        cookie,
                         settings.parentalLinkLifetime(),
                         settings.parentalLinkSender(),
                         delivery,

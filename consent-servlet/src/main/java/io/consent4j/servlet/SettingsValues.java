@@ -46,6 +46,8 @@ final class SettingsValues {
     RetentionScheduler retentionScheduler = RetentionScheduler.DAEMON_THREAD;
     String cookieName = ConsentFilterSettings.DEFAULT_COOKIE_NAME;
     Boolean cookieSecure;
+    String cookieDomain;
+    String cookiePath = "/";
     UndeclaredCookies undeclaredCookies = UndeclaredCookies.WARN;
     boolean filterEnabled = true;
     List<String> filterUrlPatterns = List.of("/*");

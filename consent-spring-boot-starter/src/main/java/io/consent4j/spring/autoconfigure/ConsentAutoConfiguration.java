@@ -99,6 +99,8 @@ public class ConsentAutoConfiguration {
                 .cookieKeys(p.getCookie().getKeys())
                 .cookieName(p.getCookie().getName())
                 .cookieSecure(p.getCookie().getSecure())
+                .cookieDomain(p.getCookie().getDomain())
+                .cookiePath(p.getCookie().getPath())
                 .undeclaredCookies(p.getCookie().getUndeclared())
                 .receiptKey(p.getReceipt().getKey())
                 .receiptKeyId(p.getReceipt().getKeyId())

@@ -442,6 +442,31 @@ public class ConsentProperties {
         /** What the filter does with cookies the policy does not declare. */
         private UndeclaredCookies undeclared = UndeclaredCookies.WARN;
 
+        /**
+         * The cookie's Domain, such as lernen.example, so that one choice holds on www., shop. and every
+         * other host below it; unset for a host-only cookie. No scheme, port or leading dot.
+         */
+        private String domain;
+
+        /** The cookie's Path; the visitor endpoint and the decided pages must lie below it. */
+        private String path = "/";
+
+        public String getDomain() {
+            return domain;
+        }
+
+        public void setDomain(String domain) {
+            this.domain = domain;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
         public String getName() {
             return name;
         }

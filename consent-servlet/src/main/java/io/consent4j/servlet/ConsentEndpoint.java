@@ -75,15 +75,21 @@ public final class ConsentEndpoint extends HttpServlet {
     public static final String DEFAULT_PATH = "/consent";
 
     private final transient ConsentManager manager;
-    private final transient Settings settings;
+    private final transient EndpointOptions settings;
     private final transient CookieGate gate;
     private final transient PostRateLimiter limiter;
     private final transient ReceiptAndHistory ownRecords;
     private final transient ParentalPages parental;
+    private final transient AccountSync accountSync;
 
     private ConsentEndpoint(Builder b) {
         this.manager = b.manager;
-        this.settings = new Settings(b);
+        this.settings = new EndpointOptions(
+                new ConsentCookieHeader(b.cookieName, b.secureCookie, b.cookieDomain, b.cookiePath),
+                b.assetsPath,
+                b.maxBodyBytes,
+                b.ageBandResolver,
+                b.accountReference);
         this.gate = new CookieGate(
                 new CookieCatalog(manager.policy(), CookieCatalog.DEFAULT_CACHE_SIZE),
                 manager.policy().version(),
@@ -92,6 +98,7 @@ public final class ConsentEndpoint extends HttpServlet {
         this.limiter = new PostRateLimiter(b.maxPosts, b.window, b.maxClients, clock());
         this.ownRecords = new ReceiptAndHistory(manager, b.cookieName);
         this.parental = b.parental;
+        this.accountSync = b.accountSync;
     }
 
     /** A builder of an endpoint recording through {@code manager}. */
@@ -213,6 +220,9 @@ public final class ConsentEndpoint extends HttpServlet {
                             "your choice could not be recorded, so nothing was saved; please try again")
                     .header("Retry-After", "10");
         }
+        if (accountSync != null) {
+            accountSync.chosen(result.record().content().accountRef());
+        }
         setConsentCookie(response, result);
         for (CookieGate.Expiry expiry : gate.expiriesFor(RequestCookies.header(request), result.decision())) {
             response.addHeader(SetCookieHeader.NAME, expiry.header());
@@ -271,23 +281,6 @@ public final class ConsentEndpoint extends HttpServlet {
         return request.getContextPath() + request.getServletPath();
     }
 
-    /** The settings of one endpoint. */
-    private record Settings(
-            ConsentCookieHeader cookie,
-            String assetsPath,
-            int maxBodyBytes,
-            AgeBandResolver ageBandResolver,
-            Function<HttpServletRequest, String> accountReference) {
-        Settings(Builder b) {
-            this(
-                    new ConsentCookieHeader(b.cookieName, b.secureCookie, b.cookieDomain, b.cookiePath),
-                    b.assetsPath,
-                    b.maxBodyBytes,
-                    b.ageBandResolver,
-                    b.accountReference);
-        }
-    }
-
     /** Builds a {@link ConsentEndpoint}; each setter rejects a bad value with a message naming it. */
     public static final class Builder {
         private final ConsentManager manager;
@@ -303,6 +296,7 @@ public final class ConsentEndpoint extends HttpServlet {
         private AgeBandResolver ageBandResolver = AgeBandResolver.UNSPECIFIED;
         private Function<HttpServletRequest, String> accountReference = request -> null;
         private ParentalPages parental;
+        private AccountSync accountSync;
 
         private Builder(ConsentManager manager) {
             this.manager = Objects.requireNonNull(manager, "manager");
@@ -338,11 +332,7 @@ public final class ConsentEndpoint extends HttpServlet {
             return this;
         }
 
-        /**
-         * The consent cookie's {@code Domain}, such as {@code lernen.example}, so that one choice holds on
-         * {@code www.}, {@code shop.} and every other host below it; the filter's and the other parts' must be
-         * the same. Default none: a host-only cookie.
-         */
+        /** The consent cookie's {@code Domain}, shared by every host below it; default none (host-only). */
         public Builder cookieDomain(String cookieDomain) {
             this.cookieDomain = CookieSettings.checkDomain(cookieDomain);
             return this;
@@ -356,11 +346,7 @@ public final class ConsentEndpoint extends HttpServlet {
 
         /** The largest choice body accepted; default 8 KiB. */
         public Builder maxBodyBytes(int maxBodyBytes) {
-            if (maxBodyBytes < 256 || maxBodyBytes > 1 << 20) {
-                throw new IllegalArgumentException(
-                        "consent endpoint setting 'maxBodyBytes' must be between 256 and 1048576, was " + maxBodyBytes);
-            }
-            this.maxBodyBytes = maxBodyBytes;
+            this.maxBodyBytes = EndpointOptions.checkMaxBodyBytes(maxBodyBytes);
             return this;
         }
 
@@ -372,18 +358,7 @@ public final class ConsentEndpoint extends HttpServlet {
          * reads {@code X-Forwarded-For} itself, since any client can send it.
          */
         public Builder rateLimit(int posts, Duration window, long maxClients) {
-            if (posts < 1) {
-                throw new IllegalArgumentException(
-                        "consent endpoint setting 'rateLimit.posts' must be at least 1, was " + posts);
-            }
-            if (window == null || window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException(
-                        "consent endpoint setting 'rateLimit.window' must be positive, was " + window);
-            }
-            if (maxClients < 1) {
-                throw new IllegalArgumentException(
-                        "consent endpoint setting 'rateLimit.maxClients' must be at least 1, was " + maxClients);
-            }
+            PostRateLimiter.check(posts, window, maxClients);
             this.maxPosts = posts;
             this.window = window;
             this.maxClients = maxClients;
@@ -405,18 +380,17 @@ public final class ConsentEndpoint extends HttpServlet {
             return this;
         }
 
-        /** The parental-consent pages, as the assembly makes them; without, those paths answer 404. */
-        Builder parental(ParentalPages parental) {
+        /**
+         * The assembly's parts: the parental-consent pages (without, those paths answer 404), and the account
+         * sync told of every choice of a signed-in visitor (null when off).
+         */
+        Builder assembly(ParentalPages parental, AccountSync accountSync) {
             this.parental = parental;
+            this.accountSync = accountSync;
             return this;
         }
 
-        /**
-         * The endpoint.
-         *
-         * @throws IllegalArgumentException when a {@code __Host-} cookie name has a domain or a path other
-         *     than {@code /}
-         */
+        /** The endpoint; refuses a {@code __Host-} cookie name with a domain or a path other than {@code /}. */
         public ConsentEndpoint build() {
             CookieSettings.checkPrefix(cookieName, cookieDomain, cookiePath);
             return new ConsentEndpoint(this);

@@ -146,6 +146,10 @@ public final class ConsentServletSetup {
     public static final String AUDIT_TOKEN_HASHES = ConsentSettings.AUDIT_TOKEN_HASHES;
     /** The auditor range limit parameter. */
     public static final String AUDIT_MAX_RANGE = ConsentSettings.AUDIT_MAX_RANGE;
+    /** The parameter that brings a signed-in visitor's choice to their other devices. */
+    public static final String ACCOUNT_RESTORE = ConsentSettings.ACCOUNT_RESTORE;
+    /** The account check interval parameter. */
+    public static final String ACCOUNT_CHECK_INTERVAL = ConsentSettings.ACCOUNT_CHECK_INTERVAL;
     /** The parental link lifetime parameter. */
     public static final String PARENTAL_LINK_LIFETIME = ConsentSettings.PARENTAL_LINK_LIFETIME;
 
@@ -176,6 +180,8 @@ public final class ConsentServletSetup {
             AUDIT_PATH,
             AUDIT_TOKEN_HASHES,
             AUDIT_MAX_RANGE,
+            ACCOUNT_RESTORE,
+            ACCOUNT_CHECK_INTERVAL,
             PARENTAL_LINK_LIFETIME);
 
     private ConsentServletSetup() {}

@@ -212,25 +212,14 @@ public final class ConsentSettingsBuilder {
 
     /**
      * {@value ConsentSettings#COOKIE_DOMAIN}: the consent cookie's {@code Domain}, such as
-     * {@code lernen.example}, so that one choice holds on {@code www.}, {@code lernen.}, {@code shop.} and
-     * every other host below it; blank or null for a host-only cookie (the default). Written on every
-     * consent cookie consent4j sets or deletes.
-     *
-     * @throws IllegalArgumentException naming the property when it is not a host name (no scheme, port,
-     *     path, wildcard or IP address)
+     * {@code lernen.example}, shared by every host below it; blank or null for host-only (the default).
      */
     public ConsentSettingsBuilder cookieDomain(String domain) {
         values.cookieDomain = CookieSettings.checkDomain(domain);
         return this;
     }
 
-    /**
-     * {@value ConsentSettings#COOKIE_PATH}: the consent cookie's {@code Path}; default {@code /}. The visitor
-     * endpoint and every page the filter decides must lie below it, or the browser does not send the cookie
-     * there.
-     *
-     * @throws IllegalArgumentException naming the property when it does not start with {@code /}
-     */
+    /** {@value ConsentSettings#COOKIE_PATH}: the consent cookie's {@code Path}, above every decided page; default /. */
     public ConsentSettingsBuilder cookiePath(String path) {
         values.cookiePath = CookieSettings.checkPath(path);
         return this;
@@ -332,6 +321,24 @@ public final class ConsentSettingsBuilder {
         return this;
     }
 
+    /**
+     * {@value ConsentSettings#ACCOUNT_RESTORE}: whether a signed-in visitor's newest choice follows them to
+     * their other devices (with the {@linkplain #accountReferenceResolver account hook}); default off.
+     */
+    public ConsentSettingsBuilder accountRestore(boolean restore) {
+        values.accountRestore = restore;
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#ACCOUNT_CHECK_INTERVAL}: how long a node trusts what it last read of an
+     * account's newest choice; default 5 seconds, zero to 10 minutes (zero: read on every request).
+     */
+    public ConsentSettingsBuilder accountCheckInterval(Duration interval) {
+        values.accountCheckInterval = AccountSettings.checkInterval(interval);
+        return this;
+    }
+
     /** Adds a listener told of every decision the filter makes, for metrics. */
     public ConsentSettingsBuilder decisionListener(DecisionListener listener) {
         values.decisionListeners.add(Objects.requireNonNull(listener, "decisionListener"));
@@ -361,13 +368,7 @@ public final class ConsentSettingsBuilder {
 
     /** How long a parental-consent link counts (C28); default 7 days, at least a minute, at most 30 days. */
     public ConsentSettingsBuilder parentalLinkLifetime(Duration lifetime) {
-        if (lifetime == null
-                || lifetime.compareTo(Duration.ofMinutes(1)) < 0
-                || lifetime.compareTo(Duration.ofDays(30)) > 0) {
-            throw new IllegalArgumentException(
-                    "consent4j setting 'parentalLinkLifetime' must be between 1 minute and 30 days, was " + lifetime);
-        }
-        values.parentalLinkLifetime = lifetime;
+        values.parentalLinkLifetime = SiteHooks.checkParentalLinkLifetime(lifetime);
         return this;
     }
 

@@ -25,6 +25,11 @@ record CookieSettings(String name, Boolean secure, UndeclaredCookies undeclared,
     /** What a cookie path may hold: printable ASCII without ';' (RFC 6265 section 4.1.1). */
     private static final Pattern PATH = Pattern.compile("/[\\x21-\\x3a\\x3c-\\x7e]{0,255}");
 
+    /** The cookie settings among {@code v}. */
+    static CookieSettings of(SettingsValues v) {
+        return new CookieSettings(v.cookieName, v.cookieSecure, v.undeclaredCookies, v.cookieDomain, v.cookiePath);
+    }
+
     /** Whether the consent cookie is {@code Secure}: as set, else off only in dev mode. */
     boolean secure(boolean devMode) {
         return secure != null ? secure : !devMode;

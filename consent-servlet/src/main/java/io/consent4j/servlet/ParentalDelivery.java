@@ -77,6 +77,11 @@ final class ParentalDelivery {
         noParentYet.invalidate(child);
     }
 
+    /** The consent cookie this delivery sets. */
+    ConsentCookieHeader cookie() {
+        return cookie;
+    }
+
     /** Adds the child's new consent cookie to {@code response}. */
     void setCookie(HttpServletResponse response, ChoiceResult result) {
         cookie.addTo(response, result, manager.decider().clock().instant());

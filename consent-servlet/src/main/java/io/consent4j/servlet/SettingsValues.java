@@ -60,6 +60,8 @@ final class SettingsValues {
     boolean auditContainerAuthentication;
     AgeBandResolver ageBandResolver;
     AccountReferenceResolver accountReferenceResolver;
+    boolean accountRestore;
+    Duration accountCheckInterval = AccountSettings.DEFAULT_CHECK_INTERVAL;
     final List<DecisionListener> decisionListeners = new ArrayList<>();
     final List<CookieDropListener> cookieDropListeners = new ArrayList<>();
     Executor impliedRecordExecutor;

@@ -4,6 +4,8 @@
  */
 package io.consent4j.servlet;
 
+import static io.consent4j.servlet.ConsentServletSetup.ACCOUNT_CHECK_INTERVAL;
+import static io.consent4j.servlet.ConsentServletSetup.ACCOUNT_RESTORE;
 import static io.consent4j.servlet.ConsentServletSetup.AUDIT_MAX_RANGE;
 import static io.consent4j.servlet.ConsentServletSetup.AUDIT_PATH;
 import static io.consent4j.servlet.ConsentServletSetup.AUDIT_TOKEN_HASHES;
@@ -91,6 +93,8 @@ final class SetupParameters {
         set(config, AUDIT_PATH, settings::auditPath);
         set(config, AUDIT_TOKEN_HASHES, v -> settings.auditTokenHashes(list(v)));
         set(config, AUDIT_MAX_RANGE, v -> settings.auditMaxRange(duration(AUDIT_MAX_RANGE, v)));
+        set(config, ACCOUNT_RESTORE, v -> settings.accountRestore(bool(ACCOUNT_RESTORE, v)));
+        set(config, ACCOUNT_CHECK_INTERVAL, v -> settings.accountCheckInterval(duration(ACCOUNT_CHECK_INTERVAL, v)));
     }
 
     private static void set(Function<String, String> config, String name, Consumer<String> setter) {

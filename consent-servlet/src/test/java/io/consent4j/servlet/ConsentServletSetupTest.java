@@ -235,6 +235,8 @@ class ConsentServletSetupTest {
                 AuditEndpoint.hashToken("a") + "," + AuditEndpoint.hashToken("b"));
         config.put(ConsentServletSetup.AUDIT_MAX_RANGE, "31d");
         config.put(ConsentServletSetup.PARENTAL_LINK_LIFETIME, "2d");
+        config.put(ConsentServletSetup.ACCOUNT_RESTORE, "true");
+        config.put(ConsentServletSetup.ACCOUNT_CHECK_INTERVAL, "0s");
         assertThat(config.keySet()).containsExactlyInAnyOrderElementsOf(ConsentServletSetup.PARAMETERS);
 
         ConsentSettings settings =
@@ -248,6 +250,8 @@ class ConsentServletSetupTest {
         assertThat(settings.secureCookie()).isTrue();
         assertThat(settings.cookieDomain()).isEqualTo("lernen.example");
         assertThat(settings.cookiePath()).isEqualTo("/site");
+        assertThat(settings.accountRestore()).isTrue();
+        assertThat(settings.accountCheckInterval()).isZero();
         assertThat(settings.undeclaredCookies()).isEqualTo(UndeclaredCookies.DROP);
         assertThat(settings.receiptKey()).isEqualTo("a2V5");
         assertThat(settings.receiptKeyId()).isEqualTo("site-2026");

@@ -111,6 +111,8 @@ public class ConsentAutoConfiguration {
                 .retention(p.getLedger().getRetention())
                 .retentionInterval(p.getLedger().getRetentionInterval())
                 .parentalLinkLifetime(p.getParental().getLinkLifetime())
+                .accountRestore(p.getAccount().isRestore())
+                .accountCheckInterval(p.getAccount().getCheckInterval())
                 .filterEnabled(p.getFilter().isEnabled())
                 .filterUrlPatterns(p.getFilter().getUrlPatterns())
                 .endpointPath(p.getEndpoint().getPath())

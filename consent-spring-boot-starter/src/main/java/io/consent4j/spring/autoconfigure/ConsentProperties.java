@@ -58,6 +58,9 @@ public class ConsentProperties {
     /** Parental consent for child-facing areas (C28). */
     private final Parental parental = new Parental();
 
+    /** One choice across a signed-in visitor's devices. */
+    private final Account account = new Account();
+
     public boolean isDevMode() {
         return devMode;
     }
@@ -96,6 +99,45 @@ public class ConsentProperties {
 
     public Parental getParental() {
         return parental;
+    }
+
+    public Account getAccount() {
+        return account;
+    }
+
+    /** One choice across a signed-in visitor's devices (needs an AccountReferenceResolver bean). */
+    public static class Account {
+
+        /**
+         * Whether a signed-in visitor's newest choice follows them to their other devices: a device without
+         * a valid consent cookie gets it (recorded with method account_restore), and a newer choice or
+         * withdrawal made on another device replaces the cookie of a device that has one. Off by default:
+         * it links a visitor's devices through their account, which the privacy policy should say.
+         */
+        private boolean restore = false;
+
+        /**
+         * How long a node trusts what it last read of an account's newest choice. A choice made through this
+         * node reaches the account's other devices on their next request; one made through another node
+         * within this time. 0s reads the ledger on every request of a signed-in visitor; at most 10m.
+         */
+        private Duration checkInterval = Duration.ofSeconds(5);
+
+        public boolean isRestore() {
+            return restore;
+        }
+
+        public void setRestore(boolean restore) {
+            this.restore = restore;
+        }
+
+        public Duration getCheckInterval() {
+            return checkInterval;
+        }
+
+        public void setCheckInterval(Duration checkInterval) {
+            this.checkInterval = checkInterval;
+        }
     }
 
     /** Where the policy comes from; the other fields describe a policy in properties (Spring Boot only). */

@@ -60,6 +60,10 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code consent4j.cookie.domain}</td><td>the consent cookie's {@code Domain}, such as
  *       {@code lernen.example}: one choice for every host below it</td><td>none (host-only)</td></tr>
  *   <tr><td>{@code consent4j.cookie.path}</td><td>the consent cookie's {@code Path}</td><td>{@code /}</td></tr>
+ *   <tr><td>{@code consent4j.account.restore}</td><td>a signed-in visitor's newest choice follows them to
+ *       their other devices (needs {@link Builder#accountReference})</td><td>{@code false}</td></tr>
+ *   <tr><td>{@code consent4j.account.check-interval}</td><td>how long a node trusts what it read of an
+ *       account's newest choice</td><td>{@code 5s}</td></tr>
  *   <tr><td>{@code consent4j.cookie.undeclared}</td><td>{@code warn} or {@code drop}</td><td>{@code warn}</td></tr>
  *   <tr><td>{@code consent4j.receipt.key}</td><td>Ed25519 private key of receipts and checkpoints, base64
  *       ({@code openssl genpkey -algorithm ed25519 -outform DER | base64})</td><td>required outside dev

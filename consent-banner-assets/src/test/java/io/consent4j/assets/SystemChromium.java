@@ -81,11 +81,21 @@ public final class SystemChromium {
 
     /** Headless system Chromium with the project's flags. */
     public static Browser launch(Playwright playwright) {
+        return launch(playwright, List.of());
+    }
+
+    /**
+     * Headless system Chromium with the project's flags and {@code extraArgs}, such as
+     * {@code --host-resolver-rules=MAP *.lernen.test 127.0.0.1} for tests on several host names.
+     */
+    public static Browser launch(Playwright playwright, List<String> extraArgs) {
+        List<String> args = new java.util.ArrayList<>(ARGS);
+        args.addAll(extraArgs);
         return playwright
                 .chromium()
                 .launch(new BrowserType.LaunchOptions()
                         .setExecutablePath(PATH)
                         .setHeadless(true)
-                        .setArgs(ARGS));
+                        .setArgs(args));
     }
 }

@@ -53,6 +53,7 @@ public final class ConsentManager {
     private final Clock clock;
     private final Cache<String, Boolean> recordedOnce;
     private final ParentalConsents parental;
+    private final AccountConsents accounts;
 
     private ConsentManager(Builder b) {
         this.policy = b.policy;
@@ -66,6 +67,7 @@ public final class ConsentManager {
                 .expireAfterWrite(Duration.ofDays(1))
                 .build();
         this.parental = new ParentalConsents(this);
+        this.accounts = new AccountConsents(this);
         ledger.archive(policy);
     }
 
@@ -180,6 +182,18 @@ public final class ConsentManager {
      * was recorded, so the cookie never says more than the ledger proves (C21).
      */
     ChoiceResult issue(ConsentRecord record, boolean parent, RequestSignals signals) {
+        return issue(
+                record,
+                parent,
+                signals,
+                record.recordedAt()
+                        .atOffset(ZoneOffset.UTC)
+                        .plusMonths(policy.consentLifetimeMonths())
+                        .toInstant());
+    }
+
+    /** As {@link #issue(ConsentRecord, boolean, RequestSignals)}, for a consent that ends at {@code expires}. */
+    ChoiceResult issue(ConsentRecord record, boolean parent, RequestSignals signals, Instant expires) {
         Instant issued = record.recordedAt();
         Consent consent = new Consent(
                 record.content().consentId(),
@@ -190,9 +204,7 @@ public final class ConsentManager {
                         .collect(java.util.stream.Collectors.toSet()),
                 record.content().grantedServices(),
                 issued,
-                issued.atOffset(ZoneOffset.UTC)
-                        .plusMonths(policy.consentLifetimeMonths())
-                        .toInstant(),
+                expires,
                 parent,
                 signals.ageBand(),
                 signals.objects());
@@ -207,6 +219,14 @@ public final class ConsentManager {
         return parental;
     }
 
+    /**
+     * One choice across a signed-in visitor's devices: the account's newest choice, brought to another
+     * device by a restore record or, for a withdrawal, by the withdrawal's own record.
+     */
+    public AccountConsents accounts() {
+        return accounts;
+    }
+
     CookieConsentCodec codec() {
         return codec;
     }
@@ -215,7 +235,7 @@ public final class ConsentManager {
         return clock;
     }
 
-    private RecordContent.Builder draft(ConsentEvent event, ConsentId id, ChoiceContext context) {
+    RecordContent.Builder draft(ConsentEvent event, ConsentId id, ChoiceContext context) {
         RecordContent.Builder draft = RecordContent.builder(policy, event)
                 .consentId(id)
                 .accountRef(context.accountRef())

@@ -18,6 +18,11 @@ import java.util.List;
  */
 record AuditSettings(String path, List<String> tokenHashes, Duration maxRange, boolean containerAuthentication) {
 
+    /** The auditor settings among {@code v}. */
+    static AuditSettings of(SettingsValues v) {
+        return new AuditSettings(v.auditPath, v.auditTokenHashes, v.auditMaxRange, v.auditContainerAuthentication);
+    }
+
     AuditSettings {
         tokenHashes = List.copyOf(tokenHashes);
     }

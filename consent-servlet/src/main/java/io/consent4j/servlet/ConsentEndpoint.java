@@ -48,8 +48,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code action} ({@code accept_all}, {@code reject_all}, {@code save}, {@code withdraw}),
  *       {@code category} (repeated), {@code service} (repeated) and {@code return} (a path on this site),
  *       answered with 303 to that path. The record is appended durably first; only then the signed
- *       cookie is set ({@code HttpOnly; SameSite=Lax; Path=/}, {@code Secure} unless turned off, max age
- *       the policy's lifetime). When the ledger fails: 503, and no cookie.
+ *       cookie is set ({@code HttpOnly; SameSite=Lax}, {@code Path} and {@code Domain} as set (default
+ *       {@code /} and none), {@code Secure} unless turned off, max age the policy's lifetime). When the ledger fails: 503, and no cookie.
  *   <li>{@code POST PATH/parent-link}, {@code GET PATH/parent?t=…} and {@code POST PATH/parent}: parental
  *       consent by link (C28), on the assembly's endpoint; see {@code docs/MINORS.md}.
  *   <li>{@code GET PATH/settings[?return=/page&lang=de]}: the settings layer as an HTML page for visitors
@@ -80,15 +80,21 @@ public final class ConsentEndpoint extends HttpServlet {
     public static final String DEFAULT_PATH = "/consent";
 
     private final transient ConsentManager manager;
-    private final transient Settings settings;
+    private final transient EndpointOptions settings;
     private final transient CookieGate gate;
     private final transient PostRateLimiter limiter;
     private final transient ReceiptAndHistory ownRecords;
     private final transient ParentalPages parental;
+    private final transient AccountSync accountSync;
 
     private ConsentEndpoint(Builder b) {
         this.manager = b.manager;
-        this.settings = new Settings(b);
+        this.settings = new EndpointOptions(
+                new ConsentCookieHeader(b.cookieName, b.secureCookie, b.cookieDomain, b.cookiePath),
+                b.assetsPath,
+                b.maxBodyBytes,
+                b.ageBandResolver,
+                b.accountReference);
         this.gate = new CookieGate(
                 new CookieCatalog(manager.policy(), CookieCatalog.DEFAULT_CACHE_SIZE),
                 manager.policy().version(),
@@ -97,6 +103,7 @@ public final class ConsentEndpoint extends HttpServlet {
         this.limiter = new PostRateLimiter(b.maxPosts, b.window, b.maxClients, clock());
         this.ownRecords = new ReceiptAndHistory(manager, b.cookieName);
         this.parental = b.parental;
+        this.accountSync = b.accountSync;
     }
 
     /** A builder of an endpoint recording through {@code manager}. */
@@ -231,6 +238,9 @@ public final class ConsentEndpoint extends HttpServlet {
                             "your choice could not be recorded, so nothing was saved; please try again")
                     .header("Retry-After", "10");
         }
+        if (accountSync != null) {
+            accountSync.chosen(result.record().content().accountRef());
+        }
         setConsentCookie(response, result);
         for (CookieGate.Expiry expiry : gate.expiriesFor(RequestCookies.header(request), result.decision())) {
             response.addHeader(SetCookieHeader.NAME, expiry.header());
@@ -247,9 +257,7 @@ public final class ConsentEndpoint extends HttpServlet {
     }
 
     private void setConsentCookie(HttpServletResponse response, ChoiceResult result) {
-        response.addHeader(
-                SetCookieHeader.NAME,
-                ConsentCookieHeader.of(settings.cookieName(), settings.secureCookie(), result, clock().instant()));
+        settings.cookie().addTo(response, result, clock().instant());
     }
 
     private ChoiceContext context(
@@ -276,7 +284,7 @@ public final class ConsentEndpoint extends HttpServlet {
     }
 
     private String consentCookie(HttpServletRequest request) {
-        return RequestCookies.value(request, settings.cookieName());
+        return RequestCookies.value(request, settings.cookie().name());
     }
 
     /** The endpoint's own path, with the context path: the base of the links in its answers. */
@@ -284,24 +292,13 @@ public final class ConsentEndpoint extends HttpServlet {
         return request.getContextPath() + request.getServletPath();
     }
 
-    /** The settings of one endpoint. */
-    private record Settings(
-            String cookieName,
-            String assetsPath,
-            boolean secureCookie,
-            int maxBodyBytes,
-            AgeBandResolver ageBandResolver,
-            Function<HttpServletRequest, String> accountReference) {
-        Settings(Builder b) {
-            this(b.cookieName, b.assetsPath, b.secureCookie, b.maxBodyBytes, b.ageBandResolver, b.accountReference);
-        }
-    }
-
     /** Builds a {@link ConsentEndpoint}; each setter rejects a bad value with a message naming it. */
     public static final class Builder {
         private final ConsentManager manager;
         private String cookieName = ConsentFilterSettings.DEFAULT_COOKIE_NAME;
         private boolean secureCookie = true;
+        private String cookieDomain;
+        private String cookiePath = "/";
         private String assetsPath = ConsentSettings.DEFAULT_ASSETS_PATH;
         private int maxBodyBytes = 8 * 1024;
         private int maxPosts = 30;
@@ -310,6 +307,7 @@ public final class ConsentEndpoint extends HttpServlet {
         private AgeBandResolver ageBandResolver = AgeBandResolver.UNSPECIFIED;
         private Function<HttpServletRequest, String> accountReference = request -> null;
         private ParentalPages parental;
+        private AccountSync accountSync;
 
         private Builder(ConsentManager manager) {
             this.manager = Objects.requireNonNull(manager, "manager");
@@ -345,13 +343,21 @@ public final class ConsentEndpoint extends HttpServlet {
             return this;
         }
 
+        /** The consent cookie's {@code Domain}, shared by every host below it; default none (host-only). */
+        public Builder cookieDomain(String cookieDomain) {
+            this.cookieDomain = CookieSettings.checkDomain(cookieDomain);
+            return this;
+        }
+
+        /** The consent cookie's {@code Path}; the endpoint must lie below it. Default {@code /}. */
+        public Builder cookiePath(String cookiePath) {
+            this.cookiePath = CookieSettings.checkPath(cookiePath);
+            return this;
+        }
+
         /** The largest choice body accepted; default 8 KiB. */
         public Builder maxBodyBytes(int maxBodyBytes) {
-            if (maxBodyBytes < 256 || maxBodyBytes > 1 << 20) {
-                throw new IllegalArgumentException(
-                        "consent endpoint setting 'maxBodyBytes' must be between 256 and 1048576, was " + maxBodyBytes);
-            }
-            this.maxBodyBytes = maxBodyBytes;
+            this.maxBodyBytes = EndpointOptions.checkMaxBodyBytes(maxBodyBytes);
             return this;
         }
 
@@ -363,18 +369,7 @@ public final class ConsentEndpoint extends HttpServlet {
          * reads {@code X-Forwarded-For} itself, since any client can send it.
          */
         public Builder rateLimit(int posts, Duration window, long maxClients) {
-            if (posts < 1) {
-                throw new IllegalArgumentException(
-                        "consent endpoint setting 'rateLimit.posts' must be at least 1, was " + posts);
-            }
-            if (window == null || window.isNegative() || window.isZero()) {
-                throw new IllegalArgumentException(
-                        "consent endpoint setting 'rateLimit.window' must be positive, was " + window);
-            }
-            if (maxClients < 1) {
-                throw new IllegalArgumentException(
-                        "consent endpoint setting 'rateLimit.maxClients' must be at least 1, was " + maxClients);
-            }
+            PostRateLimiter.check(posts, window, maxClients);
             this.maxPosts = posts;
             this.window = window;
             this.maxClients = maxClients;
@@ -396,14 +391,19 @@ public final class ConsentEndpoint extends HttpServlet {
             return this;
         }
 
-        /** The parental-consent pages, as the assembly makes them; without, those paths answer 404. */
-        Builder parental(ParentalPages parental) {
+        /**
+         * The assembly's parts: the parental-consent pages (without, those paths answer 404), and the account
+         * sync told of every choice of a signed-in visitor (null when off).
+         */
+        Builder assembly(ParentalPages parental, AccountSync accountSync) {
             this.parental = parental;
+            this.accountSync = accountSync;
             return this;
         }
 
-        /** The endpoint. */
+        /** The endpoint; refuses a {@code __Host-} cookie name with a domain or a path other than {@code /}. */
         public ConsentEndpoint build() {
+            CookieSettings.checkPrefix(cookieName, cookieDomain, cookiePath);
             return new ConsentEndpoint(this);
         }
     }

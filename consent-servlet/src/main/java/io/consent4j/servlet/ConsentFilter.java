@@ -73,6 +73,8 @@ public final class ConsentFilter implements Filter {
     private final ImpliedRecords implied;
     /** Brings a parent's choice to the child's cookie; null for a filter built without a manager. */
     private final ParentalDelivery parental;
+    /** Brings a signed-in visitor's newest choice to this device; null unless the assembly turns it on. */
+    private final AccountSync accounts;
 
     private volatile boolean sessionCookieNameKnown;
     private final AtomicBoolean lateReadLogged = new AtomicBoolean();
@@ -82,11 +84,13 @@ public final class ConsentFilter implements Filter {
             ConsentFilterSettings settings,
             ImpliedRecords implied,
             ParentalDelivery parental,
+            AccountSync accounts,
             CookieInventory inventory) {
         this.decider = Objects.requireNonNull(decider, "decider");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.implied = implied;
         this.parental = parental;
+        this.accounts = accounts;
         this.gate = new CookieGate(
                 new CookieCatalog(decider.policy(), CookieCatalog.DEFAULT_CACHE_SIZE),
                 decider.policy().version(),
@@ -106,17 +110,18 @@ public final class ConsentFilter implements Filter {
 
     /** A filter deciding with {@code decider}, with {@linkplain ConsentFilterSettings#defaults() default settings}. */
     public static ConsentFilter of(ConsentDecider decider) {
-        return new ConsentFilter(decider, ConsentFilterSettings.defaults(), null, null, null);
+        return new ConsentFilter(decider, ConsentFilterSettings.defaults(), null, null, null, null);
     }
 
     /** A filter deciding with {@code decider}, as {@code settings} say. */
     public static ConsentFilter of(ConsentDecider decider, ConsentFilterSettings settings) {
-        return new ConsentFilter(decider, settings, null, null, null);
+        return new ConsentFilter(decider, settings, null, null, null, null);
     }
 
     /**
      * The assembly's filter, which also records what requests imply through {@code implied}, brings a
-     * parent's choice to the child's cookie through {@code parental}, and adds the undeclared cookies the
+     * parent's choice to the child's cookie through {@code parental}, a signed-in visitor's newest choice
+     * to their device through {@code accounts} (null when off), and adds the undeclared cookies the
      * application sets to {@code inventory}.
      */
     static ConsentFilter of(
@@ -124,12 +129,14 @@ public final class ConsentFilter implements Filter {
             ConsentFilterSettings settings,
             ImpliedRecords implied,
             ParentalDelivery parental,
+            AccountSync accounts,
             CookieInventory inventory) {
         return new ConsentFilter(
                 decider,
                 settings,
                 Objects.requireNonNull(implied, "implied"),
                 Objects.requireNonNull(parental, "parental"),
+                accounts,
                 Objects.requireNonNull(inventory, "inventory"));
     }
 
@@ -190,12 +197,22 @@ public final class ConsentFilter implements Filter {
         RequestSignals signals = RequestSignalHeaders.of(request, settings.ageBandResolver());
         String cookie = RequestCookies.value(cookies, settings.cookieName());
         ConsentDecision decision = decide(cookie, signals);
-        String delivered = null;
+        ChoiceResult delivered = null;
         if (parental != null) {
             // A parent chose on another device (C28): this request brings the choice to the child's cookie.
             Optional<ChoiceResult> found = parental.find(decision, signals);
             if (found.isPresent()) {
-                delivered = parental.setCookie(found.get());
+                delivered = found.get();
+                cookie = found.get().cookieValue();
+                decision = decide(cookie, signals);
+            }
+        }
+        if (accounts != null && delivered == null) {
+            // A signed-in visitor chose or withdrew on another device: this request brings it to this one. A
+            // withdrawal brought here expires the withdrawn cookies below, as one made here would.
+            Optional<ChoiceResult> found = accounts.find(request, cookie, decision, signals);
+            if (found.isPresent()) {
+                delivered = found.get();
                 cookie = found.get().cookieValue();
                 decision = decide(cookie, signals);
             }
@@ -210,7 +227,8 @@ public final class ConsentFilter implements Filter {
         }
         CachePrivacy privacy = new CachePrivacy(decision, response, lateReadLogged);
         if (delivered != null) {
-            response.addHeader(SetCookieHeader.NAME, delivered);
+            // Both deliveries set the one consent cookie of the assembly, with its domain and path.
+            parental.cookie().addTo(response, delivered, decider.clock().instant());
             privacy.mark();
         }
         request.setAttribute(ConsentRequests.DECISION_ATTRIBUTE, decision);

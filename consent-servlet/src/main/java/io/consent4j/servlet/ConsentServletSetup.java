@@ -57,6 +57,13 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code consent4j.cookie.name}</td><td>the consent cookie's name</td><td>{@code consent4j}</td></tr>
  *   <tr><td>{@code consent4j.cookie.secure}</td><td>{@code false} only for local HTTP</td><td>{@code true},
  *       {@code false} in dev mode</td></tr>
+ *   <tr><td>{@code consent4j.cookie.domain}</td><td>the consent cookie's {@code Domain}, such as
+ *       {@code lernen.example}: one choice for every host below it</td><td>none (host-only)</td></tr>
+ *   <tr><td>{@code consent4j.cookie.path}</td><td>the consent cookie's {@code Path}</td><td>{@code /}</td></tr>
+ *   <tr><td>{@code consent4j.account.restore}</td><td>a signed-in visitor's newest choice follows them to
+ *       their other devices (needs {@link Builder#accountReference})</td><td>{@code false}</td></tr>
+ *   <tr><td>{@code consent4j.account.check-interval}</td><td>how long a node trusts what it read of an
+ *       account's newest choice</td><td>{@code 5s}</td></tr>
  *   <tr><td>{@code consent4j.cookie.undeclared}</td><td>{@code warn} or {@code drop}</td><td>{@code warn}</td></tr>
  *   <tr><td>{@code consent4j.receipt.key}</td><td>Ed25519 private key of receipts and checkpoints, base64
  *       ({@code openssl genpkey -algorithm ed25519 -outform DER | base64})</td><td>required outside dev
@@ -105,6 +112,10 @@ public final class ConsentServletSetup {
     public static final String COOKIE_NAME = ConsentSettings.COOKIE_NAME;
     /** The cookie Secure parameter. */
     public static final String COOKIE_SECURE = ConsentSettings.COOKIE_SECURE;
+    /** The cookie Domain parameter. */
+    public static final String COOKIE_DOMAIN = ConsentSettings.COOKIE_DOMAIN;
+    /** The cookie Path parameter. */
+    public static final String COOKIE_PATH = ConsentSettings.COOKIE_PATH;
     /** The undeclared cookies parameter. */
     public static final String UNDECLARED = ConsentSettings.COOKIE_UNDECLARED;
     /** The receipt key parameter. */
@@ -139,6 +150,10 @@ public final class ConsentServletSetup {
     public static final String AUDIT_TOKEN_HASHES = ConsentSettings.AUDIT_TOKEN_HASHES;
     /** The auditor range limit parameter. */
     public static final String AUDIT_MAX_RANGE = ConsentSettings.AUDIT_MAX_RANGE;
+    /** The parameter that brings a signed-in visitor's choice to their other devices. */
+    public static final String ACCOUNT_RESTORE = ConsentSettings.ACCOUNT_RESTORE;
+    /** The account check interval parameter. */
+    public static final String ACCOUNT_CHECK_INTERVAL = ConsentSettings.ACCOUNT_CHECK_INTERVAL;
     /** The parental link lifetime parameter. */
     public static final String PARENTAL_LINK_LIFETIME = ConsentSettings.PARENTAL_LINK_LIFETIME;
     /** The parameter naming the request attribute that holds the CSP nonce. */
@@ -152,6 +167,8 @@ public final class ConsentServletSetup {
             COOKIE_KEYS,
             COOKIE_NAME,
             COOKIE_SECURE,
+            COOKIE_DOMAIN,
+            COOKIE_PATH,
             UNDECLARED,
             RECEIPT_KEY,
             RECEIPT_KEY_ID,
@@ -169,6 +186,8 @@ public final class ConsentServletSetup {
             AUDIT_PATH,
             AUDIT_TOKEN_HASHES,
             AUDIT_MAX_RANGE,
+            ACCOUNT_RESTORE,
+            ACCOUNT_CHECK_INTERVAL,
             PARENTAL_LINK_LIFETIME,
             CSP_NONCE_ATTRIBUTE);
 

@@ -43,6 +43,10 @@ public final class ConsentSettings {
     public static final String COOKIE_NAME = "consent4j.cookie.name";
     /** Whether the consent cookie is {@code Secure}. */
     public static final String COOKIE_SECURE = "consent4j.cookie.secure";
+    /** The consent cookie's {@code Domain}, so that every host below it shares one choice. */
+    public static final String COOKIE_DOMAIN = "consent4j.cookie.domain";
+    /** The consent cookie's {@code Path}. */
+    public static final String COOKIE_PATH = "consent4j.cookie.path";
     /** What the filter does with cookies the policy does not declare: {@code warn} or {@code drop}. */
     public static final String COOKIE_UNDECLARED = "consent4j.cookie.undeclared";
     /** The Ed25519 private key of receipts and checkpoints, base64. */
@@ -77,6 +81,10 @@ public final class ConsentSettings {
     public static final String AUDIT_TOKEN_HASHES = "consent4j.audit.token-hashes";
     /** The longest range one auditor request may cover. */
     public static final String AUDIT_MAX_RANGE = "consent4j.audit.max-range";
+    /** Whether a signed-in visitor's newest choice is brought to their other devices. */
+    public static final String ACCOUNT_RESTORE = "consent4j.account.restore";
+    /** How long a node trusts what it last read of an account's newest choice. */
+    public static final String ACCOUNT_CHECK_INTERVAL = "consent4j.account.check-interval";
     /** How long a parental-consent link can be used. */
     public static final String PARENTAL_LINK_LIFETIME = "consent4j.parental.link-lifetime";
     /** The request attribute that holds the response's Content-Security-Policy nonce. */
@@ -137,6 +145,7 @@ public final class ConsentSettings {
     private final VisitorEndpointSettings endpoint;
     private final AuditSettings audit;
     private final SiteHooks hooks;
+    private final AccountSettings account;
     private final String assetsPath;
     private final String cspNonceAttribute;
 
@@ -149,33 +158,16 @@ public final class ConsentSettings {
         this.policyLocation = b.values.policyLocation;
         this.policyStrict = b.values.policyStrict;
         this.keys = new KeySettings(b.values.cookieKeys, b.values.receiptKey, b.values.receiptKeyId);
-        this.ledger = new LedgerChoice(
-                b.values.ledger,
-                b.values.ledgerStore,
-                b.values.ledgerPath,
-                b.values.ledgerJndiName,
-                b.values.dataSource,
-                b.values.initializeSchema,
-                b.values.ledgerCustomizers);
+        this.ledger = LedgerChoice.of(b.values);
         this.retention =
                 new RetentionSettings(b.values.retention, b.values.retentionInterval, b.values.retentionScheduler);
-        this.cookie = new CookieSettings(b.values.cookieName, b.values.cookieSecure, b.values.undeclaredCookies);
+        this.cookie = CookieSettings.of(b.values);
         this.filter = new FilterMapping(b.values.filterEnabled, b.values.filterUrlPatterns);
         this.endpoint =
                 new VisitorEndpointSettings(b.values.endpointPath, b.values.rateLimitPosts, b.values.rateLimitWindow);
-        this.audit = new AuditSettings(
-                b.values.auditPath,
-                b.values.auditTokenHashes,
-                b.values.auditMaxRange,
-                b.values.auditContainerAuthentication);
-        this.hooks = new SiteHooks(
-                b.values.ageBandResolver,
-                b.values.accountReferenceResolver,
-                b.values.decisionListeners,
-                b.values.cookieDropListeners,
-                b.values.impliedRecordExecutor,
-                b.values.parentalLinkSender,
-                b.values.parentalLinkLifetime);
+        this.audit = AuditSettings.of(b.values);
+        this.hooks = SiteHooks.of(b.values);
+        this.account = new AccountSettings(b.values.accountRestore, b.values.accountCheckInterval);
         this.assetsPath = b.values.assetsPath;
         this.cspNonceAttribute = b.values.cspNonceAttribute;
     }
@@ -290,6 +282,16 @@ public final class ConsentSettings {
         return cookie.secure(devMode);
     }
 
+    /** {@value #COOKIE_DOMAIN}, or null for a host-only cookie (the default). */
+    public String cookieDomain() {
+        return cookie.domain();
+    }
+
+    /** {@value #COOKIE_PATH}; default {@code /}. */
+    public String cookiePath() {
+        return cookie.path();
+    }
+
     /** {@value #COOKIE_UNDECLARED}; default {@link UndeclaredCookies#WARN}. */
     public UndeclaredCookies undeclaredCookies() {
         return cookie.undeclared();
@@ -371,6 +373,16 @@ public final class ConsentSettings {
     /** The site's account-reference hook (C22), or null when no visitor is signed in. */
     public AccountReferenceResolver accountReferenceResolver() {
         return hooks.accountReferenceResolver();
+    }
+
+    /** {@value #ACCOUNT_RESTORE}; default off. */
+    public boolean accountRestore() {
+        return account.restore();
+    }
+
+    /** {@value #ACCOUNT_CHECK_INTERVAL}; default 5 seconds. */
+    public Duration accountCheckInterval() {
+        return account.checkInterval();
     }
 
     /** Told of every decision the filter makes, in order. */

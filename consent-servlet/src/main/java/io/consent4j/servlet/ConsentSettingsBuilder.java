@@ -210,6 +210,21 @@ public final class ConsentSettingsBuilder {
         return this;
     }
 
+    /**
+     * {@value ConsentSettings#COOKIE_DOMAIN}: the consent cookie's {@code Domain}, such as
+     * {@code lernen.example}, shared by every host below it; blank or null for host-only (the default).
+     */
+    public ConsentSettingsBuilder cookieDomain(String domain) {
+        values.cookieDomain = CookieSettings.checkDomain(domain);
+        return this;
+    }
+
+    /** {@value ConsentSettings#COOKIE_PATH}: the consent cookie's {@code Path}, above every decided page; default /. */
+    public ConsentSettingsBuilder cookiePath(String path) {
+        values.cookiePath = CookieSettings.checkPath(path);
+        return this;
+    }
+
     /** {@value ConsentSettings#COOKIE_UNDECLARED}: what the filter does with cookies the policy does not declare. */
     public ConsentSettingsBuilder undeclaredCookies(UndeclaredCookies undeclared) {
         values.undeclaredCookies = CookieSettings.checkUndeclared(undeclared);
@@ -306,6 +321,24 @@ public final class ConsentSettingsBuilder {
         return this;
     }
 
+    /**
+     * {@value ConsentSettings#ACCOUNT_RESTORE}: whether a signed-in visitor's newest choice follows them to
+     * their other devices (with the {@linkplain #accountReferenceResolver account hook}); default off.
+     */
+    public ConsentSettingsBuilder accountRestore(boolean restore) {
+        values.accountRestore = restore;
+        return this;
+    }
+
+    /**
+     * {@value ConsentSettings#ACCOUNT_CHECK_INTERVAL}: how long a node trusts what it last read of an
+     * account's newest choice; default 5 seconds, zero to 10 minutes (zero: read on every request).
+     */
+    public ConsentSettingsBuilder accountCheckInterval(Duration interval) {
+        values.accountCheckInterval = AccountSettings.checkInterval(interval);
+        return this;
+    }
+
     /** Adds a listener told of every decision the filter makes, for metrics. */
     public ConsentSettingsBuilder decisionListener(DecisionListener listener) {
         values.decisionListeners.add(Objects.requireNonNull(listener, "decisionListener"));
@@ -335,13 +368,7 @@ public final class ConsentSettingsBuilder {
 
     /** How long a parental-consent link counts (C28); default 7 days, at least a minute, at most 30 days. */
     public ConsentSettingsBuilder parentalLinkLifetime(Duration lifetime) {
-        if (lifetime == null
-                || lifetime.compareTo(Duration.ofMinutes(1)) < 0
-                || lifetime.compareTo(Duration.ofDays(30)) > 0) {
-            throw new IllegalArgumentException(
-                    "consent4j setting 'parentalLinkLifetime' must be between 1 minute and 30 days, was " + lifetime);
-        }
-        values.parentalLinkLifetime = lifetime;
+        values.parentalLinkLifetime = SiteHooks.checkParentalLinkLifetime(lifetime);
         return this;
     }
 
@@ -370,9 +397,11 @@ public final class ConsentSettingsBuilder {
     /**
      * The settings.
      *
-     * @throws IllegalArgumentException when the auditor endpoint's path is the visitor endpoint's
+     * @throws IllegalArgumentException when the auditor endpoint's path is the visitor endpoint's, or a
+     *     {@code __Host-} cookie has a domain or a path other than {@code /}
      */
     public ConsentSettings build() {
+        CookieSettings.checkPrefix(values.cookieName, values.cookieDomain, values.cookiePath);
         if (values.endpointPath.equals(values.auditPath)) {
             throw bad(
                     ConsentSettings.AUDIT_PATH, values.auditPath, "must differ from " + ConsentSettings.ENDPOINT_PATH);

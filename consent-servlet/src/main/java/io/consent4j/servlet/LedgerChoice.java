@@ -36,6 +36,18 @@ record LedgerChoice(
         customizers = List.copyOf(customizers);
     }
 
+    /** The ledger choice among {@code v}. */
+    static LedgerChoice of(SettingsValues v) {
+        return new LedgerChoice(
+                v.ledger,
+                v.ledgerStore,
+                v.ledgerPath,
+                v.ledgerJndiName,
+                v.dataSource,
+                v.initializeSchema,
+                v.ledgerCustomizers);
+    }
+
     /** Applies the customizers, in order, to {@code settings}. */
     void customize(LedgerSettings.Builder settings) {
         customizers.forEach(c -> c.accept(settings));

@@ -12,6 +12,7 @@ import io.consent4j.core.decision.ConsentDecision;
 import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.token.Consent;
 import io.consent4j.core.token.ConsentId;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,14 +38,12 @@ final class ParentalDelivery {
     static final int MAX_ENTRIES = 100_000;
 
     private final ConsentManager manager;
-    private final String cookieName;
-    private final boolean secureCookie;
+    private final ConsentCookieHeader cookie;
     private final Cache<ConsentId, Boolean> noParentYet;
 
-    ParentalDelivery(ConsentManager manager, String cookieName, boolean secureCookie) {
+    ParentalDelivery(ConsentManager manager, ConsentCookieHeader cookie) {
         this.manager = manager;
-        this.cookieName = cookieName;
-        this.secureCookie = secureCookie;
+        this.cookie = cookie;
         this.noParentYet = Caffeine.newBuilder()
                 .maximumSize(MAX_ENTRIES)
                 .expireAfterWrite(Duration.ofSeconds(MISS_SECONDS))
@@ -78,9 +77,13 @@ final class ParentalDelivery {
         noParentYet.invalidate(child);
     }
 
-    /** The {@code Set-Cookie} value of the child's new consent cookie. */
-    String setCookie(ChoiceResult result) {
-        return ConsentCookieHeader.of(
-                cookieName, secureCookie, result, manager.decider().clock().instant());
+    /** The consent cookie this delivery sets. */
+    ConsentCookieHeader cookie() {
+        return cookie;
+    }
+
+    /** Adds the child's new consent cookie to {@code response}. */
+    void setCookie(HttpServletResponse response, ChoiceResult result) {
+        cookie.addTo(response, result, manager.decider().clock().instant());
     }
 }

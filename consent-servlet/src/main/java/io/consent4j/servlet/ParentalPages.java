@@ -60,8 +60,7 @@ final class ParentalPages {
     static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
 
     private final ConsentManager manager;
-    private final String cookieName;
-    private final boolean secureCookie;
+    private final ConsentCookieHeader cookie;
     private final Duration lifetime;
     private final ParentalLinkSender sender;
     private final ParentalDelivery delivery;
@@ -69,16 +68,14 @@ final class ParentalPages {
 
     ParentalPages(
             ConsentManager manager,
-            String cookieName,
-            boolean secureCookie,
+            ConsentCookieHeader cookie,
             Duration lifetime,
             ParentalLinkSender sender,
             ParentalDelivery delivery,
             String assetsPath) {
         this.manager = manager;
         this.assetsPath = assetsPath;
-        this.cookieName = cookieName;
-        this.secureCookie = secureCookie;
+        this.cookie = cookie;
         this.lifetime = lifetime;
         this.sender = sender;
         this.delivery = delivery;
@@ -144,7 +141,7 @@ final class ParentalPages {
 
     /** The child's consent id; a child without a valid consent of this policy gets one, necessary only. */
     private ConsentId childConsent(HttpServletRequest request, HttpServletResponse response) {
-        String cookie = RequestCookies.value(request, cookieName);
+        String cookie = RequestCookies.value(request, this.cookie.name());
         DecodedCookie read = manager.decider().read(cookie);
         Consent consent = read.consent();
         if (read.status() == DecodedCookie.Status.VALID
@@ -169,13 +166,7 @@ final class ParentalPages {
         } catch (LedgerException | IllegalStateException e) {
             throw unavailable(e);
         }
-        response.addHeader(
-                SetCookieHeader.NAME,
-                ConsentCookieHeader.of(
-                        cookieName,
-                        secureCookie,
-                        result,
-                        manager.decider().clock().instant()));
+        this.cookie.addTo(response, result, manager.decider().clock().instant());
         return result.consent().id();
     }
 

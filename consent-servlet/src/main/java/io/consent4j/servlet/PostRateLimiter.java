@@ -26,6 +26,22 @@ final class PostRateLimiter {
     private final Clock clock;
     private final Cache<String, Window> windows;
 
+    /** Checks a rate limit's settings, naming the bad one. */
+    static void check(int posts, Duration window, long maxClients) {
+        if (posts < 1) {
+            throw new IllegalArgumentException(
+                    "consent endpoint setting 'rateLimit.posts' must be at least 1, was " + posts);
+        }
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException(
+                    "consent endpoint setting 'rateLimit.window' must be positive, was " + window);
+        }
+        if (maxClients < 1) {
+            throw new IllegalArgumentException(
+                    "consent endpoint setting 'rateLimit.maxClients' must be at least 1, was " + maxClients);
+        }
+    }
+
     PostRateLimiter(int maxPosts, Duration window, long maxClients, Clock clock) {
         this.maxPosts = maxPosts;
         this.window = window;

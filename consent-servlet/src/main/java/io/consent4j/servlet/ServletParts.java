@@ -7,6 +7,8 @@ package io.consent4j.servlet;
 import io.consent4j.core.ConsentManager;
 import io.consent4j.core.ledger.jdbc.JdbcConsentLedger;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The parts of {@link ConsentAssembly} that need the Servlet API: the filter, the visitor and auditor
@@ -15,6 +17,8 @@ import java.util.List;
  * without the Servlet API can still assemble the manager and the retention job.
  */
 final class ServletParts {
+    private static final Logger LOG = LoggerFactory.getLogger(ServletParts.class);
+
     final ConsentFilter filter;
     final ConsentEndpoint endpoint;
     final AuditEndpoint audit;
@@ -22,6 +26,8 @@ final class ServletParts {
     final HeadMarkup head;
     final ImpliedRecords implied;
     final CookieInventory inventory;
+    /** Null unless {@value ConsentSettings#ACCOUNT_RESTORE} is on and the site names accounts. */
+    final AccountSync accountSync;
 
     ServletParts(ConsentSettings settings, ConsentManager manager) {
         AgeBandResolver ageBands =
@@ -31,7 +37,10 @@ final class ServletParts {
         List<CookieDropListener> droppers = settings.cookieDropListeners();
         this.implied = new ImpliedRecords(manager, accounts, settings.impliedRecordExecutor());
         this.inventory = inventory(settings, manager);
-        ParentalDelivery delivery = new ParentalDelivery(manager, settings.cookieName(), settings.secureCookie());
+        ConsentCookieHeader cookie = new ConsentCookieHeader(
+                settings.cookieName(), settings.secureCookie(), settings.cookieDomain(), settings.cookiePath());
+        ParentalDelivery delivery = new ParentalDelivery(manager, cookie);
+        this.accountSync = accountSync(settings, manager, accounts, cookie);
         this.filter = ConsentFilter.of(
                 manager.decider(),
                 ConsentFilterSettings.builder()
@@ -49,27 +58,49 @@ final class ServletParts {
                         .build(),
                 implied,
                 delivery,
+                accountSync,
                 inventory);
         this.endpoint = ConsentEndpoint.builder(manager)
                 .cookieName(settings.cookieName())
                 .secureCookie(settings.secureCookie())
+                .cookieDomain(settings.cookieDomain())
+                .cookiePath(settings.cookiePath())
                 .assetsPath(settings.assetsPath())
                 .rateLimit(settings.rateLimitPosts(), settings.rateLimitWindow(), 100_000)
                 .ageBandResolver(ageBands)
                 .accountReference(accounts == null ? request -> null : accounts::resolve)
-                .parental(new ParentalPages(
-                        manager,
-                        settings.cookieName(),
-                        settings.secureCookie(),
-                        settings.parentalLinkLifetime(),
-                        settings.parentalLinkSender(),
-                        delivery,
-                        settings.assetsPath()))
+                .assembly(
+                        new ParentalPages(
+                                manager,
+                                cookie,
+                                settings.parentalLinkLifetime(),
+                                settings.parentalLinkSender(),
+                                delivery,
+                                settings.assetsPath()),
+                        accountSync)
                 .build();
         this.audit = settings.auditEnabled() ? audit(settings, manager) : null;
         this.banner = NoScriptBanner.of(manager, settings.endpointPath(), settings.cookieName());
         this.head = HeadMarkup.of(manager, settings.endpointPath(), settings.cookieName(), settings.assetsPath())
                 .withCspNonceAttribute(settings.cspNonceAttribute());
+    }
+
+    private static AccountSync accountSync(
+            ConsentSettings settings,
+            ConsentManager manager,
+            AccountReferenceResolver accounts,
+            ConsentCookieHeader cookie) {
+        if (!settings.accountRestore()) {
+            return null;
+        }
+        if (accounts == null) {
+            LOG.warn(
+                    "{} is on, but there is no AccountReferenceResolver: no visitor is known by account, so no"
+                            + " choice is brought to another device",
+                    ConsentSettings.ACCOUNT_RESTORE);
+            return null;
+        }
+        return new AccountSync(manager, accounts, cookie, settings.accountCheckInterval());
     }
 
     /** The cookie inventory, in the JDBC ledger's database when there is one, else in memory. */

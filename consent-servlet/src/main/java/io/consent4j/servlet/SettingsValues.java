@@ -46,6 +46,8 @@ final class SettingsValues {
     RetentionScheduler retentionScheduler = RetentionScheduler.DAEMON_THREAD;
     String cookieName = ConsentFilterSettings.DEFAULT_COOKIE_NAME;
     Boolean cookieSecure;
+    String cookieDomain;
+    String cookiePath = "/";
     UndeclaredCookies undeclaredCookies = UndeclaredCookies.WARN;
     boolean filterEnabled = true;
     List<String> filterUrlPatterns = List.of("/*");
@@ -58,6 +60,8 @@ final class SettingsValues {
     boolean auditContainerAuthentication;
     AgeBandResolver ageBandResolver;
     AccountReferenceResolver accountReferenceResolver;
+    boolean accountRestore;
+    Duration accountCheckInterval = AccountSettings.DEFAULT_CHECK_INTERVAL;
     final List<DecisionListener> decisionListeners = new ArrayList<>();
     final List<CookieDropListener> cookieDropListeners = new ArrayList<>();
     Executor impliedRecordExecutor;

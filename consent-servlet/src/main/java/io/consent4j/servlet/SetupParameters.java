@@ -4,11 +4,15 @@
  */
 package io.consent4j.servlet;
 
+import static io.consent4j.servlet.ConsentServletSetup.ACCOUNT_CHECK_INTERVAL;
+import static io.consent4j.servlet.ConsentServletSetup.ACCOUNT_RESTORE;
 import static io.consent4j.servlet.ConsentServletSetup.AUDIT_MAX_RANGE;
 import static io.consent4j.servlet.ConsentServletSetup.AUDIT_PATH;
 import static io.consent4j.servlet.ConsentServletSetup.AUDIT_TOKEN_HASHES;
+import static io.consent4j.servlet.ConsentServletSetup.COOKIE_DOMAIN;
 import static io.consent4j.servlet.ConsentServletSetup.COOKIE_KEYS;
 import static io.consent4j.servlet.ConsentServletSetup.COOKIE_NAME;
+import static io.consent4j.servlet.ConsentServletSetup.COOKIE_PATH;
 import static io.consent4j.servlet.ConsentServletSetup.COOKIE_SECURE;
 import static io.consent4j.servlet.ConsentServletSetup.CSP_NONCE_ATTRIBUTE;
 import static io.consent4j.servlet.ConsentServletSetup.DEV_MODE;
@@ -63,6 +67,8 @@ final class SetupParameters {
         set(config, COOKIE_KEYS, v -> settings.cookieKeys(list(v)));
         set(config, COOKIE_NAME, settings::cookieName);
         set(config, COOKIE_SECURE, v -> settings.cookieSecure(bool(COOKIE_SECURE, v)));
+        set(config, COOKIE_DOMAIN, settings::cookieDomain);
+        set(config, COOKIE_PATH, settings::cookiePath);
         set(config, UNDECLARED, v -> settings.undeclaredCookies(choice(UNDECLARED, v, UndeclaredCookies.class)));
         set(config, RECEIPT_KEY, settings::receiptKey);
         set(config, RECEIPT_KEY_ID, settings::receiptKeyId);
@@ -89,6 +95,8 @@ final class SetupParameters {
         set(config, AUDIT_TOKEN_HASHES, v -> settings.auditTokenHashes(list(v)));
         set(config, AUDIT_MAX_RANGE, v -> settings.auditMaxRange(duration(AUDIT_MAX_RANGE, v)));
         set(config, CSP_NONCE_ATTRIBUTE, settings::cspNonceAttribute);
+        set(config, ACCOUNT_RESTORE, v -> settings.accountRestore(bool(ACCOUNT_RESTORE, v)));
+        set(config, ACCOUNT_CHECK_INTERVAL, v -> settings.accountCheckInterval(duration(ACCOUNT_CHECK_INTERVAL, v)));
     }
 
     private static void set(Function<String, String> config, String name, Consumer<String> setter) {

@@ -30,6 +30,29 @@ record SiteHooks(
         ParentalLinkSender parentalLinkSender,
         Duration parentalLinkLifetime) {
 
+    /** The site's hooks among {@code v}. */
+    static SiteHooks of(SettingsValues v) {
+        return new SiteHooks(
+                v.ageBandResolver,
+                v.accountReferenceResolver,
+                v.decisionListeners,
+                v.cookieDropListeners,
+                v.impliedRecordExecutor,
+                v.parentalLinkSender,
+                v.parentalLinkLifetime);
+    }
+
+    /** Checks how long a parental-consent link counts: a minute to 30 days. */
+    static Duration checkParentalLinkLifetime(Duration lifetime) {
+        if (lifetime == null
+                || lifetime.compareTo(Duration.ofMinutes(1)) < 0
+                || lifetime.compareTo(Duration.ofDays(30)) > 0) {
+            throw new IllegalArgumentException(
+                    "consent4j setting 'parentalLinkLifetime' must be between 1 minute and 30 days, was " + lifetime);
+        }
+        return lifetime;
+    }
+
     SiteHooks {
         decisionListeners = List.copyOf(decisionListeners);
         cookieDropListeners = List.copyOf(cookieDropListeners);

@@ -304,6 +304,34 @@ class ConsentEndpointIT {
                 .containsExactly(ConsentEvent.GIVEN, ConsentEvent.WITHDRAWN);
     }
 
+    @Test
+    void aSharedCookieIsSetAndReplacedOnWithdrawalWithItsDomainAndPath_C14() throws Exception {
+        try (Site shared = Site.start(
+                Map.of(ConsentServletSetup.COOKIE_DOMAIN, "lernen.test", ConsentServletSetup.COOKIE_PATH, "/"))) {
+            Site.Reply accepted = shared.postJson("{\"action\":\"accept_all\"}");
+
+            List<String> consentCookies = accepted.setCookies().stream()
+                    .filter(h -> h.startsWith("consent4j="))
+                    .toList();
+            // The shared cookie, and the deletion of a host-only one the browser may hold from before.
+            assertThat(consentCookies).hasSize(2);
+            assertThat(consentCookies.get(0)).contains("; Path=/; Domain=lernen.test; HttpOnly");
+            assertThat(consentCookies.get(1))
+                    .startsWith("consent4j=; Max-Age=0")
+                    .contains("; Path=/;")
+                    .doesNotContain("Domain");
+
+            Site.Reply withdrawn = shared.postJson(
+                    "{\"action\":\"withdraw\",\"layer\":\"settings\"}",
+                    "Cookie",
+                    "consent4j=" + accepted.consentCookie() + "; _ga=GA1.1");
+
+            assertThat(withdrawn.json().path("event").stringValue()).isEqualTo("withdrawn");
+            assertThat(withdrawn.setCookie("consent4j")).contains("; Path=/; Domain=lernen.test;");
+            assertThat(withdrawn.setCookie("_ga")).contains("Max-Age=0");
+        }
+    }
+
     // ---- receipt and history (C27) ----------------------------------------------------------------------------
 
     @Test

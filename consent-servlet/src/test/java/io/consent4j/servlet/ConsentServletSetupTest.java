@@ -211,8 +211,10 @@ class ConsentServletSetupTest {
         config.put(
                 ConsentServletSetup.COOKIE_KEYS,
                 KEYS + ", k0:" + Base64.getEncoder().encodeToString(new byte[32]));
-        config.put(ConsentServletSetup.COOKIE_NAME, "__Host-consent");
+        config.put(ConsentServletSetup.COOKIE_NAME, "__Secure-consent");
         config.put(ConsentServletSetup.COOKIE_SECURE, "true");
+        config.put(ConsentServletSetup.COOKIE_DOMAIN, ".Lernen.Example");
+        config.put(ConsentServletSetup.COOKIE_PATH, "/site");
         config.put(ConsentServletSetup.UNDECLARED, "DROP");
         config.put(ConsentServletSetup.RECEIPT_KEY, "a2V5");
         config.put(ConsentServletSetup.RECEIPT_KEY_ID, "site-2026");
@@ -234,6 +236,8 @@ class ConsentServletSetupTest {
         config.put(ConsentServletSetup.AUDIT_MAX_RANGE, "31d");
         config.put(ConsentServletSetup.PARENTAL_LINK_LIFETIME, "2d");
         config.put(ConsentServletSetup.CSP_NONCE_ATTRIBUTE, " cspNonce ");
+        config.put(ConsentServletSetup.ACCOUNT_RESTORE, "true");
+        config.put(ConsentServletSetup.ACCOUNT_CHECK_INTERVAL, "0s");
         assertThat(config.keySet()).containsExactlyInAnyOrderElementsOf(ConsentServletSetup.PARAMETERS);
 
         ConsentSettings settings =
@@ -243,8 +247,12 @@ class ConsentServletSetupTest {
         assertThat(settings.policyLocation()).isEqualTo("classpath:site/policy.json");
         assertThat(settings.policyStrict()).isTrue();
         assertThat(settings.cookieKeys()).extracting(k -> k.id()).containsExactly("k1", "k0");
-        assertThat(settings.cookieName()).isEqualTo("__Host-consent");
+        assertThat(settings.cookieName()).isEqualTo("__Secure-consent");
         assertThat(settings.secureCookie()).isTrue();
+        assertThat(settings.cookieDomain()).isEqualTo("lernen.example");
+        assertThat(settings.cookiePath()).isEqualTo("/site");
+        assertThat(settings.accountRestore()).isTrue();
+        assertThat(settings.accountCheckInterval()).isZero();
         assertThat(settings.undeclaredCookies()).isEqualTo(UndeclaredCookies.DROP);
         assertThat(settings.receiptKey()).isEqualTo("a2V5");
         assertThat(settings.receiptKeyId()).isEqualTo("site-2026");

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -83,6 +84,11 @@ final class Site implements AutoCloseable {
     private final int port;
 
     private Site(Map<String, String> extra, boolean forwardedHeaders) throws Exception {
+        this(extra, forwardedHeaders, settings -> {});
+    }
+
+    private Site(Map<String, String> extra, boolean forwardedHeaders, Consumer<ConsentSettingsBuilder> customizer)
+            throws Exception {
         ledger = new FailingLedger(LedgerSettings.builder(SIGNER)
                 .chainId("node-1")
                 .clock(clock)
@@ -106,6 +112,7 @@ final class Site implements AutoCloseable {
                     // The tests move the clock; no purge runs behind their back.
                     .customize(settings -> settings.retentionScheduler((job, interval) -> () -> {})
                             .impliedRecordExecutor(implied))
+                    .customize(customizer)
                     .install(context)
                     .manager());
             context.addServlet("page", new PageServlet()).addMapping("/page");
@@ -137,6 +144,11 @@ final class Site implements AutoCloseable {
 
     static Site start(Map<String, String> config) throws Exception {
         return new Site(config, false);
+    }
+
+    /** A site with {@code config}, whose settings {@code customizer} adjusts last (the site's hooks). */
+    static Site start(Map<String, String> config, Consumer<ConsentSettingsBuilder> customizer) throws Exception {
+        return new Site(config, false, customizer);
     }
 
     /**

@@ -23,7 +23,9 @@ public enum ConsentMethod {
     /** The site's own code, through the API. */
     API,
     /** The retention job. */
-    RETENTION;
+    RETENTION,
+    /** A signed-in visitor's choice on another device, brought to this one (see {@code AccountConsents}). */
+    ACCOUNT_RESTORE;
 
     private final String jsonName = name().toLowerCase(Locale.ROOT);
 

@@ -61,6 +61,9 @@ public class ConsentProperties {
     /** The site's Content-Security-Policy, as far as consent4j's script elements need it. */
     private final Csp csp = new Csp();
 
+    /** One choice across a signed-in visitor's devices. */
+    private final Account account = new Account();
+
     public boolean isDevMode() {
         return devMode;
     }
@@ -103,6 +106,45 @@ public class ConsentProperties {
 
     public Csp getCsp() {
         return csp;
+    }
+
+    public Account getAccount() {
+        return account;
+    }
+
+    /** One choice across a signed-in visitor's devices (needs an AccountReferenceResolver bean). */
+    public static class Account {
+
+        /**
+         * Whether a signed-in visitor's newest choice follows them to their other devices: a device without
+         * a valid consent cookie gets it (recorded with method account_restore), and a newer choice or
+         * withdrawal made on another device replaces the cookie of a device that has one. Off by default:
+         * it links a visitor's devices through their account, which the privacy policy should say.
+         */
+        private boolean restore = false;
+
+        /**
+         * How long a node trusts what it last read of an account's newest choice. A choice made through this
+         * node reaches the account's other devices on their next request; one made through another node
+         * within this time. 0s reads the ledger on every request of a signed-in visitor; at most 10m.
+         */
+        private Duration checkInterval = Duration.ofSeconds(5);
+
+        public boolean isRestore() {
+            return restore;
+        }
+
+        public void setRestore(boolean restore) {
+            this.restore = restore;
+        }
+
+        public Duration getCheckInterval() {
+            return checkInterval;
+        }
+
+        public void setCheckInterval(Duration checkInterval) {
+            this.checkInterval = checkInterval;
+        }
     }
 
     /** Where the policy comes from; the other fields describe a policy in properties (Spring Boot only). */
@@ -448,6 +490,31 @@ public class ConsentProperties {
 
         /** What the filter does with cookies the policy does not declare. */
         private UndeclaredCookies undeclared = UndeclaredCookies.WARN;
+
+        /**
+         * The cookie's Domain, such as lernen.example, so that one choice holds on www., shop. and every
+         * other host below it; unset for a host-only cookie. No scheme, port or leading dot.
+         */
+        private String domain;
+
+        /** The cookie's Path; the visitor endpoint and the decided pages must lie below it. */
+        private String path = "/";
+
+        public String getDomain() {
+            return domain;
+        }
+
+        public void setDomain(String domain) {
+            this.domain = domain;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
 
         public String getName() {
             return name;

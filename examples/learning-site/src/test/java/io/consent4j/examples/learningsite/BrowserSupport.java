@@ -28,9 +28,14 @@ final class BrowserSupport implements AutoCloseable {
     }
 
     static BrowserSupport launch() {
+        return launch(List.of());
+    }
+
+    /** Chromium with {@code extraArgs} besides the project's flags. */
+    static BrowserSupport launch(List<String> extraArgs) {
         SystemChromium.requireOrSkip();
         Playwright playwright = SystemChromium.playwright();
-        Browser browser = SystemChromium.launch(playwright);
+        Browser browser = SystemChromium.launch(playwright, extraArgs);
         return new BrowserSupport(playwright, browser);
     }
 

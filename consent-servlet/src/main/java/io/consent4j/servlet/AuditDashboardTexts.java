@@ -204,10 +204,7 @@ final class AuditDashboardTexts {
                     "change-CONSENT_MODE_REGION_GRANTS",
                     "Consent Mode: '{a}' granted by default in region '{s}'",
                     "Consent Mode: „{a}“ in Region „{s}“ ohne Auswahl gewährt"),
-            t(
-                    "change-CONSENT_MODE_OPTIONS_CHANGED",
-                    "Consent Mode options changed",
-                    "Consent-Mode-Optionen geändert"),
+            t("change-CONSENT_MODE_OPTIONS_CHANGED", "Consent Mode options changed", "Consent-Mode-Optionen geändert"),
             t("query", "Consent id or account reference", "Einwilligungs-ID oder Konto-Referenz"),
             t("find", "Find", "Suchen"),
             t("history", "History", "Verlauf"),

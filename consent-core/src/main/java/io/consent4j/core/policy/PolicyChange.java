@@ -188,8 +188,8 @@ public record PolicyChange(List<Item> items) {
                 case LINKS_CHANGED -> "links changed";
                 case LIFETIMES_CHANGED -> "consent lifetime or re-ask interval changed";
                 case TEXTS_CHANGED -> "banner texts or default language changed";
-                case CONSENT_MODE_REGION_GRANTS -> "Consent Mode: '" + after + "' granted by default in region '"
-                        + subject + "'";
+                case CONSENT_MODE_REGION_GRANTS ->
+                    "Consent Mode: '" + after + "' granted by default in region '" + subject + "'";
                 case CONSENT_MODE_OPTIONS_CHANGED -> "Consent Mode options changed";
             };
         }

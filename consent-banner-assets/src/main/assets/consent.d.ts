@@ -30,8 +30,11 @@ declare namespace Consent4j {
       default: Record<string, 'granted' | 'denied'>;
       update: Record<string, 'granted' | 'denied'>;
     };
-    /** The signed receipt of the choice just recorded; after a choice on this page only. */
-    receipt?: { jws: string; kid: string; url: string; publicKey: string };
+    /**
+     * The receipt of the choice just recorded, after a choice on this page only: where to fetch it signed
+     * (`url`, a JWS), the signing key's id and the path of the public key, and the payload it states.
+     */
+    receipt?: { url: string; kid: string; publicKey: string; payload: Record<string, unknown> };
   }
 
   /** Ids of categories and services, as an event names them. */

@@ -24,6 +24,7 @@ class AuditDashboardPoliciesTest {
                 kind.name().startsWith("COOKIE_")
                                 || kind.name().startsWith("SERVICE_")
                                 || kind.name().startsWith("CATEGORY_")
+                                || kind == Kind.CONSENT_MODE_REGION_GRANTS
                         ? "subject"
                         : null,
                 kind.name().startsWith("COOKIE_") ? "cookie" : null,

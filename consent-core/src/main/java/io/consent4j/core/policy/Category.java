@@ -6,7 +6,6 @@ package io.consent4j.core.policy;
 
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  *
  * @param id a short lower-case id: letters, digits, {@code -} and {@code _}, starting with a letter
  * @param required whether the category is always active (strictly necessary)
- * @param label the name shown in the banner; built in for the common ids in German and English
+ * @param label the name shown in the banner; built in for the common ids in every built-in language
  * @param description what the category is for; for required categories, why it is necessary
  * @param saleOrShare whether Global Privacy Control and Do-Not-Track object to this category (C19);
  *     defaults to true for {@code marketing}
@@ -33,50 +32,6 @@ public record Category(
 
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
 
-    /** Labels and descriptions built in for the common category ids. */
-    private static final Map<String, LocalizedText[]> DEFAULTS = Map.of(
-            "necessary",
-            new LocalizedText[] {
-                LocalizedText.ofGermanEnglish("Notwendig", "Necessary"),
-                LocalizedText.ofGermanEnglish(
-                        "Diese Cookies sind für den Betrieb der Website erforderlich, etwa für die Anmeldung,"
-                                + " die Sicherheit und das Speichern Ihrer Cookie-Auswahl. Sie können nicht"
-                                + " abgewählt werden.",
-                        "These cookies are needed for the site to work, for example for signing in, for"
-                                + " security and for remembering your cookie choice. They cannot be switched off.")
-            },
-            "functional",
-            new LocalizedText[] {
-                LocalizedText.ofGermanEnglish("Funktional", "Functional"),
-                LocalizedText.ofGermanEnglish(
-                        "Ermöglichen Komfortfunktionen wie eingebettete Videos, Chat oder gespeicherte Einstellungen.",
-                        "Enable convenience features such as embedded videos, chat or saved preferences.")
-            },
-            "analytics",
-            new LocalizedText[] {
-                LocalizedText.ofGermanEnglish("Statistik", "Analytics"),
-                LocalizedText.ofGermanEnglish(
-                        "Helfen uns zu verstehen, wie die Website genutzt wird, damit wir Kurse und Inhalte"
-                                + " verbessern können.",
-                        "Help us understand how the site is used so that we can improve courses and content.")
-            },
-            "performance",
-            new LocalizedText[] {
-                LocalizedText.ofGermanEnglish("Leistung", "Performance"),
-                LocalizedText.ofGermanEnglish(
-                        "Messen Ladezeiten und Fehler, damit die Website schnell und zuverlässig bleibt.",
-                        "Measure loading times and errors so that the site stays fast and reliable.")
-            },
-            "marketing",
-            new LocalizedText[] {
-                LocalizedText.ofGermanEnglish("Marketing", "Marketing"),
-                LocalizedText.ofGermanEnglish(
-                        "Werden genutzt, um Werbung und Newsletter-Erfolg zu messen und Ihnen passende"
-                                + " Angebote zu zeigen, auch auf anderen Websites.",
-                        "Used to measure advertising and newsletter success and to show you relevant offers,"
-                                + " also on other sites.")
-            });
-
     /** Validates the id and fills in built-in texts for common ids. */
     public Category {
         if (id == null || !ID.matcher(id).matches()) {
@@ -85,7 +40,7 @@ public record Category(
                     "'" + id + "' is not a valid id: use lower-case letters, digits, '-' and '_', starting with a"
                             + " letter, at most 40 characters");
         }
-        LocalizedText[] defaults = DEFAULTS.get(id);
+        LocalizedText[] defaults = BuiltInCategoryTexts.ALL.get(id);
         label = orEmpty(label);
         description = orEmpty(description);
         if (defaults != null) {
@@ -99,8 +54,24 @@ public record Category(
 
     /** The languages the built-in texts of {@code id} are written in; empty for an id without them. */
     static Set<String> builtInLocales(String id) {
-        LocalizedText[] defaults = DEFAULTS.get(id);
+        LocalizedText[] defaults = BuiltInCategoryTexts.ALL.get(id);
         return defaults == null ? Set.of() : defaults[0].locales();
+    }
+
+    /**
+     * Whether {@code label} and {@code description} in {@code locale} are the built-in texts of {@code id}
+     * there (absent ones count as built-in), so that they say nothing the site wrote itself.
+     */
+    static boolean isBuiltIn(String id, String locale, LocalizedText label, LocalizedText description) {
+        LocalizedText[] defaults = BuiltInCategoryTexts.ALL.get(id);
+        return defaults != null
+                && sameOrAbsent(label, defaults[0], locale)
+                && sameOrAbsent(description, defaults[1], locale);
+    }
+
+    private static boolean sameOrAbsent(LocalizedText text, LocalizedText builtIn, String locale) {
+        String own = text.values().get(locale);
+        return own == null || own.equals(builtIn.values().get(locale));
     }
 
     private static LocalizedText orEmpty(LocalizedText text) {

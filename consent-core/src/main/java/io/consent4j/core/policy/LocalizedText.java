@@ -49,7 +49,7 @@ public record LocalizedText(Map<String, String> values) {
         return new LocalizedText(Map.of(locale, text));
     }
 
-    /** A text in German and English, the languages of the built-in category texts. */
+    /** A text in German and English. */
     public static LocalizedText ofGermanEnglish(String german, String english) {
         return new LocalizedText(Map.of("de", german, "en", english));
     }

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  *
  * <p>The policy's languages are the default language and every language any of its own texts uses.
  * Built-in texts (the banner's, and the labels and descriptions of the common categories) neither add
- * a language nor go missing in German or English, and a name, provider or link given once for every
+ * a language nor go missing in any built-in language, and a name, provider or link given once for every
  * language is never missing. Empty optional texts (a cookie or category without a description) are not
  * warned about: they are missing in every language alike, not in one.
  */
@@ -94,12 +94,12 @@ final class PolicyWarnings {
         languages.addAll(policy.links().localizedPrivacyPolicy().locales());
         languages.addAll(policy.links().localizedImprint().locales());
         for (Category category : policy.categories()) {
-            Set<String> builtIn = Category.builtInLocales(category.id());
-            category.label().locales().stream()
-                    .filter(l -> !builtIn.contains(l))
-                    .forEach(languages::add);
-            category.description().locales().stream()
-                    .filter(l -> !builtIn.contains(l))
+            // The built-in label and description are in every built-in language: only a text the site
+            // wrote itself (one that differs from the built-in one) makes its language the site's.
+            Set<String> locales = new TreeSet<>(category.label().locales());
+            locales.addAll(category.description().locales());
+            locales.stream()
+                    .filter(l -> !Category.isBuiltIn(category.id(), l, category.label(), category.description()))
                     .forEach(languages::add);
         }
         for (Service service : policy.services()) {

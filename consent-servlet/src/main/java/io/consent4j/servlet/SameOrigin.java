@@ -13,7 +13,9 @@ import java.util.Locale;
  * Refuses cross-site posts, so that another site cannot record a choice for a visitor: a post with
  * {@code Sec-Fetch-Site: cross-site}, or with an {@code Origin} whose host and port differ from the
  * request's own, is forbidden. A post without either header (old browsers, scripts) is let through;
- * the consent cookie is {@code SameSite=Lax}, so a cross-site form cannot ride on it anyway.
+ * the consent cookie is {@code SameSite=Lax}, so a cross-site form cannot ride on it anyway. A page
+ * served with {@code Referrer-Policy: no-referrer} makes the browser send {@code Origin: null} with its
+ * own form posts; with {@code Sec-Fetch-Site: same-origin} beside it, such a post is the site's own.
  */
 final class SameOrigin {
 
@@ -30,7 +32,10 @@ final class SameOrigin {
             throw forbidden("the browser marked this post as cross-site (Sec-Fetch-Site: cross-site)");
         }
         String origin = request.getHeader("Origin");
-        if (origin == null) {
+        if (origin == null
+                || (origin.strip().equals("null")
+                        && fetchSite != null
+                        && fetchSite.strip().equalsIgnoreCase("same-origin"))) {
             return;
         }
         String expected = hostPort(request.getScheme(), request.getServerName(), request.getServerPort());

@@ -527,6 +527,17 @@ class ConsentEndpointIT {
     }
 
     @Test
+    void aFormOfAPageWithoutReferrerPostsWithOriginNullAndIsTheSitesOwn_C9() throws Exception {
+        // Under Referrer-Policy: no-referrer, browsers send Origin: null with a page's own form posts.
+        Site.Reply own = site.postForm("action=reject_all", "Origin", "null", "Sec-Fetch-Site", "same-origin");
+        Site.Reply opaque = site.postForm("action=reject_all", "Origin", "null");
+        Site.Reply crossNull = site.postForm("action=reject_all", "Origin", "null", "Sec-Fetch-Site", "cross-site");
+
+        assertThat(own.status()).isEqualTo(303);
+        assertThat(List.of(opaque.status(), crossNull.status())).containsOnly(403);
+    }
+
+    @Test
     void wrongMethodsAre405WithAllow() throws Exception {
         Site.Reply put = site.send(java.net.http.HttpRequest.newBuilder(site.uri("/consent"))
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))

@@ -42,7 +42,8 @@ enum PluralCategory {
             case "sl" -> n100 == 1 ? ONE : n100 == 2 ? TWO : n100 == 3 || n100 == 4 ? FEW : OTHER;
             case "lt" -> n10 == 1 && !teen ? ONE : n10 >= 2 && !teen ? FEW : OTHER;
             case "lv" -> n10 == 0 || teen ? ZERO : n10 == 1 && n100 != 11 ? ONE : OTHER;
-            case "ro" -> n == 1 ? ONE : n == 0 || (n100 >= 2 && n100 <= 19) ? FEW : OTHER;
+            // 101..119 are "few" too ("101 zile"): "de" links only numbers ending in 00 or 20..99.
+            case "ro" -> n == 1 ? ONE : n == 0 || (n100 >= 1 && n100 <= 19) ? FEW : OTHER;
             case "ga" -> n == 1 ? ONE : n == 2 ? TWO : n >= 3 && n <= 6 ? FEW : n >= 7 && n <= 10 ? MANY : OTHER;
             case "mt" -> n == 1 ? ONE : n == 2 ? TWO : n == 0 || (n100 >= 3 && n100 <= 10) ? FEW : teen ? MANY : OTHER;
             // bg, da, de, el, en, es, et, fi, hu, it, nl, sv and anything else: only 1 is singular.

@@ -156,13 +156,16 @@ class CookieLifetimeLanguagesTest {
             lv | P11Y  | 11 gadu
             lv | P13M  | 13 mēnešu
             lv | P6M   | 6 mēneši
-            # ro: one, few (2-19 at the end), other with "de"
+            # ro: one, few (0 and 1-19 at the end but not 1 itself), other with "de"
             ro | P1M   | 1 lună
             ro | P2M   | 2 luni
             ro | P19M  | 19 luni
             ro | P20M  | 20 de luni
             ro | P100Y | 100 de ani
-            ro | P101D | 101 de zile
+            ro | P101D | 101 zile
+            ro | P119D | 119 zile
+            ro | P120D | 120 de zile
+            ro | P200D | 200 de zile
             ro | P102D | 102 zile
             ro | P1Y   | 1 an
             # ga: one, two, few (3-6), many (7-10), other; the number mutates the noun

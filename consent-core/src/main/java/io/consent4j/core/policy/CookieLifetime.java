@@ -82,42 +82,54 @@ public record CookieLifetime(String value) {
     }
 
     /**
-     * A short human-readable form in German or English ({@code "13 Monate"}, {@code "13 months"},
-     * {@code "Sitzung"}); other languages get English.
+     * A short human-readable form in the language of {@code locale} ({@code "de"}, {@code "pl-PL"}, …):
+     * {@code "13 Monate"}, {@code "13 months"}, {@code "2 lata"}, {@code "20 de luni"}, {@code "Sitzung"}.
+     * Each of the built-in languages ({@link BannerText#BUILT_IN_LANGUAGES}) is spoken, with the noun form
+     * the number requires by the language's CLDR plural rules; any other language, or none, gets English.
+     * A lifetime given in whole years, months or days is told in that unit; any other in the largest of
+     * days, hours, minutes and seconds it reaches, rounded down.
      */
     public String describe(String locale) {
-        boolean german = locale != null && locale.toLowerCase(Locale.ROOT).startsWith("de");
+        String language = language(locale);
         if (isSession()) {
-            return german ? "Sitzung" : "Session";
+            return LifetimeForms.of(language).session();
         }
         if (!value.contains("T")) {
             Period period = Period.parse(value);
             if (period.getYears() > 0 && period.getMonths() == 0 && period.getDays() == 0) {
-                return unit(period.getYears(), german, "Jahr", "Jahre", "year", "years");
+                return LifetimeForms.count(language, period.getYears(), "year");
             }
             if (period.getYears() == 0 && period.getDays() == 0) {
-                return unit(period.getMonths(), german, "Monat", "Monate", "month", "months");
+                return LifetimeForms.count(language, period.getMonths(), "month");
             }
             if (period.getYears() == 0 && period.getMonths() == 0) {
-                return unit(period.getDays(), german, "Tag", "Tage", "day", "days");
+                return LifetimeForms.count(language, period.getDays(), "day");
             }
         }
         Duration duration = approximateDuration();
         if (duration.toDays() >= 1) {
-            return unit(duration.toDays(), german, "Tag", "Tage", "day", "days");
+            return LifetimeForms.count(language, duration.toDays(), "day");
         }
         if (duration.toHours() >= 1) {
-            return unit(duration.toHours(), german, "Stunde", "Stunden", "hour", "hours");
+            return LifetimeForms.count(language, duration.toHours(), "hour");
         }
         if (duration.toMinutes() >= 1) {
-            return unit(duration.toMinutes(), german, "Minute", "Minuten", "minute", "minutes");
+            return LifetimeForms.count(language, duration.toMinutes(), "minute");
         }
-        return unit(duration.toSeconds(), german, "Sekunde", "Sekunden", "second", "seconds");
+        return LifetimeForms.count(language, duration.toSeconds(), "second");
     }
 
-    private static String unit(long n, boolean german, String deOne, String deMany, String enOne, String enMany) {
-        String word = german ? (n == 1 ? deOne : deMany) : (n == 1 ? enOne : enMany);
-        return n + " " + word;
+    /** The language subtag of a locale such as {@code "pt-BR"} or {@code "de_AT"}, lower case; "" for none. */
+    private static String language(String locale) {
+        if (locale == null) {
+            return "";
+        }
+        String lower = locale.strip().toLowerCase(Locale.ROOT);
+        int end = 0;
+        while (end < lower.length() && lower.charAt(end) >= 'a' && lower.charAt(end) <= 'z') {
+            end++;
+        }
+        return lower.substring(0, end);
     }
 
     @Override

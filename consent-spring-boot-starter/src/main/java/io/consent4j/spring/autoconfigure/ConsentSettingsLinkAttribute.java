@@ -10,6 +10,7 @@ import org.thymeleaf.model.IProcessableElementTag;
 import org.thymeleaf.processor.element.AbstractAttributeTagProcessor;
 import org.thymeleaf.processor.element.IElementTagStructureHandler;
 import org.thymeleaf.templatemode.TemplateMode;
+import org.unbescape.html.HtmlEscape;
 
 /**
  * {@code <a consent:settings-link="${lang}">} of the {@link ConsentDialect}: the link to the settings page
@@ -34,8 +35,9 @@ final class ConsentSettingsLinkAttribute extends AbstractAttributeTagProcessor {
             IElementTagStructureHandler structureHandler) {
         String url = templates.settingsUrl(
                 ThymeleafRequests.require(context), ThymeleafRequests.value(context, attributeValue));
-        // Attribute values set here are written as they are: escaped like th:href escapes them.
-        structureHandler.setAttribute("href", ThymeleafRequests.escape(url));
+        // Attribute values set here are written as they are: escaped as th:href escapes them, with the
+        // escaper Thymeleaf itself uses.
+        structureHandler.setAttribute("href", HtmlEscape.escapeHtml4Xml(url));
         structureHandler.setAttribute("data-consent-open", "");
     }
 }

@@ -6,6 +6,7 @@ package io.consent4j.spring.autoconfigure;
 
 import io.consent4j.core.ConsentManager;
 import io.consent4j.servlet.ConsentSettings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,15 +15,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.authentication.configuration.AuthenticationConfiguration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * With Spring Security, a {@link SecurityFilterChain} that matches only consent4j's paths and is ordered
@@ -62,7 +66,11 @@ public class ConsentSecurityAutoConfiguration {
     @Order(ORDER)
     @ConditionalOnMissingBean(name = "consentSecurityFilterChain")
     SecurityFilterChain consentSecurityFilterChain(
-            HttpSecurity http, ConsentSettings settings, ConsentProperties properties) throws Exception {
+            HttpSecurity http,
+            ConsentSettings settings,
+            ConsentProperties properties,
+            ObjectProvider<AuthenticationConfiguration> authentication)
+            throws Exception {
         String endpoint = settings.endpointPath();
         String audit = settings.auditPath();
         boolean tokens = !settings.auditTokenHashes().isEmpty();
@@ -75,10 +83,28 @@ public class ConsentSecurityAutoConfiguration {
                         .permitAll())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(endpoint, endpoint + "/**", audit, audit + "/**"));
         if (!tokens) {
-            // With tokens, Basic carries the auditor token to the endpoint: Spring must not take it for a login.
             http.httpBasic(Customizer.withDefaults());
+        } else {
+            // With tokens, Basic also carries the auditor token to the endpoint: a site user's Basic signs them
+            // in, and Basic that is no user's goes on, unanswered, to the endpoint's token check.
+            AuthenticationManager manager = authenticationManager(authentication.getIfAvailable());
+            if (manager != null) {
+                http.addFilterAt(new BasicAuthenticationFilter(manager), BasicAuthenticationFilter.class);
+            }
         }
         return http.build();
+    }
+
+    private static AuthenticationManager authenticationManager(AuthenticationConfiguration configuration) {
+        if (configuration == null) {
+            return null;
+        }
+        try {
+            return configuration.getAuthenticationManager();
+        } catch (Exception e) {
+            // No way to sign site users in with Basic: the auditor token alone opens the endpoint.
+            return null;
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -68,7 +69,20 @@ final class AuditBundle {
         response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
         response.setContentType("application/zip");
         Map<String, String> sums = new TreeMap<>();
-        try (ZipOutputStream zip = new ZipOutputStream(response.getOutputStream())) {
+        // The servlet's stream stays open: closing it would complete the response before the endpoint logs
+        // the download, so an auditor could hold the bundle while the access line is not yet written (C23).
+        OutputStream body = new FilterOutputStream(response.getOutputStream()) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        try (ZipOutputStream zip = new ZipOutputStream(body)) {
             TreeSet<String> policies = new TreeSet<>();
             Entry ndjson = new Entry(zip, "export.ndjson");
             Writer out = new PolicyHashes(new OutputStreamWriter(ndjson, StandardCharsets.UTF_8), policies);

@@ -114,7 +114,7 @@ public final class DashboardBench {
                     seconds(start),
                     firstCount);
             for (int i = 0; i < 1000; i++) {
-                ledger.append(LedgerBenchData.draft(newer, io.consent4j.core.token.ConsentId.random()));
+                ledger.append(LedgerBenchData.draft(newer, io.consent4j.core.token.ConsentId.generate()));
             }
             ((JdbcConsentLedger) ledger).checkpoint();
             start = System.nanoTime();

@@ -150,7 +150,7 @@ public final class LedgerSize {
                 done.add(threads.submit(() -> {
                     while (left.getAndDecrement() > 0) {
                         store.append(RecordContent.builder(policy, ConsentEvent.GIVEN)
-                                .consentId(ConsentId.random())
+                                .consentId(ConsentId.generate())
                                 .method(ConsentMethod.ACCEPT_ALL)
                                 .collectionPoint(CollectionPoint.FIRST_LAYER)
                                 .granted(categories, Set.of())

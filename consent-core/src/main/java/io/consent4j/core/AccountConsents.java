@@ -151,7 +151,9 @@ public final class AccountConsents {
         }
         DecodedCookie previous = manager.decider().read(context.previousCookie());
         Consent before = previous.consent();
-        ConsentId id = before != null ? before.id() : ConsentId.random();
+        ConsentId id = before != null
+                ? before.id()
+                : ConsentId.generate(manager.clock().millis());
         ChoiceContext system = new ChoiceContext(
                 context.previousCookie(),
                 context.signals(),

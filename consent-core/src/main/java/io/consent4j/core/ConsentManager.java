@@ -166,7 +166,7 @@ public final class ConsentManager {
         ConsentEvent event = choice.kind() == ConsentChoice.Kind.WITHDRAW
                 ? ConsentEvent.WITHDRAWN
                 : parent ? ConsentEvent.PARENTAL_CONSENT : before == null ? ConsentEvent.GIVEN : ConsentEvent.UPDATED;
-        ConsentId id = child != null ? child : before != null ? before.id() : ConsentId.random();
+        ConsentId id = child != null ? child : before != null ? before.id() : ConsentId.generate(clock.millis());
 
         RecordContent.Builder draft =
                 draft(event, id, context).method(choice.kind().method()).granted(categories, services);

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the H2 file of {@link JdbcConsentLedger#h2File} compact while it is open, and forces it to the disk
  * at every step. H2 stores every commit as a new chunk at the end of its file, copy on write: each group
- * commit rewrites the index pages it touches, and the consent ids are random, so a group of records
- * rewrites as many pages of that index. Most of what is written is dead within seconds, but the chunks
+ * commit rewrites the index pages it touches: the newest pages of the table and of the time index, and,
+ * for updates of older visitors (and all records of ids made before ids began with their time), pages
+ * anywhere in the consent id index. Most of what is written is dead within seconds, but the chunks
  * also hold the new records, so they rarely die whole and their space is not reused. H2 compacts them in
  * a background thread of its own only when commits are delayed ({@code WRITE_DELAY} above 0), and that
  * thread then also writes commits asynchronously, after the ledger has already forced the file to the
@@ -50,19 +51,19 @@ final class H2Compactor {
     private static final Logger log = LoggerFactory.getLogger(H2Compactor.class);
 
     /** Time between two steps, from the end of one to the start of the next. */
-    static final long INTERVAL_MILLIS = 500;
+    static final long INTERVAL_MILLIS = 250;
 
     /** Chunks with at most this share of live data are rewritten. */
     static final int REWRITE_BELOW_FILL_RATE = 50;
 
     /** At most this many bytes of live pages are rewritten per step; small steps keep commits waiting briefly. */
-    static final int REWRITE_BYTES = 1 << 20;
+    static final int REWRITE_BYTES = 1 << 18;
 
     /** Chunks are moved to shrink the file while it is at most this share used. */
     static final int MOVE_BELOW_FILL_RATE = 75;
 
     /** At most this many bytes of chunks are moved per step. */
-    static final long MOVE_BYTES = 4L << 20;
+    static final long MOVE_BYTES = 1L << 20;
 
     private final DataSource dataSource;
     private final Lock storeLock;

@@ -4,6 +4,8 @@
  */
 package io.consent4j.assets;
 
+import static io.consent4j.assets.ConsentModeStates.ALL_DENIED;
+import static io.consent4j.assets.ConsentModeStates.ALL_GRANTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consent4j.core.policy.ConsentPolicy;
@@ -26,16 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConsentApisIT extends BrowserTest {
 
-    private static final Map<String, String> ALL_DENIED = Map.of(
-            "ad_personalization", "denied",
-            "ad_storage", "denied",
-            "ad_user_data", "denied",
-            "analytics_storage", "denied");
-    private static final Map<String, String> ALL_GRANTED = Map.of(
-            "ad_personalization", "granted",
-            "ad_storage", "granted",
-            "ad_user_data", "granted",
-            "analytics_storage", "granted");
     private static final Map<String, String> CLARITY_DENIED =
             Map.of("ad_Storage", "denied", "analytics_Storage", "denied");
     private static final Map<String, String> CLARITY_GRANTED =

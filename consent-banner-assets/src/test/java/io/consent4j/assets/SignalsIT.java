@@ -5,6 +5,8 @@
 package io.consent4j.assets;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.consent4j.assets.ConsentModeStates.ALL_DENIED;
+import static io.consent4j.assets.ConsentModeStates.ALL_GRANTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -13,17 +15,6 @@ import org.junit.jupiter.api.Test;
 
 /** Signals, Consent Mode, a strict Content-Security-Policy and parental consent: C19, C20, C28. */
 class SignalsIT extends BrowserTest {
-
-    private static final Map<String, String> ALL_DENIED = Map.of(
-            "ad_personalization", "denied",
-            "ad_storage", "denied",
-            "ad_user_data", "denied",
-            "analytics_storage", "denied");
-    private static final Map<String, String> ALL_GRANTED = Map.of(
-            "ad_personalization", "granted",
-            "ad_storage", "granted",
-            "ad_user_data", "granted",
-            "analytics_storage", "granted");
 
     @Test
     @SuppressWarnings("unchecked")

@@ -213,6 +213,8 @@ class ConsentEndpointFuzzTest {
         "\"withdraw\"",
         "\"settings\"",
         "\"embed_placeholder\"",
+        "\"api\"",
+        "\"first_layer\"",
         "action=save",
         "action=accept_all",
         "action=withdraw",

@@ -15,7 +15,11 @@
 #      the same after a retention purge of the older half (LedgerSize); on PostgreSQL, which keeps the
 #      pages a purge frees for new rows, also the size once as many new records were appended.
 #
-#   benchmarks/post-ratio.sh [h2|pg|both]          default: both; about 6 minutes per store
+#   benchmarks/post-ratio.sh [h2|pg|both|memory]   default: both; about 6 minutes per store
+#
+# memory runs the same rounds on the in-memory ledger, which stores nothing on a disk: not a target but
+# the reference of what the request path costs without a durable store (its site gets -Xmx2g, since the
+# ledger keeps every record in the heap).
 #   ROUNDS=4 ROUND_SECONDS=5 benchmarks/post-ratio.sh h2      a quicker look
 #
 # Environment (defaults): ROUNDS (6), ROUND_SECONDS (10), CONNECTIONS ("16 64"), WARMUP_SECONDS (20 per
@@ -34,6 +38,7 @@ case $MODE in
   h2) STORES=(h2) ;;
   pg) STORES=(pg) ;;
   both) STORES=(h2 pg) ;;
+  memory) STORES=(memory) ;;
   *)
     sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
@@ -169,10 +174,14 @@ run_store() {
   if [[ $store == pg ]]; then
     start_postgres "$PG_PORT" "$dir/pgdata" "$dir/postgres.log"
     site_args=(--spring.datasource.url="$PG_URL" --consent4j.ledger.path="$dir/unused")
+  elif [[ $store == memory ]]; then
+    site_args=(--consent4j.ledger.store=memory --consent4j.ledger.path="$dir/unused")
   else
     site_args=(--consent4j.ledger.path="$dir/ledger")
   fi
-  start_site "$SITE_PORT" "$dir/site.log" \
+  local java_opts=$SITE_JAVA_OPTS
+  [[ $store == memory ]] && java_opts="${SITE_JAVA_OPTS//-Xmx512m/-Xmx2g}"
+  SITE_JAVA_OPTS=$java_opts start_site "$SITE_PORT" "$dir/site.log" \
     --spring.profiles.active=bench --consent4j.audit.token-hashes="$AUDIT_HASH" \
     --consent4j.receipt.key="$RECEIPT_KEY" --consent4j.cookie.keys="k1:$COOKIE_KEY" \
     --spring.thymeleaf.cache=true "${site_args[@]}"
@@ -258,6 +267,11 @@ run_store() {
   done
   table+=("ledger: $records records appended in the rounds, $ok2xx posts acknowledged, verification ok: $verified")
 
+  if [[ $store == memory ]]; then
+    printf '%s\n' "${table[@]}" | tee "$dir/figures.txt" >&2
+    REPORT+=("${table[@]}" "")
+    return
+  fi
   log "$store: measuring the store"
   local size_args
   if [[ $store == pg ]]; then size_args=(--jdbc="$PG_URL"); else size_args=(--h2="$dir/ledger"); fi
@@ -278,7 +292,7 @@ done
 
 echo
 echo "post-ratio: wrk $(wrk -v 2>&1 | head -n 1 | awk '{print $2}'), $(nproc) CPUs, $("$JAVA" -version 2>&1 | head -n 1)," \
-  "site JVM: $SITE_JAVA_OPTS, $WRK_THREADS wrk thread(s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  "site JVM: $SITE_JAVA_OPTS$([[ $MODE == memory ]] && echo " (-Xmx2g for the in-memory ledger)"), $WRK_THREADS wrk thread(s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 printf '%s\n' "${REPORT[@]}"
 echo "Details: $OUT/"

@@ -4,17 +4,12 @@
  */
 package io.consent4j.core;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.consent4j.core.decision.ConsentDecider;
 import io.consent4j.core.decision.ConsentDecision;
-import io.consent4j.core.decision.ConsentState;
 import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.ledger.Actor;
-import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentLedger;
-import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.policy.Category;
@@ -27,7 +22,6 @@ import io.consent4j.core.token.ConsentId;
 import io.consent4j.core.token.CookieConsentCodec;
 import io.consent4j.core.token.DecodedCookie;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
@@ -35,7 +29,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Ties consent4j together: decides requests, records choices (the record is durable before the cookie
@@ -51,7 +44,7 @@ public final class ConsentManager {
     private final ConsentLedger ledger;
     private final ReceiptSigner receipts;
     private final Clock clock;
-    private final Cache<String, Boolean> recordedOnce;
+    private final ImpliedRecords implied;
     private final ParentalConsents parental;
     private final AccountConsents accounts;
 
@@ -62,10 +55,7 @@ public final class ConsentManager {
         this.receipts = b.receipts;
         this.clock = b.clock;
         this.decider = ConsentDecider.builder(policy, codec).clock(clock).build();
-        this.recordedOnce = Caffeine.newBuilder()
-                .maximumSize(100_000)
-                .expireAfterWrite(Duration.ofDays(1))
-                .build();
+        this.implied = new ImpliedRecords(this);
         this.parental = new ParentalConsents(this);
         this.accounts = new AccountConsents(this);
         ledger.archive(policy);
@@ -261,39 +251,7 @@ public final class ConsentManager {
      * every request and hand the actual recording to another thread.
      */
     public boolean impliesNewRecord(ConsentDecision decision, RequestSignals signals) {
-        String key = impliedKey(decision, signals);
-        return key != null && recordedOnce.getIfPresent(key) == null;
-    }
-
-    /**
-     * The once-key of the record a decision implies, or null when it implies none: the event, the consent
-     * id, the consent's issue time and, for an applied signal, which signals applied, so that GPC and DNT
-     * are each recorded once per consent (C19).
-     */
-    private static String impliedKey(ConsentDecision decision, RequestSignals signals) {
-        Consent consent = decision.consent();
-        if (consent == null) {
-            return null;
-        }
-        String prefix = consent.id() + ":" + consent.issuedAt().getEpochSecond();
-        if (decision.state() == ConsentState.EXPIRED) {
-            return ConsentEvent.EXPIRED + ":" + prefix;
-        }
-        if (!decision.deniedBySignal().isEmpty()) {
-            return ConsentEvent.SIGNAL_APPLIED + ":" + prefix + ":" + signalNames(signals);
-        }
-        return null;
-    }
-
-    private static Set<String> signalNames(RequestSignals signals) {
-        Set<String> names = new TreeSet<>();
-        if (signals.globalPrivacyControl()) {
-            names.add("gpc");
-        }
-        if (signals.doNotTrack()) {
-            names.add("dnt");
-        }
-        return names;
+        return implied.impliesNewRecord(decision, signals);
     }
 
     /**
@@ -304,52 +262,7 @@ public final class ConsentManager {
      * @return the record appended, if any
      */
     public Optional<ConsentRecord> recordImplied(ConsentDecision decision, ChoiceContext context) {
-        String key = impliedKey(decision, context.signals());
-        if (key == null || recordedOnce.getIfPresent(key) != null) {
-            return Optional.empty();
-        }
-        Consent consent = decision.consent();
-        ConsentEvent event =
-                decision.state() == ConsentState.EXPIRED ? ConsentEvent.EXPIRED : ConsentEvent.SIGNAL_APPLIED;
-        Set<String> signals = signalNames(context.signals());
-        List<ConsentRecord> history = ledger.findByConsentId(consent.id());
-        boolean already = history.stream()
-                .anyMatch(r -> r.content().event() == event
-                        && !r.recordedAt().isBefore(consent.issuedAt())
-                        && (event != ConsentEvent.SIGNAL_APPLIED
-                                || r.content().signals().containsAll(signals)));
-        if (already) {
-            recordedOnce.put(key, Boolean.TRUE);
-            return Optional.empty();
-        }
-        Set<String> categories = new LinkedHashSet<>();
-        Set<String> services = new LinkedHashSet<>();
-        if (event == ConsentEvent.SIGNAL_APPLIED) {
-            decision.allowedCategories().stream()
-                    .filter(c -> policy.category(c).isPresent())
-                    .forEach(categories::add);
-            decision.allowedServices().stream()
-                    .filter(s -> policy.service(s).isPresent())
-                    .forEach(services::add);
-        }
-        ChoiceContext system = new ChoiceContext(
-                null,
-                context.signals(),
-                CollectionPoint.SYSTEM,
-                Actor.SYSTEM,
-                context.locale(),
-                context.path(),
-                context.userAgent(),
-                context.clientAddress(),
-                context.accountRef());
-        RecordContent draft = draft(event, consent.id(), system)
-                .method(event == ConsentEvent.EXPIRED ? ConsentMethod.EXPIRY : ConsentMethod.SIGNAL)
-                .granted(categories, services)
-                .build();
-        ConsentRecord record = ledger.append(draft);
-        // Remembered only once stored: a failed append is tried again on a later request.
-        recordedOnce.put(key, Boolean.TRUE);
-        return Optional.of(record);
+        return implied.record(decision, context);
     }
 
     /** A visitor's records, oldest first (C27); empty when there are none. */

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class ConsentPolicy {
     private ConsentPolicy(Builder b) {
         List<PolicyProblem> problems = new ArrayList<>();
         this.version = b.version;
-        this.defaultLocale = normalizeDefaultLocale(b.defaultLocale, problems);
+        this.defaultLocale = PolicyChecks.normalizeDefaultLocale(b.defaultLocale, problems);
         this.categories = List.copyOf(b.categories);
         this.services = List.copyOf(b.services);
         this.links = b.links;
@@ -76,32 +75,15 @@ public final class ConsentPolicy {
         b.texts.forEach((locale, map) -> overrides.put(locale, Collections.unmodifiableMap(new EnumMap<>(map))));
         this.texts = Collections.unmodifiableMap(overrides);
 
-        if (version < 1) {
-            problems.add(new PolicyProblem("version", "must be at least 1, was " + version));
-        }
-        if (links == null) {
-            problems.add(new PolicyProblem("links", "privacy policy and imprint links are required (C10)"));
-        }
-        if (consentLifetimeMonths < MIN_LIFETIME_MONTHS || consentLifetimeMonths > MAX_LIFETIME_MONTHS) {
-            problems.add(new PolicyProblem(
-                    "consentLifetimeMonths",
-                    "must be between " + MIN_LIFETIME_MONTHS + " and " + MAX_LIFETIME_MONTHS + " months, was "
-                            + consentLifetimeMonths));
-        }
-        if (reaskAfterMonths < MIN_LIFETIME_MONTHS
-                || reaskAfterMonths > Math.max(MIN_LIFETIME_MONTHS, consentLifetimeMonths)) {
-            problems.add(new PolicyProblem(
-                    "reaskAfterMonths",
-                    "must be between 1 month and the consent lifetime (" + consentLifetimeMonths + " months), was "
-                            + reaskAfterMonths));
-        }
+        PolicyChecks.checkSettings(version, links, consentLifetimeMonths, reaskAfterMonths, problems);
 
         this.index = PolicyIndex.of(categories, services, defaultLocale, problems);
         if (links != null) {
             links.checkDefaultLanguage(defaultLocale, problems);
         }
-        checkConsentModeOptions(problems);
-        checkConsentApis(problems);
+        PolicyChecks.checkConsentModeOptions(
+                googleConsentModeOptions, googleConsentModeEnabled(), categories, problems);
+        PolicyChecks.checkConsentApis(services, problems);
         if (!problems.isEmpty()) {
             throw new PolicyValidationException(problems);
         }
@@ -110,62 +92,6 @@ public final class ConsentPolicy {
         allLocales.add(defaultLocale);
         this.locales = Collections.unmodifiableSet(allLocales);
         this.contentHash = PolicyJson.hash(this);
-    }
-
-    private void checkConsentModeOptions(List<PolicyProblem> problems) {
-        if (googleConsentModeOptions.isNone()) {
-            return;
-        }
-        if (!googleConsentModeEnabled()) {
-            problems.add(new PolicyProblem(
-                    "googleConsentMode",
-                    "Consent Mode options given, but no category maps a Google Consent Mode type; add"
-                            + " \"googleConsentMode\": [...] to the categories or remove the options"));
-            return;
-        }
-        googleConsentModeOptions.problems().forEach(p -> problems.add(p.under("googleConsentMode")));
-        Set<GoogleConsentType> mapped = EnumSet.noneOf(GoogleConsentType.class);
-        categories.forEach(c -> mapped.addAll(c.googleConsentMode()));
-        List<GoogleConsentModeOptions.RegionDefaults> regions = googleConsentModeOptions.regions();
-        for (int i = 0; i < regions.size(); i++) {
-            for (GoogleConsentType type : regions.get(i).granted().keySet()) {
-                if (!mapped.contains(type)) {
-                    problems.add(new PolicyProblem(
-                            "googleConsentMode.regions[" + i + "]." + type.gtagName(),
-                            "no category maps '" + type.gtagName() + "'; mapped: "
-                                    + mapped.stream()
-                                            .map(GoogleConsentType::gtagName)
-                                            .toList()));
-                }
-            }
-        }
-    }
-
-    /** One service per consent API, so that the banner passes on one service's consent, not a mix. */
-    private void checkConsentApis(List<PolicyProblem> problems) {
-        Map<ConsentApi, String> seen = new EnumMap<>(ConsentApi.class);
-        for (int i = 0; i < services.size(); i++) {
-            Service service = services.get(i);
-            if (service.consentApi() == null) {
-                continue;
-            }
-            String first = seen.putIfAbsent(service.consentApi(), service.id());
-            if (first != null) {
-                problems.add(new PolicyProblem(
-                        "services[" + i + "].consentApi",
-                        "consent API '" + service.consentApi().jsonName() + "' is already service '" + first
-                                + "''s; give it to one service only"));
-            }
-        }
-    }
-
-    private static String normalizeDefaultLocale(String locale, List<PolicyProblem> problems) {
-        try {
-            return LocalizedText.normalizeLocale(locale);
-        } catch (PolicyValidationException e) {
-            problems.addAll(e.under("defaultLocale").problems());
-            return "en";
-        }
     }
 
     /** A builder for a policy in code. */

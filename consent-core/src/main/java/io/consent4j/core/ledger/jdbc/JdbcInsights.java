@@ -7,10 +7,7 @@ package io.consent4j.core.ledger.jdbc;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentMethod;
-import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.ledger.LedgerInsights;
-import io.consent4j.core.ledger.RecordJson;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,16 +52,9 @@ final class JdbcInsights implements LedgerInsights {
      */
     static final int INLINE = 2_000;
 
-    /**
-     * The chains to count, without reading the records' table: every chain has a checkpoint soon after its
-     * first records, an anchor after a purge, and a progress mark once counted.
-     */
-    private static final String KNOWN_CHAINS = "SELECT chain_id FROM consent_stats_progress"
-            + " UNION SELECT chain_id FROM consent_checkpoint UNION SELECT chain_id FROM consent_anchor";
-
     private final SqlRunner sql;
     private final String ownChain;
-    private final int batchSize;
+    private final InsightsBatches batches;
 
     /** Held by whoever counts: a question on its thread, or a background task. */
     private final ReentrantLock counter = new ReentrantLock();
@@ -88,19 +77,7 @@ final class JdbcInsights implements LedgerInsights {
     JdbcInsights(SqlRunner sql, String ownChain, int batchSize) {
         this.sql = sql;
         this.ownChain = ownChain;
-        this.batchSize = batchSize;
-    }
-
-    /** The chains known from the small tables, and this ledger's own, sorted. */
-    private List<String> chainIds() {
-        return sql.query("could not list the chains", KNOWN_CHAINS, s -> {}, rows -> {
-            TreeSet<String> ids = new TreeSet<>();
-            ids.add(ownChain);
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
-            return List.copyOf(ids);
-        });
+        this.batches = new InsightsBatches(sql, ownChain, batchSize);
     }
 
     @Override
@@ -306,7 +283,7 @@ final class JdbcInsights implements LedgerInsights {
         try {
             counter.lock();
             try {
-                total = waiting();
+                total = batches.waiting();
             } finally {
                 counter.unlock();
             }
@@ -327,8 +304,8 @@ final class JdbcInsights implements LedgerInsights {
         try {
             counter.lock();
             try {
-                for (String chainId : chainIds()) {
-                    long added = countNext(chainId);
+                for (String chainId : batches.chainIds()) {
+                    long added = batches.countNext(chainId);
                     if (added != 0) {
                         counted += Math.max(0, added);
                         more = true;
@@ -365,7 +342,7 @@ final class JdbcInsights implements LedgerInsights {
         }
         boolean many;
         try {
-            many = moreWaitingThan(INLINE);
+            many = batches.moreWaitingThan(INLINE);
             if (!many) {
                 refresh();
             }
@@ -377,190 +354,20 @@ final class JdbcInsights implements LedgerInsights {
         }
     }
 
-    /**
-     * Whether more than {@code limit} records wait in some chain: whether the position {@code limit + 1}
-     * after its mark (or its anchor) is taken, one lookup by key; H2 answers MAX(seq) by reading the chain.
-     */
-    private boolean moreWaitingThan(long limit) {
-        for (String chainId : chainIds()) {
-            long start = Math.max(progressMark(chainId), anchor(chainId));
-            boolean taken = sql.query(
-                    "could not look for records to count",
-                    "SELECT 1 FROM consent_record WHERE chain_id = ? AND seq = ?",
-                    s -> {
-                        s.setString(1, chainId);
-                        s.setLong(2, start + limit + 1);
-                    },
-                    rows -> rows.next());
-            if (taken) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private long progressMark(String chainId) {
-        Long mark = sql.query(
-                "could not read the counting progress",
-                "SELECT seq FROM consent_stats_progress WHERE chain_id = ?",
-                s -> s.setString(1, chainId),
-                rows -> rows.next() ? rows.getLong(1) : null);
-        return mark == null ? 0 : mark;
-    }
-
-    /**
-     * How many records wait to be counted: per chain, the positions after its mark (or its anchor) to its
-     * head. Only the background asks it: on H2 it reads each chain's keys.
-     */
-    private long waiting() {
-        long waiting = 0;
-        for (String chainId : chainIds()) {
-            long head = sql.query(
-                    "could not read the chain's head",
-                    "SELECT MAX(seq) FROM consent_record WHERE chain_id = ?",
-                    s -> s.setString(1, chainId),
-                    rows -> rows.next() ? rows.getLong(1) : 0);
-            Long mark = sql.query(
-                    "could not read the counting progress",
-                    "SELECT seq FROM consent_stats_progress WHERE chain_id = ?",
-                    s -> s.setString(1, chainId),
-                    rows -> rows.next() ? rows.getLong(1) : null);
-            waiting += Math.max(0, head - Math.max(mark == null ? 0 : mark, anchor(chainId)));
-        }
-        return waiting;
-    }
-
     /** Adds every record not yet counted to the counters; returns how many it added. */
     long refresh() {
         counter.lock();
         try {
             long added = 0;
-            for (String chainId : chainIds()) {
+            for (String chainId : batches.chainIds()) {
                 long n;
-                while ((n = countNext(chainId)) != 0) {
+                while ((n = batches.countNext(chainId)) != 0) {
                     added += Math.max(0, n);
                 }
             }
             return added;
         } finally {
             counter.unlock();
-        }
-    }
-
-    /**
-     * Counts the next batch of a chain: how many records it added, 0 when the chain is counted to its
-     * head, -1 when another node counted that batch first.
-     */
-    private long countNext(String chainId) {
-        long from = progress(chainId);
-        Batch batch = read(chainId, from);
-        if (batch.count == 0) {
-            // Nothing right after the mark: done, unless the purge removed what came next; the chain then
-            // goes on right after its anchor.
-            long anchor = anchor(chainId);
-            if (anchor <= from) {
-                return 0;
-            }
-            batch = read(chainId, anchor);
-            if (batch.count == 0) {
-                return 0;
-            }
-        }
-        return store(chainId, from, batch) ? batch.count : -1;
-    }
-
-    private long progress(String chainId) {
-        Long seq = sql.query(
-                "could not read the counting progress",
-                "SELECT seq FROM consent_stats_progress WHERE chain_id = ?",
-                s -> s.setString(1, chainId),
-                rows -> rows.next() ? rows.getLong(1) : null);
-        if (seq != null) {
-            return seq;
-        }
-        try (Connection connection = sql.connect();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO consent_stats_progress (chain_id, seq) VALUES (?, 0)")) {
-            insert.setString(1, chainId);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            if (!SqlRunner.isDuplicateKey(e)) { // another node made the row first: fine
-                throw sql.failure("could not start counting chain " + chainId, e);
-            }
-        }
-        return 0;
-    }
-
-    /** Counts of records a batch adds, and the last sequence number it read. */
-    private static final class Batch {
-        final Tally tally = new Tally();
-        long count;
-        long last;
-    }
-
-    /** The position of a chain's purge anchor, 0 when it has none. */
-    private long anchor(String chainId) {
-        return sql.query(
-                "could not read the chain's anchor",
-                "SELECT seq FROM consent_anchor WHERE chain_id = ?",
-                s -> s.setString(1, chainId),
-                rows -> rows.next() ? rows.getLong(1) : 0);
-    }
-
-    /** The records at the positions after {@code after}: a bounded range of the key, so none reads more. */
-    private Batch read(String chainId, long after) {
-        return sql.query(
-                "could not read records to count",
-                "SELECT seq, body, prev_hash, hash FROM consent_record"
-                        + " WHERE chain_id = ? AND seq > ? AND seq <= ? ORDER BY seq",
-                s -> {
-                    s.setString(1, chainId);
-                    s.setLong(2, after);
-                    s.setLong(3, after + batchSize);
-                    s.setFetchSize(1000);
-                },
-                rows -> {
-                    Batch batch = new Batch();
-                    while (rows.next()) {
-                        ConsentRecord record =
-                                RecordJson.parse(rows.getString(2), rows.getString(3), rows.getString(4));
-                        batch.tally.add(record);
-                        batch.count++;
-                        batch.last = rows.getLong(1);
-                    }
-                    return batch;
-                });
-    }
-
-    /** Stores a batch's counts with the move of the progress mark; false when another node moved it first. */
-    private boolean store(String chainId, long from, Batch batch) {
-        try (Connection connection = sql.connect()) {
-            connection.setAutoCommit(false);
-            try {
-                try (PreparedStatement mark = connection.prepareStatement(
-                        "UPDATE consent_stats_progress SET seq = ? WHERE chain_id = ? AND seq = ?")) {
-                    mark.setLong(1, batch.last);
-                    mark.setString(2, chainId);
-                    mark.setLong(3, from);
-                    if (mark.executeUpdate() != 1) {
-                        connection.rollback();
-                        return false;
-                    }
-                }
-                new InsightsCounters(sql.dialect(), connection).add(batch.tally);
-                connection.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                SqlRunner.rollback(connection, e);
-                if (e instanceof SQLException s && SqlRunner.isDuplicateKey(s)) {
-                    return false; // another node added the same new counter row at once: count again
-                }
-                throw e;
-            } finally {
-                SqlRunner.resetAutoCommit(connection);
-            }
-        } catch (SQLException e) {
-            throw sql.failure("could not store the dashboard counters", e);
         }
     }
 }

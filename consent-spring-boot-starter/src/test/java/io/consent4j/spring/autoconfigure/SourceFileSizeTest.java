@@ -52,8 +52,7 @@ class SourceFileSizeTest {
             "consent-core/src/main/java/io/consent4j/core/ConsentManager.java",
             "consent-core/src/main/java/io/consent4j/core/ledger/jdbc/JdbcInsights.java",
             "consent-core/src/main/java/io/consent4j/core/policy/ConsentPolicy.java",
-            "consent-core/src/main/java/io/consent4j/core/policy/PolicyChange.java",
-            "consent-servlet/src/main/java/io/consent4j/servlet/ConsentSettingsBuilder.java");
+            "consent-core/src/main/java/io/consent4j/core/policy/PolicyChange.java");
 
     @Test
     void noMainSourceFileIsLongerThanTheLimit() throws IOException {

@@ -21,6 +21,11 @@ record AccountSettings(boolean restore, Duration checkInterval) {
     /** The longest check interval: a withdrawal must not wait long to reach the other devices. */
     static final Duration LONGEST_CHECK_INTERVAL = Duration.ofMinutes(10);
 
+    /** The account settings among {@code v}. */
+    static AccountSettings of(SettingsValues v) {
+        return new AccountSettings(v.accountRestore, v.accountCheckInterval);
+    }
+
     /**
      * Checks {@value ConsentSettings#ACCOUNT_CHECK_INTERVAL}: zero (read the ledger on every request of a
      * signed-in visitor) up to ten minutes.

@@ -14,11 +14,8 @@ import io.consent4j.core.token.ConsentId;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Serial;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -221,7 +218,7 @@ public final class AuditEndpoint extends HttpServlet {
             case "accounts" -> records(response, ledger.findByAccountRef(accountRef(arg)));
             case "policies" -> policy(response, arg);
             case "jwk" -> JsonAnswer.write(response, 200, signer.publicJwk(), "application/jwk+json");
-            case "export" -> export(request, response);
+            case "export" -> export.serve(request, response, maxRange, clock);
             case "bundle" -> bundle.write(AuditRange.of(request, maxRange), clock.instant(), response);
             case "cookies" -> JsonAnswer.write(response, 200, CookieInventoryJson.of(inventory), "application/json");
             case "verify" -> {
@@ -280,37 +277,6 @@ public final class AuditEndpoint extends HttpServlet {
         String text = ledger.findPolicy(hash)
                 .orElseThrow(() -> Problem.notFound("no-policy", "no policy is archived under " + hash));
         JsonAnswer.write(response, 200, text, "application/json");
-    }
-
-    private void export(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        AuditRange range = AuditRange.of(request, maxRange);
-        String format = AuditRange.parameter(request, "format");
-        if (format == null) {
-            format = "ndjson";
-        }
-        if (!format.equals("ndjson") && !format.equals("csv")) {
-            throw Problem.badRequest(
-                    "bad-format", "format '" + QuotedInput.abbreviate(format) + "' is not ndjson or csv");
-        }
-        LedgerExport.Verified verified = export.verify(range.from(), range.to(), clock.instant());
-        response.setStatus(200);
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Consent-Verification", verified.report().ok() ? "ok" : "failed");
-        response.setHeader(
-                "Consent-Verification-Records", Long.toString(verified.report().records()));
-        response.setHeader("Consent-Verification-Detail", verified.summary().replaceAll("[^\\x20-\\x7e]", "?"));
-        String name = "consent-records-" + range.from().toString().replace(':', '-') + "." + format;
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
-        response.setContentType(
-                format.equals("csv") ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
-        Writer out = new BufferedWriter(
-                new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 16 * 1024);
-        if (format.equals("csv")) {
-            export.writeCsv(verified, out);
-        } else {
-            export.writeNdjson(verified, out);
-        }
-        out.flush();
     }
 
     /** Builds an {@link AuditEndpoint}; each setter rejects a bad value with a message naming it. */

@@ -11,8 +11,15 @@ import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.ledger.VerificationReport;
 import io.consent4j.core.signing.ReceiptVerifier;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The auditor endpoint's exports (C24, C25): the range verification and the NDJSON export are
- * {@link LedgerExport}'s, shared with the offline verifier; this adds the CSV form and the JSON form of
- * a verification.
+ * {@link LedgerExport}'s, shared with the offline verifier; this adds the CSV form, the JSON form of
+ * a verification and the {@code GET PATH/export} route that streams either form with the verification
+ * in its headers.
  */
 final class AuditExport {
 
@@ -33,6 +41,44 @@ final class AuditExport {
     AuditExport(ConsentLedger ledger, ReceiptVerifier verifier) {
         this.ledger = ledger;
         this.export = new LedgerExport(ledger, verifier);
+    }
+
+    /**
+     * Answers {@code GET PATH/export?from=…&to=…[&format=ndjson|csv]}: verifies the range, puts the result in
+     * the {@code Consent-Verification} headers and streams the records in the asked format (default NDJSON).
+     *
+     * @throws Problem 400 for a bad range or a format other than {@code ndjson} or {@code csv}
+     */
+    void serve(HttpServletRequest request, HttpServletResponse response, Duration maxRange, Clock clock)
+            throws IOException {
+        AuditRange range = AuditRange.of(request, maxRange);
+        String format = AuditRange.parameter(request, "format");
+        if (format == null) {
+            format = "ndjson";
+        }
+        if (!format.equals("ndjson") && !format.equals("csv")) {
+            throw Problem.badRequest(
+                    "bad-format", "format '" + QuotedInput.abbreviate(format) + "' is not ndjson or csv");
+        }
+        LedgerExport.Verified verified = verify(range.from(), range.to(), clock.instant());
+        response.setStatus(200);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Consent-Verification", verified.report().ok() ? "ok" : "failed");
+        response.setHeader(
+                "Consent-Verification-Records", Long.toString(verified.report().records()));
+        response.setHeader("Consent-Verification-Detail", verified.summary().replaceAll("[^\\x20-\\x7e]", "?"));
+        String name = "consent-records-" + range.from().toString().replace(':', '-') + "." + format;
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        response.setContentType(
+                format.equals("csv") ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
+        Writer out = new BufferedWriter(
+                new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 16 * 1024);
+        if (format.equals("csv")) {
+            writeCsv(verified, out);
+        } else {
+            writeNdjson(verified, out);
+        }
+        out.flush();
     }
 
     /** Verifies the range; see {@link LedgerExport#verify}. */

@@ -4,12 +4,10 @@
  */
 package io.consent4j.servlet;
 
-import io.consent4j.core.ChoiceContext;
 import io.consent4j.core.ChoiceResult;
 import io.consent4j.core.ConsentManager;
 import io.consent4j.core.decision.ConsentDecision;
 import io.consent4j.core.decision.RequestSignals;
-import io.consent4j.core.ledger.Actor;
 import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.LedgerException;
 import io.consent4j.core.policy.ConsentPolicy;
@@ -140,13 +138,13 @@ public final class ConsentEndpoint extends HttpServlet {
                     if (!method.equals("GET")) {
                         throw Problem.methodNotAllowed(method, "GET");
                     }
-                    String cookie = consentCookie(request);
+                    String cookie = settings.consentCookie(request);
                     ConsentModeScript.write(
                             request,
                             response,
                             manager,
                             cookie,
-                            manager.decide(cookie, signals(request)),
+                            manager.decide(cookie, settings.signals(request)),
                             endpoint(request));
                 }
                 case "/receipt", "/history", "/jwk" -> {
@@ -188,14 +186,14 @@ public final class ConsentEndpoint extends HttpServlet {
     private void state(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ConsentPolicy policy = manager.policy();
         String locale = LocaleNegotiation.negotiate(request, policy);
-        String cookie = consentCookie(request);
-        RequestSignals signals = signals(request);
+        String cookie = settings.consentCookie(request);
+        RequestSignals signals = settings.signals(request);
         ConsentDecision decision = ConsentRequests.decision(request).orElseGet(() -> manager.decide(cookie, signals));
         if (request.getAttribute(ImpliedRecords.ATTRIBUTE) == null) {
             // No filter that records saw this request, so none recorded what it implies: record it here.
             try {
                 manager.recordImplied(
-                        decision, context(request, cookie, signals, CollectionPoint.SYSTEM, locale, null));
+                        decision, settings.context(request, cookie, signals, CollectionPoint.SYSTEM, locale, null));
             } catch (LedgerException | IllegalStateException e) {
                 // The state is still right; the implied record is tried again on the next request.
                 LOG.warn("Could not record an implied consent event: {}", e.getMessage());
@@ -209,7 +207,7 @@ public final class ConsentEndpoint extends HttpServlet {
 
     private void settingsPage(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ConsentDecision decision = ConsentRequests.decision(request)
-                .orElseGet(() -> manager.decide(consentCookie(request), signals(request)));
+                .orElseGet(() -> manager.decide(settings.consentCookie(request), settings.signals(request)));
         SettingsPage.write(request, response, manager.policy(), decision, endpoint(request), settings.assetsPath());
     }
 
@@ -220,13 +218,14 @@ public final class ConsentEndpoint extends HttpServlet {
         limiter.acquire(request.getRemoteAddr());
         ConsentPolicy policy = manager.policy();
         PostedChoice parsed = PostedChoice.read(request, policy, settings.maxBodyBytes());
-        String cookie = consentCookie(request);
-        RequestSignals signals = signals(request);
+        String cookie = settings.consentCookie(request);
+        RequestSignals signals = settings.signals(request);
         String locale = LocaleNegotiation.negotiate(request, policy);
         String page = ReturnPath.pagePath(request, parsed.returnPath());
         ChoiceResult result;
         try {
-            result = manager.record(parsed.choice(), context(request, cookie, signals, parsed.point(), locale, page));
+            result = manager.record(
+                    parsed.choice(), settings.context(request, cookie, signals, parsed.point(), locale, page));
         } catch (IllegalArgumentException e) {
             throw Problem.badRequest("invalid-choice", e.getMessage());
         } catch (LedgerException | IllegalStateException e) {
@@ -258,33 +257,6 @@ public final class ConsentEndpoint extends HttpServlet {
 
     private void setConsentCookie(HttpServletResponse response, ChoiceResult result) {
         settings.cookie().addTo(response, result, clock().instant());
-    }
-
-    private ChoiceContext context(
-            HttpServletRequest request,
-            String cookie,
-            RequestSignals signals,
-            CollectionPoint point,
-            String locale,
-            String path) {
-        return new ChoiceContext(
-                cookie,
-                signals,
-                point,
-                Actor.VISITOR,
-                locale,
-                path,
-                request.getHeader("User-Agent"),
-                request.getRemoteAddr(),
-                settings.accountReference().apply(request));
-    }
-
-    private RequestSignals signals(HttpServletRequest request) {
-        return RequestSignalHeaders.of(request, settings.ageBandResolver());
-    }
-
-    private String consentCookie(HttpServletRequest request) {
-        return RequestCookies.value(request, settings.cookie().name());
     }
 
     /** The endpoint's own path, with the context path: the base of the links in its answers. */

@@ -134,9 +134,7 @@ public final class ConsentSettings {
     private final boolean devMode;
     private final Clock clock;
     private final ClassLoader classLoader;
-    private final ConsentPolicy policy;
-    private final String policyLocation;
-    private final boolean policyStrict;
+    private final PolicySource policySource;
     private final KeySettings keys;
     private final LedgerChoice ledger;
     private final RetentionSettings retention;
@@ -146,30 +144,24 @@ public final class ConsentSettings {
     private final AuditSettings audit;
     private final SiteHooks hooks;
     private final AccountSettings account;
-    private final String assetsPath;
-    private final String cspNonceAttribute;
+    private final AssetSettings assets;
 
     /** Takes over the builder's values as they are now, each concern in its record. */
     ConsentSettings(ConsentSettingsBuilder b) {
         this.devMode = b.values.devMode;
         this.clock = b.values.clock;
         this.classLoader = b.values.classLoader;
-        this.policy = b.values.policy;
-        this.policyLocation = b.values.policyLocation;
-        this.policyStrict = b.values.policyStrict;
-        this.keys = new KeySettings(b.values.cookieKeys, b.values.receiptKey, b.values.receiptKeyId);
+        this.policySource = PolicySource.of(b.values);
+        this.keys = KeySettings.of(b.values);
         this.ledger = LedgerChoice.of(b.values);
-        this.retention =
-                new RetentionSettings(b.values.retention, b.values.retentionInterval, b.values.retentionScheduler);
+        this.retention = RetentionSettings.of(b.values);
         this.cookie = CookieSettings.of(b.values);
-        this.filter = new FilterMapping(b.values.filterEnabled, b.values.filterUrlPatterns);
-        this.endpoint =
-                new VisitorEndpointSettings(b.values.endpointPath, b.values.rateLimitPosts, b.values.rateLimitWindow);
+        this.filter = FilterMapping.of(b.values);
+        this.endpoint = VisitorEndpointSettings.of(b.values);
         this.audit = AuditSettings.of(b.values);
         this.hooks = SiteHooks.of(b.values);
-        this.account = new AccountSettings(b.values.accountRestore, b.values.accountCheckInterval);
-        this.assetsPath = b.values.assetsPath;
-        this.cspNonceAttribute = b.values.cspNonceAttribute;
+        this.account = AccountSettings.of(b.values);
+        this.assets = AssetSettings.of(b.values);
     }
 
     /** A builder that starts from the defaults. */
@@ -194,17 +186,17 @@ public final class ConsentSettings {
 
     /** The policy given in code, which wins over {@link #policyLocation()}; or null. */
     public ConsentPolicy policy() {
-        return policy;
+        return policySource.given();
     }
 
     /** {@value #POLICY_LOCATION}, or null. */
     public String policyLocation() {
-        return policyLocation;
+        return policySource.location();
     }
 
     /** {@value #POLICY_STRICT}; default off. */
     public boolean policyStrict() {
-        return policyStrict;
+        return policySource.strict();
     }
 
     /** {@value #COOKIE_KEYS}, the signing key first; empty when none is set. */
@@ -397,11 +389,11 @@ public final class ConsentSettings {
 
     /** Where the banner's assets are served below the context path; default {@link #DEFAULT_ASSETS_PATH}. */
     public String assetsPath() {
-        return assetsPath;
+        return assets.path();
     }
 
     /** The request attribute that holds the CSP nonce of consent4j's script elements, or null for none. */
     public String cspNonceAttribute() {
-        return cspNonceAttribute;
+        return assets.cspNonceAttribute();
     }
 }

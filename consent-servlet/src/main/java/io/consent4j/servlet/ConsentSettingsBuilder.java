@@ -4,17 +4,10 @@
  */
 package io.consent4j.servlet;
 
-import static io.consent4j.servlet.SettingChecks.bad;
-import static io.consent4j.servlet.SettingChecks.blankToNull;
-import static io.consent4j.servlet.SettingChecks.path;
-import static io.consent4j.servlet.SettingChecks.positive;
-
 import io.consent4j.core.ledger.ConsentLedger;
 import io.consent4j.core.ledger.LedgerSettings;
 import io.consent4j.core.ledger.RetentionJob;
 import io.consent4j.core.policy.ConsentPolicy;
-import io.consent4j.servlet.ConsentSettings.LedgerStore;
-import io.consent4j.servlet.ConsentSettings.SchemaInitialization;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,7 +64,7 @@ public final class ConsentSettingsBuilder {
      * {@code classpath:} resource, such as {@code classpath:consent-policy.json}.
      */
     public ConsentSettingsBuilder policyLocation(String location) {
-        values.policyLocation = blankToNull(location);
+        values.policyLocation = SettingChecks.blankToNull(location);
         return this;
     }
 
@@ -103,7 +96,7 @@ public final class ConsentSettingsBuilder {
      * base64 of its PKCS#8 DER form ({@code openssl genpkey -algorithm ed25519 -outform DER | base64}).
      */
     public ConsentSettingsBuilder receiptKey(String receiptKey) {
-        values.receiptKey = blankToNull(receiptKey);
+        values.receiptKey = SettingChecks.blankToNull(receiptKey);
         return this;
     }
 
@@ -127,7 +120,7 @@ public final class ConsentSettingsBuilder {
     }
 
     /** {@value ConsentSettings#LEDGER_STORE}: where records go; null leaves it unchosen. */
-    public ConsentSettingsBuilder ledgerStore(LedgerStore store) {
+    public ConsentSettingsBuilder ledgerStore(ConsentSettings.LedgerStore store) {
         values.ledgerStore = store;
         return this;
     }
@@ -143,7 +136,7 @@ public final class ConsentSettingsBuilder {
      * {@code jndi} store.
      */
     public ConsentSettingsBuilder ledgerJndiName(String name) {
-        values.ledgerJndiName = blankToNull(name);
+        values.ledgerJndiName = SettingChecks.blankToNull(name);
         return this;
     }
 
@@ -156,9 +149,9 @@ public final class ConsentSettingsBuilder {
     /**
      * {@value ConsentSettings#LEDGER_INITIALIZE_SCHEMA}: when the ledger on a {@link DataSource}
      * ({@code datasource} or {@code jndi} store) creates its missing tables; default
-     * {@link SchemaInitialization#EMBEDDED}.
+     * {@link ConsentSettings.SchemaInitialization#EMBEDDED}.
      */
-    public ConsentSettingsBuilder initializeSchema(SchemaInitialization initializeSchema) {
+    public ConsentSettingsBuilder initializeSchema(ConsentSettings.SchemaInitialization initializeSchema) {
         values.initializeSchema = LedgerChoice.checkInitializeSchema(initializeSchema);
         return this;
     }
@@ -181,7 +174,7 @@ public final class ConsentSettingsBuilder {
 
     /** {@value ConsentSettings#LEDGER_RETENTION_INTERVAL}: how often the retention job runs; default a day. */
     public ConsentSettingsBuilder retentionInterval(Duration interval) {
-        values.retentionInterval = positive(ConsentSettings.LEDGER_RETENTION_INTERVAL, interval);
+        values.retentionInterval = SettingChecks.positive(ConsentSettings.LEDGER_RETENTION_INTERVAL, interval);
         return this;
     }
 
@@ -255,7 +248,7 @@ public final class ConsentSettingsBuilder {
      * {@value ConsentEndpoint#DEFAULT_PATH}.
      */
     public ConsentSettingsBuilder endpointPath(String path) {
-        values.endpointPath = path(ConsentSettings.ENDPOINT_PATH, path);
+        values.endpointPath = SettingChecks.path(ConsentSettings.ENDPOINT_PATH, path);
         return this;
     }
 
@@ -267,7 +260,7 @@ public final class ConsentSettingsBuilder {
 
     /** {@value ConsentSettings#RATE_LIMIT_WINDOW}: the rate limit's window; default a minute. */
     public ConsentSettingsBuilder rateLimitWindow(Duration window) {
-        values.rateLimitWindow = positive(ConsentSettings.RATE_LIMIT_WINDOW, window);
+        values.rateLimitWindow = SettingChecks.positive(ConsentSettings.RATE_LIMIT_WINDOW, window);
         return this;
     }
 
@@ -276,7 +269,7 @@ public final class ConsentSettingsBuilder {
      * {@value AuditEndpoint#DEFAULT_PATH}.
      */
     public ConsentSettingsBuilder auditPath(String path) {
-        values.auditPath = path(ConsentSettings.AUDIT_PATH, path);
+        values.auditPath = SettingChecks.path(ConsentSettings.AUDIT_PATH, path);
         return this;
     }
 
@@ -295,7 +288,7 @@ public final class ConsentSettingsBuilder {
      * request may cover.
      */
     public ConsentSettingsBuilder auditMaxRange(Duration maxRange) {
-        values.auditMaxRange = positive(ConsentSettings.AUDIT_MAX_RANGE, maxRange);
+        values.auditMaxRange = SettingChecks.positive(ConsentSettings.AUDIT_MAX_RANGE, maxRange);
         return this;
     }
 
@@ -377,7 +370,7 @@ public final class ConsentSettingsBuilder {
      * the {@code <head>} markup; default {@link ConsentSettings#DEFAULT_ASSETS_PATH}.
      */
     public ConsentSettingsBuilder assetsPath(String path) {
-        values.assetsPath = path("assetsPath", path);
+        values.assetsPath = SettingChecks.path("assetsPath", path);
         return this;
     }
 
@@ -401,11 +394,7 @@ public final class ConsentSettingsBuilder {
      *     {@code __Host-} cookie has a domain or a path other than {@code /}
      */
     public ConsentSettings build() {
-        CookieSettings.checkPrefix(values.cookieName, values.cookieDomain, values.cookiePath);
-        if (values.endpointPath.equals(values.auditPath)) {
-            throw bad(
-                    ConsentSettings.AUDIT_PATH, values.auditPath, "must differ from " + ConsentSettings.ENDPOINT_PATH);
-        }
+        values.checkTogether();
         return new ConsentSettings(this);
     }
 }

@@ -14,6 +14,11 @@ import java.util.List;
  */
 record FilterMapping(boolean enabled, List<String> urlPatterns) {
 
+    /** The filter mapping among {@code v}. */
+    static FilterMapping of(SettingsValues v) {
+        return new FilterMapping(v.filterEnabled, v.filterUrlPatterns);
+    }
+
     FilterMapping {
         urlPatterns = List.copyOf(urlPatterns);
     }

@@ -19,6 +19,11 @@ import java.util.List;
  */
 record KeySettings(List<SigningKey> cookieKeys, String receiptKey, String receiptKeyId) {
 
+    /** The key settings among {@code v}. */
+    static KeySettings of(SettingsValues v) {
+        return new KeySettings(v.cookieKeys, v.receiptKey, v.receiptKeyId);
+    }
+
     KeySettings {
         cookieKeys = List.copyOf(cookieKeys);
     }

@@ -18,6 +18,11 @@ record RetentionSettings(Duration retention, Duration interval, RetentionSchedul
     /** The shortest retention: 13 months (396 days), the longest a consent lasts, so that its proof outlives it. */
     static final Duration SHORTEST = Duration.ofDays(396);
 
+    /** The retention settings among {@code v}. */
+    static RetentionSettings of(SettingsValues v) {
+        return new RetentionSettings(v.retention, v.retentionInterval, v.retentionScheduler);
+    }
+
     /**
      * Checks {@value ConsentSettings#LEDGER_RETENTION}.
      *

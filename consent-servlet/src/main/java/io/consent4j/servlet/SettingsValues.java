@@ -21,8 +21,9 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * What a {@link ConsentSettingsBuilder} has been given so far, with the defaults for the rest; the
- * constructor of {@link ConsentSettings} takes the values over when the builder builds.
+ * What a {@link ConsentSettingsBuilder} has been given so far, with the defaults for the rest, and the
+ * check of the values that depend on each other; the constructor of {@link ConsentSettings} takes the
+ * values over when the builder builds.
  */
 final class SettingsValues {
     boolean devMode;
@@ -69,4 +70,19 @@ final class SettingsValues {
     Duration parentalLinkLifetime = ParentalPages.DEFAULT_LIFETIME;
     String assetsPath = ConsentSettings.DEFAULT_ASSETS_PATH;
     String cspNonceAttribute;
+
+    /**
+     * Checks the settings that depend on each other, as {@link ConsentSettingsBuilder#build()} does before it
+     * builds.
+     *
+     * @throws IllegalArgumentException when the auditor endpoint's path is the visitor endpoint's, or a
+     *     {@code __Host-} cookie has a domain or a path other than {@code /}
+     */
+    void checkTogether() {
+        CookieSettings.checkPrefix(cookieName, cookieDomain, cookiePath);
+        if (endpointPath.equals(auditPath)) {
+            throw SettingChecks.bad(
+                    ConsentSettings.AUDIT_PATH, auditPath, "must differ from " + ConsentSettings.ENDPOINT_PATH);
+        }
+    }
 }

@@ -15,6 +15,11 @@ import java.time.Duration;
  */
 record VisitorEndpointSettings(String path, int rateLimitPosts, Duration rateLimitWindow) {
 
+    /** The visitor endpoint settings among {@code v}. */
+    static VisitorEndpointSettings of(SettingsValues v) {
+        return new VisitorEndpointSettings(v.endpointPath, v.rateLimitPosts, v.rateLimitWindow);
+    }
+
     /**
      * Checks {@value ConsentSettings#RATE_LIMIT_POSTS}.
      *

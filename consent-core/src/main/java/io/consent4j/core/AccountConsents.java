@@ -6,7 +6,6 @@ package io.consent4j.core;
 
 import io.consent4j.core.decision.RequestSignals;
 import io.consent4j.core.ledger.Actor;
-import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.ConsentRecord;
@@ -154,16 +153,7 @@ public final class AccountConsents {
         ConsentId id = before != null
                 ? before.id()
                 : ConsentId.generate(manager.clock().millis());
-        ChoiceContext system = new ChoiceContext(
-                context.previousCookie(),
-                context.signals(),
-                CollectionPoint.SYSTEM,
-                Actor.SYSTEM,
-                context.locale(),
-                context.path(),
-                context.userAgent(),
-                context.clientAddress(),
-                context.accountRef());
+        ChoiceContext system = context.bySystem(context.previousCookie());
         RecordContent draft = manager.draft(before == null ? ConsentEvent.GIVEN : ConsentEvent.UPDATED, id, system)
                 .method(ConsentMethod.ACCOUNT_RESTORE)
                 .granted(source.grantedCategories(), source.grantedServices())

@@ -47,4 +47,21 @@ public record ChoiceContext(
         return new ChoiceContext(
                 previousCookie, RequestSignals.NONE, CollectionPoint.API, Actor.VISITOR, null, null, null, null, null);
     }
+
+    /**
+     * This context with consent4j itself as the one who records ({@link CollectionPoint#SYSTEM}, {@link
+     * Actor#SYSTEM}) and {@code previousCookie} as the cookie it starts from.
+     */
+    ChoiceContext bySystem(String previousCookie) {
+        return new ChoiceContext(
+                previousCookie,
+                signals,
+                CollectionPoint.SYSTEM,
+                Actor.SYSTEM,
+                locale,
+                path,
+                userAgent,
+                clientAddress,
+                accountRef);
+    }
 }

@@ -9,8 +9,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.consent4j.core.decision.ConsentDecision;
 import io.consent4j.core.decision.ConsentState;
 import io.consent4j.core.decision.RequestSignals;
-import io.consent4j.core.ledger.Actor;
-import io.consent4j.core.ledger.CollectionPoint;
 import io.consent4j.core.ledger.ConsentEvent;
 import io.consent4j.core.ledger.ConsentMethod;
 import io.consent4j.core.ledger.ConsentRecord;
@@ -110,16 +108,7 @@ final class ImpliedRecords {
                     .filter(s -> policy.service(s).isPresent())
                     .forEach(services::add);
         }
-        ChoiceContext system = new ChoiceContext(
-                null,
-                context.signals(),
-                CollectionPoint.SYSTEM,
-                Actor.SYSTEM,
-                context.locale(),
-                context.path(),
-                context.userAgent(),
-                context.clientAddress(),
-                context.accountRef());
+        ChoiceContext system = context.bySystem(null);
         RecordContent draft = manager.draft(event, consent.id(), system)
                 .method(event == ConsentEvent.EXPIRED ? ConsentMethod.EXPIRY : ConsentMethod.SIGNAL)
                 .granted(categories, services)

@@ -59,14 +59,8 @@ final class AuditBundle {
         String verifierName = VerifierJar.fileName();
         String readme = readme(verified, now, verifierName);
         LedgerExport.Scope scope = verified.scope();
-        response.setStatus(200);
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Consent-Verification", verified.report().ok() ? "ok" : "failed");
-        response.setHeader(
-                "Consent-Verification-Records", Long.toString(verified.report().records()));
-        response.setHeader("Consent-Verification-Detail", verified.summary().replaceAll("[^\\x20-\\x7e]", "?"));
-        String name = "consent-audit-" + scope.from().toString().replace(':', '-') + ".zip";
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        AuditExport.download(
+                response, verified, "consent-audit-" + scope.from().toString().replace(':', '-') + ".zip");
         response.setContentType("application/zip");
         Map<String, String> sums = new TreeMap<>();
         // The servlet's stream stays open: closing it would complete the response before the endpoint logs

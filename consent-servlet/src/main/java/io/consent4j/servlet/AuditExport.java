@@ -61,14 +61,8 @@ final class AuditExport {
                     "bad-format", "format '" + QuotedInput.abbreviate(format) + "' is not ndjson or csv");
         }
         LedgerExport.Verified verified = verify(range.from(), range.to(), clock.instant());
-        response.setStatus(200);
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Consent-Verification", verified.report().ok() ? "ok" : "failed");
-        response.setHeader(
-                "Consent-Verification-Records", Long.toString(verified.report().records()));
-        response.setHeader("Consent-Verification-Detail", verified.summary().replaceAll("[^\\x20-\\x7e]", "?"));
-        String name = "consent-records-" + range.from().toString().replace(':', '-') + "." + format;
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        download(
+                response, verified, "consent-records-" + range.from().toString().replace(':', '-') + "." + format);
         response.setContentType(
                 format.equals("csv") ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
         Writer out = new BufferedWriter(
@@ -82,6 +76,21 @@ final class AuditExport {
     }
 
     /** Verifies the range; see {@link LedgerExport#verify}. */
+    /**
+     * Starts the answer of a download of verified records, the export or the audit bundle: status 200, not
+     * stored by caches, the verification's outcome in {@code Consent-Verification*} headers (ASCII only) and
+     * the file {@code name} to save it as.
+     */
+    static void download(HttpServletResponse response, LedgerExport.Verified verified, String name) {
+        response.setStatus(200);
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Consent-Verification", verified.report().ok() ? "ok" : "failed");
+        response.setHeader(
+                "Consent-Verification-Records", Long.toString(verified.report().records()));
+        response.setHeader("Consent-Verification-Detail", verified.summary().replaceAll("[^\\x20-\\x7e]", "?"));
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    }
+
     LedgerExport.Verified verify(Instant from, Instant to, Instant now) {
         return export.verify(from, to, now);
     }

@@ -74,12 +74,17 @@ final class InsightsBatches {
     }
 
     private long progressMark(String chainId) {
-        Long mark = sql.query(
+        Long mark = storedProgress(chainId);
+        return mark == null ? 0 : mark;
+    }
+
+    /** The chain's progress mark, or null before its counting started. */
+    private Long storedProgress(String chainId) {
+        return sql.query(
                 "could not read the counting progress",
                 "SELECT seq FROM consent_stats_progress WHERE chain_id = ?",
                 s -> s.setString(1, chainId),
                 rows -> rows.next() ? rows.getLong(1) : null);
-        return mark == null ? 0 : mark;
     }
 
     /**
@@ -127,11 +132,7 @@ final class InsightsBatches {
     }
 
     private long progress(String chainId) {
-        Long seq = sql.query(
-                "could not read the counting progress",
-                "SELECT seq FROM consent_stats_progress WHERE chain_id = ?",
-                s -> s.setString(1, chainId),
-                rows -> rows.next() ? rows.getLong(1) : null);
+        Long seq = storedProgress(chainId);
         if (seq != null) {
             return seq;
         }

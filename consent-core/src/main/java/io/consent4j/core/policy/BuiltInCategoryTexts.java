@@ -4,9 +4,6 @@
  */
 package io.consent4j.core.policy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,7 @@ final class BuiltInCategoryTexts {
         Map<String, Map<String, String>> labels = new TreeMap<>();
         Map<String, Map<String, String>> descriptions = new TreeMap<>();
         for (String language : BannerText.BUILT_IN_LANGUAGES) {
-            JsonNode root = read(language);
+            JsonNode root = PolicyJson.bundled(resource(language));
             for (String id : IDS) {
                 labels.computeIfAbsent(id, k -> new TreeMap<>()).put(language, text(root, language, id, "label"));
                 descriptions
@@ -56,18 +53,6 @@ final class BuiltInCategoryTexts {
                     "built-in category text " + language + "." + id + "." + field + " is missing");
         }
         return text.stringValue();
-    }
-
-    private static JsonNode read(String language) {
-        String resource = resource(language);
-        try (InputStream in = BuiltInCategoryTexts.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the consent-core jar");
-            }
-            return PolicyJson.MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The resource, relative to this class, that holds the category texts of {@code language}. */

@@ -4,9 +4,6 @@
  */
 package io.consent4j.core.policy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -64,24 +61,16 @@ final class BuiltInTexts {
 
     /** The texts of one language, failing when the file or any key is missing. */
     static EnumMap<BannerText, String> load(String language) {
-        String resource = resource(language);
-        try (InputStream in = BuiltInTexts.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the consent-core jar");
+        JsonNode root = PolicyJson.bundled(resource(language));
+        EnumMap<BannerText, String> texts = new EnumMap<>(BannerText.class);
+        for (BannerText key : BannerText.values()) {
+            JsonNode text = root.get(key.key());
+            if (text == null || !text.isString() || text.stringValue().isBlank()) {
+                throw new IllegalStateException("built-in text " + language + "." + key.key() + " is missing");
             }
-            JsonNode root = PolicyJson.MAPPER.readTree(in);
-            EnumMap<BannerText, String> texts = new EnumMap<>(BannerText.class);
-            for (BannerText key : BannerText.values()) {
-                JsonNode text = root.get(key.key());
-                if (text == null || !text.isString() || text.stringValue().isBlank()) {
-                    throw new IllegalStateException("built-in text " + language + "." + key.key() + " is missing");
-                }
-                texts.put(key, text.stringValue());
-            }
-            return texts;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            texts.put(key, text.stringValue());
         }
+        return texts;
     }
 
     /** The resource, relative to this class, that holds the texts of {@code language}. */

@@ -4,9 +4,6 @@
  */
 package io.consent4j.core.policy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -62,7 +59,7 @@ final class LifetimeForms {
     private static Map<String, LifetimeForms> load() {
         Map<String, LifetimeForms> all = new TreeMap<>();
         for (String language : BannerText.BUILT_IN_LANGUAGES) {
-            JsonNode root = read(language);
+            JsonNode root = PolicyJson.bundled(resource(language));
             JsonNode session = root.get("session");
             if (session == null || !session.isString() || session.stringValue().isBlank()) {
                 throw new IllegalStateException("built-in lifetime form " + language + ".session is missing");
@@ -81,18 +78,6 @@ final class LifetimeForms {
             all.put(language, new LifetimeForms(session.stringValue(), Collections.unmodifiableMap(units)));
         }
         return Collections.unmodifiableMap(all);
-    }
-
-    private static JsonNode read(String language) {
-        String resource = resource(language);
-        try (InputStream in = LifetimeForms.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the consent-core jar");
-            }
-            return PolicyJson.MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The resource, relative to this class, that holds the lifetime forms of {@code language}. */

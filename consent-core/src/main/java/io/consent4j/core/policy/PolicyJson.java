@@ -6,7 +6,9 @@ package io.consent4j.core.policy;
 
 import io.consent4j.core.internal.CanonicalJson;
 import io.consent4j.core.internal.IdTags;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.stream.Collectors;
@@ -115,6 +117,21 @@ public final class PolicyJson {
     /** Reads a policy from a JSON stream (not closed) and fails on its warnings; see {@link #readStrict(String)}. */
     public static ConsentPolicy readStrict(InputStream json) {
         return strict(parse(() -> MAPPER.readTree(json)));
+    }
+
+    /**
+     * A JSON file that ships in the consent-core jar beside this package's classes ({@code resource} is
+     * relative to it), such as the built-in texts; failing when it is missing.
+     */
+    static JsonNode bundled(String resource) {
+        try (InputStream in = PolicyJson.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the consent-core jar");
+            }
+            return MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ConsentPolicy parse(String json) {

@@ -85,7 +85,7 @@ final class NonceCspSite {
                 resources.newResource(assetRoot()), resources.newClassLoaderResource("io/consent4j/assets/www")));
         context.addServlet(new ServletHolder("assets", DefaultServlet.class), "/");
         context.addServlet(new ServletHolder("page", new PageServlet()), "/p");
-        context.addServlet(new ServletHolder("counter", new CounterServlet()), "/counter/*");
+        context.addServlet(new ServletHolder("counter", new TestSite.CounterServlet()), "/counter/*");
         Filter csp = (request, response, chain) -> {
             byte[] bytes = new byte[16];
             RANDOM.nextBytes(bytes);
@@ -140,15 +140,6 @@ final class NonceCspSite {
             resp.setCharacterEncoding("UTF-8");
             resp.setHeader("Cache-Control", "no-store");
             resp.getOutputStream().write(html.getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    private static final class CounterServlet extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
-            resp.setStatus(204);
         }
     }
 }

@@ -284,7 +284,8 @@ final class TestSite {
         }
     }
 
-    private static final class CounterServlet extends HttpServlet {
+    /** Answers 204 to the pings the page's gated scripts send once they run. */
+    static final class CounterServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
 
         @Override

@@ -199,8 +199,11 @@ public final class ConsentManager {
                 signals.ageBand(),
                 signals.objects());
         String cookie = codec.encode(consent, policy);
-        ConsentDecision decision =
-                ConsentDecider.decide(policy, codec.verify(cookie, policy), signals, clock.instant());
+        // The decision from the consent itself rather than from verifying the cookie just encoded: the
+        // cookie carries exactly this consent (its times are whole seconds, as the consent's are), so
+        // reading it back gives an equal one, at the cost of a second HMAC and a parse.
+        ConsentDecision decision = ConsentDecider.decide(
+                policy, new DecodedCookie(DecodedCookie.Status.VALID, consent), signals, clock.instant());
         return new ChoiceResult(record, consent, cookie, decision);
     }
 

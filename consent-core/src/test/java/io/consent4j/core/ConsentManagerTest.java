@@ -279,4 +279,39 @@ class ConsentManagerTest {
         assertThat(manager.receipt(id, chain, seq + 100)).isEmpty();
         assertThat(manager.receipt(id, chain + "x", seq)).isEmpty();
     }
+
+    @Test
+    void theDecisionOfARecordedChoiceIsTheDecisionItsCookieGives_C21() {
+        // The manager decides from the consent it has just encoded instead of verifying the cookie again;
+        // every choice, signal and age band must decide exactly as the cookie read back does.
+        var choices = java.util.List.of(
+                ConsentChoice.acceptAll(),
+                ConsentChoice.rejectAll(),
+                ConsentChoice.custom(Set.of("analytics"), Set.of("matomo")),
+                ConsentChoice.grantService("video"),
+                ConsentChoice.withdraw());
+        for (ConsentChoice choice : choices) {
+            for (AgeBand band : AgeBand.values()) {
+                for (RequestSignals signals : java.util.List.of(
+                        new RequestSignals(false, false, band),
+                        new RequestSignals(true, false, band),
+                        new RequestSignals(false, true, band))) {
+                    for (Actor actor : Actor.values()) {
+                        ChoiceContext context = new ChoiceContext(
+                                null, signals, CollectionPoint.SETTINGS, actor, "de", "/", "UA", "198.51.100.23", null);
+                        ChoiceResult result = manager.record(choice, context);
+
+                        ConsentDecision fromCookie = io.consent4j.core.decision.ConsentDecider.decide(
+                                policy,
+                                Fixtures.codec().verify(result.cookieValue(), policy),
+                                signals,
+                                clock.instant());
+                        assertThat(result.decision())
+                                .as("%s by %s, %s", choice.kind(), actor, signals)
+                                .isEqualTo(fromCookie);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class IpPrefix {
 
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private IpPrefix() {}
@@ -38,8 +37,13 @@ public final class IpPrefix {
         if (zone >= 0) {
             text = text.substring(0, zone);
         }
-        boolean v4 = IPV4.matcher(text).matches();
-        if (!v4 && !(text.indexOf(':') >= 0 && IPV6.matcher(text).matches())) {
+        if (text.indexOf(':') < 0) { // IPv4, as every request of a site without IPv6 has: read by hand
+            int[] octets = ipv4(text);
+            return octets == null
+                    ? Optional.empty()
+                    : Optional.of(octets[0] + "." + octets[1] + "." + octets[2] + ".0/24");
+        }
+        if (!IPV6.matcher(text).matches()) {
             return Optional.empty();
         }
         try {
@@ -60,5 +64,33 @@ public final class IpPrefix {
         } catch (UnknownHostException | SecurityException e) {
             return Optional.empty();
         }
+    }
+
+    /** The four octets of a dotted-quad IPv4 address of 1 to 3 decimal digits each, or null. */
+    private static int[] ipv4(String text) {
+        int[] octets = new int[4];
+        int octet = 0;
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' && digits < 3) {
+                octets[octet] = octets[octet] * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && digits > 0 && octet < 3) {
+                octet++;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        if (octet != 3 || digits == 0) {
+            return null;
+        }
+        for (int value : octets) {
+            if (value > 255) {
+                return null;
+            }
+        }
+        return octets;
     }
 }

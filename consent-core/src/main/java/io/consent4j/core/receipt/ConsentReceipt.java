@@ -10,7 +10,9 @@ import io.consent4j.core.ledger.RecordContent;
 import io.consent4j.core.ledger.RecordJson;
 import io.consent4j.core.signing.ReceiptSigner;
 import io.consent4j.core.signing.ReceiptVerifier;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -49,10 +51,16 @@ public record ConsentReceipt(
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-    /** Copies the maps. */
+    /** Copies the maps, sorted by their keys as the payload lists them. */
     public ConsentReceipt {
-        categories = Map.copyOf(categories);
-        services = Map.copyOf(services);
+        categories = sorted(categories, "categories");
+        services = sorted(services, "services");
+    }
+
+    private static Map<String, Boolean> sorted(Map<String, Boolean> states, String name) {
+        Map<String, Boolean> copy = new TreeMap<>(states); // natural order: UTF-16 code units, as RFC 8785
+        copy.forEach((id, state) -> Objects.requireNonNull(state, () -> name + " '" + id + "' has no state"));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** The receipt content of a record. */
@@ -144,11 +152,11 @@ public record ConsentReceipt(
         out.append(',');
     }
 
-    /** {@code "name":{...}} with the members sorted by their names' UTF-16 code units, as RFC 8785 sorts. */
+    /** {@code "name":{...}}; the members are sorted by their names' UTF-16 code units, as RFC 8785 sorts. */
     private static void booleans(StringBuilder out, String name, Map<String, Boolean> values) {
         out.append('"').append(name).append("\":{");
         boolean first = true;
-        for (Map.Entry<String, Boolean> e : new TreeMap<>(values).entrySet()) {
+        for (Map.Entry<String, Boolean> e : values.entrySet()) { // sorted by the constructor
             if (!first) {
                 out.append(',');
             }

@@ -145,6 +145,9 @@ class RecordJsonTest {
             value = {
                 "203.0.113.77|203.0.113.0/24",
                 "10.1.2.3|10.1.2.0/24",
+                "0.0.0.0|0.0.0.0/24",
+                "255.255.255.255|255.255.255.0/24",
+                " 198.51.100.9 |198.51.100.0/24",
                 "2001:db8:1234:5678::1|2001:db8:1234::/48",
                 "[2001:db8::1]|2001:db8:0::/48",
                 "fe80::1%eth0|fe80:0:0::/48",
@@ -155,7 +158,23 @@ class RecordJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "localhost", "example.org", "999.1.1.1", "1.2.3", "not an ip", "::g"})
+    @ValueSource(
+            strings = {
+                "",
+                "localhost",
+                "example.org",
+                "999.1.1.1",
+                "256.1.1.1",
+                "1.2.3.1234",
+                "1.2.3",
+                "1.2.3.",
+                ".1.2.3",
+                "1..2.3",
+                "1.2.3.4.5",
+                "1.2.3.x",
+                "not an ip",
+                "::g"
+            })
     void nonAddressesAreNotStored_C23(String address) {
         assertThat(IpPrefix.of(address)).isEmpty();
     }

@@ -6,14 +6,13 @@ package io.consent4j.servlet;
 
 import io.consent4j.core.ChoiceResult;
 import io.consent4j.core.ConsentManager;
+import io.consent4j.core.internal.CanonicalJson;
 import io.consent4j.core.ledger.ConsentRecord;
 import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.receipt.ConsentReceipt;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.util.RawValue;
 
 /**
  * The JSON answer of the {@link ConsentEndpoint} to a choice posted as JSON: the new {@code state}, the
@@ -37,24 +36,30 @@ final class ChoiceAnswer {
         return SIGN_VALUE.equals(request.getParameter(SIGN_PARAMETER));
     }
 
-    /** The answer's JSON text. */
+    /**
+     * The answer's JSON text, written by hand (every posted choice is answered with it): the state's text
+     * from {@link StateText}, the receipt's canonical payload as it is, and a few strings.
+     */
     static String json(
             ConsentManager manager, ConsentPolicy policy, ChoiceResult result, String endpoint, boolean signNow) {
         ConsentRecord record = result.record();
-        ConsentReceipt receipt = ConsentReceipt.of(record);
-        String payload = receipt.payload();
-        ObjectNode answer = Problem.JSON.createObjectNode();
-        answer.set("state", StateJson.state(policy, result.decision(), endpoint));
-        ObjectNode node = answer.putObject("receipt");
-        node.put("url", url(endpoint, record));
-        node.put("kid", manager.receiptSigner().keyId());
-        node.put("publicKey", endpoint + "/jwk");
-        node.putRawValue("payload", new RawValue(payload));
+        String payload = ConsentReceipt.of(record).payload();
+        String state = StateText.of(policy, result.decision(), endpoint);
+        StringBuilder out = new StringBuilder(state.length() + payload.length() + 256);
+        out.append("{\"state\":").append(state).append(",\"receipt\":{\"url\":");
+        CanonicalJson.string(url(endpoint, record), out);
+        out.append(",\"kid\":");
+        CanonicalJson.string(manager.receiptSigner().keyId(), out);
+        out.append(",\"publicKey\":");
+        CanonicalJson.string(endpoint + "/jwk", out);
+        out.append(",\"payload\":").append(payload);
         if (signNow) {
-            node.put("jws", manager.receiptSigner().sign(payload));
+            out.append(",\"jws\":");
+            CanonicalJson.string(manager.receiptSigner().sign(payload), out);
         }
-        answer.put("event", record.content().event().jsonName());
-        return Problem.JSON.writeValueAsString(answer);
+        out.append("},\"event\":");
+        CanonicalJson.string(record.content().event().jsonName(), out);
+        return out.append('}').toString();
     }
 
     /** Where the visitor fetches the signed receipt of {@code record}. */

@@ -49,9 +49,7 @@ final class ConsentModeScript {
             throw Problem.notFound(
                     "not-found", "consent-mode.js is not on the class path; add the consent-banner-assets jar");
         }
-        String body = "window.consent4jState="
-                + Problem.JSON.writeValueAsString(StateJson.state(manager.policy(), decision, endpoint)) + ";\n"
-                + code;
+        String body = "window.consent4jState=" + StateText.of(manager.policy(), decision, endpoint) + ";\n" + code;
         String etag =
                 "\"" + HexFormat.of().formatHex(IdTags.sha256(body.getBytes(StandardCharsets.UTF_8)), 0, 12) + "\"";
         response.setHeader("Cache-Control", cookie == null ? "public, no-cache" : "private, no-cache");

@@ -60,8 +60,13 @@ final class PostRateLimiter {
     void acquire(String remoteAddress) {
         String key = IpPrefix.of(remoteAddress).orElse("other");
         Instant now = clock.instant();
-        Window current =
-                windows.asMap().compute(key, (k, w) -> w == null || w.isOverAt(now, window) ? new Window(now) : w);
+        // A read first: most posts fall into a window that is open, and compute() would lock the entry
+        // (a whole network's posts, or every post behind one proxy) even then.
+        Window current = windows.getIfPresent(key);
+        if (current == null || current.isOverAt(now, window)) {
+            current =
+                    windows.asMap().compute(key, (k, w) -> w == null || w.isOverAt(now, window) ? new Window(now) : w);
+        }
         if (current.count.incrementAndGet() > maxPosts) {
             long retry = Math.max(
                     1, Duration.between(now, current.start.plus(window)).toSeconds());

@@ -17,8 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -39,7 +37,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     private static final Logger log = LoggerFactory.getLogger(AbstractConsentLedger.class);
 
     private final LedgerSettings settings;
-    private final LinkedBlockingQueue<PendingAppend> queue = new LinkedBlockingQueue<>(65_536);
+    private final AppendGroups queue;
     private final Set<String> archived = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
     private final Object purgeLock = new Object();
@@ -60,6 +58,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     /** A ledger that writes as {@code settings} say. */
     protected AbstractConsentLedger(LedgerSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.queue = new AppendGroups(settings);
     }
 
     /** The settings this ledger writes with. */
@@ -196,22 +195,18 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
     private void writeLoop() {
         List<PendingAppend> batch = new ArrayList<>();
         while (true) {
-            PendingAppend first;
+            boolean stop;
             try {
-                first = queue.poll(settings.checkpointInterval().toMillis(), TimeUnit.MILLISECONDS);
+                stop = queue.next(batch, settings.checkpointInterval().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            boolean stop = first == PendingAppend.STOP;
-            if (first != null && !stop) {
-                batch.add(first);
-                queue.drainTo(batch, settings.maxBatch() - 1);
-                stop = batch.remove(PendingAppend.STOP);
-            }
             writeLock.lock();
             try {
+                long started = System.nanoTime();
                 int committed = commit(batch);
+                queue.stored(batch.size(), System.nanoTime() - started);
                 checkpointer.afterGroup(committed, head.sequence, head.hash);
             } finally {
                 writeLock.unlock();
@@ -380,7 +375,7 @@ public abstract class AbstractConsentLedger implements PurgeableConsentLedger {
             closed = true;
             running = writer;
             if (running != null) {
-                queue.offer(PendingAppend.STOP);
+                queue.stop();
             }
         }
         if (running != null) {

@@ -38,4 +38,24 @@ class LedgerSettingsTest {
                     .hasMessage("appendTimeout must be positive, was " + bad);
         }
     }
+
+    @Test
+    void theWriterWaitsAtMostTwoMillisecondsForMoreAppendsByDefault() {
+        assertThat(LedgerSettings.builder(SIGNER).build().maxGroupWait()).isEqualTo(Duration.ofMillis(2));
+        assertThat(LedgerSettings.builder(SIGNER)
+                        .maxGroupWait(Duration.ZERO)
+                        .build()
+                        .maxGroupWait())
+                .isZero();
+    }
+
+    @Test
+    void refusesAGroupWaitBelowZeroOrAboveAHundredMillisecondsNamingIt() {
+        for (Duration bad : new Duration[] {Duration.ofNanos(-1), Duration.ofMillis(101), null}) {
+            assertThatThrownBy(() ->
+                            LedgerSettings.builder(SIGNER).maxGroupWait(bad).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("maxGroupWait must be between 0 and 100 ms, was " + bad);
+        }
+    }
 }

@@ -26,6 +26,7 @@
 # endpoint), WRK_THREADS (1), SITE_PORT (18110), PG_PORT (18191), SITE_JAVA_OPTS ("-Xms512m -Xmx512m
 # -XX:+UseG1GC"), JFR=1 (a JFR profile of the measured rounds, rounds.jfr in the output directory),
 # SETTLE_SECONDS (180: how long the H2 file may take to stop shrinking, after the rounds and the purge),
+# GROUP_WAIT (the ledger's maxGroupWait, such as 0ms to commit every group at once; default the ledger's),
 # SKIP_BUILD=1, WATCHDOG_S. Output: benchmarks/target/post-ratio/<store>/ (site log, wrk output per run,
 # the figures). Needs wrk (apt-get install -y wrk), a JDK 17 or newer and curl; exits 2 without them.
 # Exits 1 on a 5xx or a socket error of POST /consent, a lost record or a chain that does not verify.
@@ -184,7 +185,7 @@ run_store() {
   SITE_JAVA_OPTS=$java_opts start_site "$SITE_PORT" "$dir/site.log" \
     --spring.profiles.active=bench --consent4j.audit.token-hashes="$AUDIT_HASH" \
     --consent4j.receipt.key="$RECEIPT_KEY" --consent4j.cookie.keys="k1:$COOKIE_KEY" \
-    --spring.thymeleaf.cache=true "${site_args[@]}"
+    --spring.thymeleaf.cache=true ${GROUP_WAIT:+--bench.ledger.max-group-wait="$GROUP_WAIT"} "${site_args[@]}"
   local pid=$SITE_PID
   log "$store: the site started in $(wait_site "$SITE_PORT" "$pid" 180) ms"
   local noop

@@ -12,7 +12,7 @@ import java.lang.reflect.Proxy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Posts of a choice are taken from the site's own pages only (C21): the Origin check, fast path and full. */
+/** Choices are taken only when posted from the site's own pages: the Origin check, fast path and full. */
 class SameOriginTest {
 
     /** A post to {@code scheme://host:port} with {@code origin}: only what the check reads. */
@@ -41,7 +41,7 @@ class SameOriginTest {
         "http, [::1], 8080, http://[::1]:8080",
         "http, 127.0.0.1, 8080, ' http://127.0.0.1:8080 '"
     })
-    void postsFromTheSitesOwnOriginAreTaken_C21(String scheme, String host, int port, String origin) {
+    void postsFromTheSitesOwnOriginAreTaken(String scheme, String host, int port, String origin) {
         assertThatCode(() -> SameOrigin.check(post(scheme, host, port, origin))).doesNotThrowAnyException();
     }
 
@@ -59,7 +59,7 @@ class SameOriginTest {
         "http, learn.example, 8080, null",
         "http, learn.example, 8080, not a url"
     })
-    void postsFromAnyOtherOriginAreRefused_C21(String scheme, String host, int port, String origin) {
+    void postsFromAnyOtherOriginAreRefused(String scheme, String host, int port, String origin) {
         assertThatThrownBy(() -> SameOrigin.check(post(scheme, host, port, origin)))
                 .isInstanceOf(Problem.class)
                 .hasMessageContaining("origin");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The state's text is kept per shape of decision and filled with each visitor's id and expiry: it must
  * always equal what {@link StateJson#state} writes for that visitor, on the first call and on every later
- * one, and never carry one visitor's id or expiry into another's state (C21).
+ * one, and never carry one visitor's id or expiry into another's state.
  */
 class StateTextTest {
 
@@ -49,7 +49,7 @@ class StateTextTest {
     }
 
     @Test
-    void everyVisitorsStateIsWhatTheStateWriterWrites_C21() {
+    void everyVisitorsStateIsWhatTheStateWriterWrites() {
         List<ConsentDecision> decisions = new ArrayList<>();
         decisions.add(decider.decide(null, RequestSignals.NONE));
         decisions.add(decider.decide("garbage", RequestSignals.NONE));

@@ -62,7 +62,7 @@ final class SameOrigin {
         String scheme = request.getScheme();
         String host = request.getServerName();
         int port = request.getServerPort();
-        boolean defaultPort = port == ("https".equalsIgnoreCase(scheme) ? 443 : 80);
+        boolean defaultPort = port == defaultPort(scheme);
         int length = scheme.length() + 3 + host.length();
         if (!origin.regionMatches(true, 0, scheme, 0, scheme.length())
                 || !origin.startsWith("://", scheme.length())
@@ -96,8 +96,13 @@ final class SameOrigin {
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
         }
-        int p = port >= 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
+        int p = port >= 0 ? port : defaultPort(scheme);
         return h + ":" + p;
+    }
+
+    /** The port a URL of {@code scheme} means when it names none. */
+    private static int defaultPort(String scheme) {
+        return "https".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 
     private static Problem forbidden(String detail) {

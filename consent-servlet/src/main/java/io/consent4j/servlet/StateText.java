@@ -74,6 +74,11 @@ final class StateText {
      */
     private record Template(String head, String middle, String tail) {
 
+        /** How the two members begin, up to their values' first character. */
+        private static final String ID_MEMBER = "\"consentId\":\"";
+
+        private static final String EXPIRES_MEMBER = "\"expiresAt\":\"";
+
         /**
          * The template of {@code text}, the state of {@code consent}; null when the id and expiry cannot
          * be found exactly once each, which then keeps that shape from being cached.
@@ -82,23 +87,24 @@ final class StateText {
             if (consent == null) {
                 return new Template(text, null, null);
             }
-            String id = "\"consentId\":\"" + consent.id() + "\"";
-            String expires = "\"expiresAt\":\"" + consent.expiresAt() + "\"";
-            int at = text.indexOf(id);
-            int end = text.indexOf(expires);
+            String id = consent.id().toString();
+            String expires = consent.expiresAt().toString();
+            String idMember = ID_MEMBER + id + "\"";
+            String expiresMember = EXPIRES_MEMBER + expires + "\"";
+            int at = text.indexOf(idMember);
+            int end = text.indexOf(expiresMember);
             if (at < 0
-                    || end < at + id.length()
-                    || text.indexOf(id, at + 1) >= 0
-                    || text.indexOf(expires, end + 1) >= 0) {
+                    || end < at + idMember.length()
+                    || text.indexOf(idMember, at + 1) >= 0
+                    || text.indexOf(expiresMember, end + 1) >= 0) {
                 return null;
             }
-            int idValue = at + id.length() - 1 - consent.id().toString().length();
-            int expiresValue =
-                    end + expires.length() - 1 - consent.expiresAt().toString().length();
+            int idStart = at + ID_MEMBER.length();
+            int expiresStart = end + EXPIRES_MEMBER.length();
             return new Template(
-                    text.substring(0, idValue),
-                    text.substring(idValue + consent.id().toString().length(), expiresValue),
-                    text.substring(expiresValue + consent.expiresAt().toString().length()));
+                    text.substring(0, idStart),
+                    text.substring(idStart + id.length(), expiresStart),
+                    text.substring(expiresStart + expires.length()));
         }
 
         String fill(Consent consent) {

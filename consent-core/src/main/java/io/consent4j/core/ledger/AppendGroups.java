@@ -62,12 +62,7 @@ final class AppendGroups {
         if (first == null) {
             return false;
         }
-        if (first == PendingAppend.STOP) {
-            return true;
-        }
-        group.add(first);
-        queue.drainTo(group, maxBatch - 1);
-        if (group.remove(PendingAppend.STOP)) {
+        if (take(group, first, maxBatch)) {
             return true;
         }
         // Appends come in numbers when the first came within a commit's time; after a longer pause,
@@ -80,16 +75,25 @@ final class AppendGroups {
             if (next == null) {
                 break;
             }
-            if (next == PendingAppend.STOP) {
-                return true;
-            }
-            group.add(next);
-            queue.drainTo(group, wanted - group.size());
-            if (group.remove(PendingAppend.STOP)) {
+            if (take(group, next, wanted)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Adds {@code append} and what else waits to {@code group}, up to {@code limit} in all.
+     *
+     * @return whether {@link PendingAppend#STOP} came with them; it is left out of the group
+     */
+    private boolean take(List<PendingAppend> group, PendingAppend append, int limit) {
+        if (append == PendingAppend.STOP) {
+            return true;
+        }
+        group.add(append);
+        queue.drainTo(group, limit - group.size());
+        return group.remove(PendingAppend.STOP);
     }
 
     /** What the writer reports of the group it just stored: its size and how long storing it took. */

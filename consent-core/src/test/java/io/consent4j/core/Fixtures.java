@@ -52,6 +52,16 @@ public final class Fixtures {
         return SigningKey.of(id, secret);
     }
 
+    /**
+     * {@code signed} (a cookie, a parent link, anything ending in a base64url signature) with its fifth
+     * character from the end changed. That character always carries signature bits, where the last ones
+     * may carry only padding bits, so the forgery never verifies by chance.
+     */
+    public static String forged(String signed) {
+        int at = signed.length() - 5;
+        return signed.substring(0, at) + (signed.charAt(at) == 'A' ? 'B' : 'A') + signed.substring(at + 1);
+    }
+
     public static CookieConsentCodec codec() {
         return new CookieConsentCodec(SigningKeys.of(key("k1", 1)));
     }

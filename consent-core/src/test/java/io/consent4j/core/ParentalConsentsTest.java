@@ -104,12 +104,7 @@ class ParentalConsentsTest {
         ParentalLink later = parental.issue(child.consent().id(), Duration.ofDays(7));
         clock.advance(Duration.ofDays(8));
         assertThat(parental.state(later)).isEqualTo(LinkState.EXPIRED);
-        // A character of the signature changed: the last ones may carry only padding bits, this one not.
-        char signed = token.charAt(token.length() - 5);
-        String forged = token.substring(0, token.length() - 5)
-                + (signed == 'A' ? 'B' : 'A')
-                + token.substring(token.length() - 4);
-        assertThat(parental.verify(forged)).isEmpty();
+        assertThat(parental.verify(Fixtures.forged(token))).isEmpty();
         assertThat(parental.verify(token.replace('.', 'x'))).isEmpty();
         assertThat(parental.verify("")).isEmpty();
         assertThat(parental.verify(null)).isEmpty();

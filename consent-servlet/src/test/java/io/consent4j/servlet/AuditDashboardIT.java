@@ -13,6 +13,7 @@ import io.consent4j.core.policy.ConsentPolicy;
 import io.consent4j.core.policy.CookieDeclaration;
 import io.consent4j.core.policy.Service;
 import io.consent4j.core.token.ConsentId;
+import io.consent4j.servlet.parity.Forgery;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -221,12 +222,7 @@ class AuditDashboardIT {
         String bad = site.post(
                         "/consent-audit/dashboard/lookup?lang=en",
                         "application/x-www-form-urlencoded",
-                        "receipt="
-                                + URLEncoder.encode(
-                                        receipt.substring(0, receipt.length() - 5)
-                                                + (receipt.charAt(receipt.length() - 5) == 'A' ? 'B' : 'A')
-                                                + receipt.substring(receipt.length() - 4),
-                                        StandardCharsets.UTF_8),
+                        "receipt=" + URLEncoder.encode(Forgery.forged(receipt), StandardCharsets.UTF_8),
                         "Authorization",
                         BASIC)
                 .body();

@@ -72,10 +72,7 @@ class ConsentDeciderTest {
     @Test
     void tamperedCookieMeansNoConsent() {
         String genuine = accepted();
-        char last = genuine.charAt(genuine.length() - 5);
-        String tampered = genuine.substring(0, genuine.length() - 5)
-                + (last == 'A' ? 'B' : 'A')
-                + genuine.substring(genuine.length() - 4);
+        String tampered = Fixtures.forged(genuine);
 
         ConsentDecision decision = decider.decide(tampered, RequestSignals.NONE);
 
